@@ -1,0 +1,73 @@
+//! Command-line arguments (clap derive), validated into [`CheckOptions`].
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sqltls_core::SqlServerVersion;
+use std::path::PathBuf;
+
+/// sqltls — offline SQL Server TLS doctor.
+#[derive(Debug, Parser)]
+#[command(name = "sqltls", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check certificate files (.cer/.crt/.pem/.der/.p7b/.pfx) for SQL Server.
+    Check(CheckArgs),
+    /// Print the catalogue of finding ids, or explain one.
+    Rules {
+        /// A finding id such as cert.expired.
+        id: Option<String>,
+    },
+}
+
+/// When to colour the text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `sqltls check` arguments.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files to analyse together (a certificate, its chain, a .pfx...).
+    pub files: Vec<PathBuf>,
+    /// Password of .pfx/.p12 files (or set SQLTLS_PASSWORD). Never printed.
+    #[arg(long, env = "SQLTLS_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Evaluate at this instant (RFC 3339, e.g. 2026-06-01T00:00:00Z) instead of now.
+    #[arg(long, value_name = "RFC3339-TIME", value_parser = parse_time)]
+    pub at: Option<i64>,
+    /// SQL Server version to narrow version-dependent findings (2016, 2017, 2019, 2022, 2025...).
+    #[arg(long, value_name = "V", value_parser = parse_version)]
+    pub server_version: Option<SqlServerVersion>,
+    /// Days before expiry that count as "expires soon".
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub warn_days: u32,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+fn parse_time(s: &str) -> Result<i64, String> {
+    use time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::parse(s, &Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .map_err(|e| format!("'{s}' is not an RFC 3339 time such as 2026-06-01T00:00:00Z ({e})"))
+}
+
+fn parse_version(s: &str) -> Result<SqlServerVersion, String> {
+    s.parse()
+}

@@ -1,0 +1,98 @@
+//! The `sqltls` binary: parse arguments, read files, call the core, print.
+
+mod args;
+mod output;
+
+use args::{CheckArgs, Cli, ColorChoice, Command};
+use clap::Parser;
+use sqltls_core::rules::catalogue;
+use sqltls_core::{analyze, AnalysisRequest, InputFile};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+/// Exit status: no error finding.
+const EXIT_CLEAN: u8 = 0;
+/// Exit status: at least one error finding.
+const EXIT_FINDINGS: u8 = 1;
+/// Exit status: usage or I/O error.
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { id } => rules(id.as_deref()),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("sqltls: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    if args.files.is_empty() {
+        return Err("nothing to check: give one or more certificate files".into());
+    }
+    let mut files = Vec::new();
+    for path in &args.files {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        files.push(InputFile { name: path.display().to_string(), bytes });
+    }
+    let now = args.at.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+    let request = AnalysisRequest {
+        files,
+        password: args.password,
+        now_unix: now,
+        server_version: args.server_version,
+        warn_days: args.warn_days,
+    };
+    let report = analyze(&request);
+    drop(request);
+    let text = if args.json {
+        output::json::render(&report)
+    } else {
+        let color = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        output::text::render(&report, color)
+    };
+    write_stdout(&text);
+    Ok(if report.has_errors() { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+fn rules(id: Option<&str>) -> Result<u8, String> {
+    match id {
+        None => {
+            let mut out = String::new();
+            for m in catalogue::ALL {
+                out.push_str(&format!("{:<40} {:<8} {}\n", m.id, m.severity.as_str(), m.title));
+            }
+            write_stdout(&out);
+        }
+        Some(id) => {
+            let m = catalogue::by_id(id).ok_or_else(|| format!("unknown finding id '{id}' (see `sqltls rules`)"))?;
+            write_stdout(&format!(
+                "{} ({})\n{}\n\n{}\n\nFix: {}\nSource: {} ({})\n",
+                m.id,
+                m.severity.as_str(),
+                m.title,
+                m.explanation,
+                m.fix,
+                m.source.title,
+                m.source.reference
+            ));
+        }
+    }
+    Ok(EXIT_CLEAN)
+}
+
+/// Write to stdout; a closed pipe (`sqltls ... | head`) is not an error.
+fn write_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}

@@ -1,0 +1,4 @@
+//! Output formats over a [`sqltls_core::Report`]: one file per format.
+
+pub mod json;
+pub mod text;

@@ -1,0 +1,128 @@
+//! Text for people: one block per input, its certificates with the three
+//! verdicts, then its findings, errors first, each with its fix.
+
+use sqltls_core::report::{Answer, VerdictAnswer};
+use sqltls_core::{Report, Severity};
+use std::fmt::Write;
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "36",
+        };
+        self.paint(code, &format!("{:<7}", s.as_str()))
+    }
+
+    fn answer(&self, a: &VerdictAnswer) -> String {
+        let (code, word) = match a.answer {
+            Answer::Yes => ("32", "yes"),
+            Answer::No => ("1;31", "NO"),
+            Answer::Depends => ("33", "depends"),
+        };
+        let mut s = self.paint(code, word);
+        if !a.because.is_empty() {
+            let _ = write!(s, " ({})", a.because.join(", "));
+        }
+        s
+    }
+}
+
+/// Render the report as text; `color` adds ANSI colours.
+pub fn render(report: &Report, color: bool) -> String {
+    let st = Style { color };
+    let mut out = String::new();
+    for (i, input) in report.inputs.iter().enumerate() {
+        let n = input.certificates.len();
+        let _ = writeln!(
+            out,
+            "{}  ({:?}, {} bytes, {} certificate{})",
+            st.paint("1", &input.name),
+            input.format,
+            input.size,
+            n,
+            if n == 1 { "" } else { "s" }
+        );
+        if !input.protection.is_empty() {
+            let _ = writeln!(out, "  protected with: {}", input.protection.join("; "));
+        }
+        for key in &input.keys {
+            let _ = writeln!(
+                out,
+                "  private key: provider {} ({}), KeySpec {}{}",
+                key.provider.as_deref().unwrap_or("not recorded"),
+                key.provider_kind,
+                key.key_spec.as_deref().unwrap_or("not recorded"),
+                match key.certificate {
+                    Some(c) => format!(", belongs to certificate #{c}"),
+                    None => ", matches no certificate in the file".to_string(),
+                }
+            );
+        }
+        for &c in &input.certificates {
+            let Some(cert) = report.certificates.get(c) else { continue };
+            let d = &cert.details;
+            let role = if cert.server_certificate { "server certificate".to_string() } else { format!("{:?}", cert.role).to_lowercase() };
+            let _ = writeln!(out, "  #{c} {}  [{role}]", d.subject);
+            let _ = writeln!(out, "     issuer      {}", d.issuer);
+            let _ = writeln!(out, "     valid       {} -> {}", d.validity.not_before, d.validity.not_after);
+            let key = match &d.public_key.curve {
+                Some(curve) => format!("{:?} {curve}", d.public_key.key_type),
+                None => format!("{:?} {} bits", d.public_key.key_type, d.public_key.bits),
+            };
+            let _ = writeln!(out, "     key         {key}, signed {}", d.signature_algorithm.name);
+            if !d.san_dns.is_empty() || !d.san_ip.is_empty() {
+                let names: Vec<&str> = d.san_dns.iter().chain(d.san_ip.iter()).map(String::as_str).collect();
+                let _ = writeln!(out, "     SAN         {}", names.join(", "));
+            }
+            if let Some(eku) = &d.extended_key_usage {
+                let _ = writeln!(out, "     EKU         {}", eku.join(", "));
+            }
+            let _ = writeln!(out, "     thumbprint  {} (SHA-1)", d.thumbprint_sha1);
+            let _ = writeln!(out, "     sha-256     {}", d.fingerprint_sha256);
+            if let Some(v) = &cert.verdict {
+                let _ = writeln!(out, "     Configuration Manager lists it: {}", st.answer(&v.sscm_lists));
+                let _ = writeln!(out, "     SQL Server loads it:            {}", st.answer(&v.server_loads));
+                let _ = writeln!(out, "     Validating clients accept it:   {}", st.answer(&v.clients_validate));
+                if let Some(root) = &v.trust_root {
+                    let _ = writeln!(out, "     Clients must trust:             {root}");
+                }
+            }
+        }
+        for f in report.findings_for_input(i) {
+            let _ = writeln!(out, "  {} {}  {}", st.severity(f.severity), st.paint("2", f.id), f.title);
+            let _ = writeln!(out, "          {}", f.message);
+            if let Some(v) = &f.versions {
+                let _ = writeln!(out, "          versions: {v}");
+            }
+            if f.severity != Severity::Info {
+                let _ = writeln!(out, "          fix: {}", f.fix);
+            }
+        }
+        out.push('\n');
+    }
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "{} error(s), {} warning(s), {} info — evaluated at {}{}",
+        s.errors,
+        s.warnings,
+        s.infos,
+        report.evaluated_at,
+        report.server_version.map(|v| format!(" for SQL Server {v}")).unwrap_or_default()
+    );
+    out
+}

@@ -1,0 +1,240 @@
+//! The entry point: inputs in, [`Report`] out.
+
+use crate::cert::{format_unix, CertificateInfo};
+use crate::chain::{self, Chain, Role};
+use crate::finding::Finding;
+use crate::input::{self, pkcs12::KeySpec, InputFormat};
+use crate::report::{CertificateReport, InputReport, KeyReport, Report, Summary, Verdict, SCHEMA_VERSION};
+use crate::rules::{key::is_cng_provider, KeyFacts, Origin, ServerCertContext, CERT_RULES};
+use crate::version::SqlServerVersion;
+use serde::Deserialize;
+
+/// One dropped file: a name (for messages only) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct InputFile {
+    /// File name as the user knows it.
+    pub name: String,
+    /// Raw content.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything an analysis needs. Time is an input: the core never reads a clock.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AnalysisRequest {
+    /// Files dropped together (certificates, bundles, .pfx).
+    pub files: Vec<InputFile>,
+    /// Password for PKCS#12 files. Used only to open them; never reported.
+    pub password: Option<String>,
+    /// The evaluation instant, Unix seconds (UTC).
+    pub now_unix: i64,
+    /// SQL Server version to narrow version-dependent findings.
+    pub server_version: Option<SqlServerVersion>,
+    /// Days before expiry that raise `cert.expires-soon`.
+    pub warn_days: u32,
+}
+
+impl Default for AnalysisRequest {
+    fn default() -> Self {
+        AnalysisRequest { files: Vec::new(), password: None, now_unix: 0, server_version: None, warn_days: 30 }
+    }
+}
+
+/// The decoded inputs with certificates deduplicated across them.
+struct Pool {
+    certs: Vec<CertificateInfo>,
+    cert_inputs: Vec<Vec<usize>>,
+    origins: Vec<OriginKind>,
+    inputs: Vec<InputReport>,
+    findings: Vec<Finding>,
+    key_facts: Vec<Option<(Option<String>, Option<KeySpec>)>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OriginKind {
+    CertificateOnly,
+    PfxWithKey,
+    PfxWithoutKey,
+    PfxKeyMismatch,
+}
+
+impl Pool {
+    fn add_cert(&mut self, cert: CertificateInfo, input: usize) -> usize {
+        if let Some(i) = self.certs.iter().position(|c| c.fingerprint_sha256 == cert.fingerprint_sha256) {
+            if !self.cert_inputs[i].contains(&input) {
+                self.cert_inputs[i].push(input);
+            }
+            return i;
+        }
+        self.certs.push(cert);
+        self.cert_inputs.push(vec![input]);
+        self.origins.push(OriginKind::CertificateOnly);
+        self.key_facts.push(None);
+        self.certs.len() - 1
+    }
+}
+
+fn decode_all(req: &AnalysisRequest) -> Pool {
+    let mut pool = Pool {
+        certs: Vec::new(),
+        cert_inputs: Vec::new(),
+        origins: Vec::new(),
+        inputs: Vec::new(),
+        findings: Vec::new(),
+        key_facts: Vec::new(),
+    };
+    for (index, file) in req.files.iter().enumerate() {
+        let decoded = input::decode(&file.name, &file.bytes, req.password.as_deref());
+        let indices: Vec<usize> = decoded.certificates.into_iter().map(|c| pool.add_cert(c, index)).collect();
+        let mut keys = Vec::new();
+        let mut matched_any = false;
+        for key in &decoded.keys {
+            let owner = indices.iter().copied().find(|&i| key.public_key.matches_spki(&pool.certs[i].spki_der));
+            if let Some(i) = owner {
+                matched_any = true;
+                pool.origins[i] = OriginKind::PfxWithKey;
+                pool.key_facts[i] = Some((key.csp_name.clone(), key.key_spec));
+            }
+            keys.push(key_report(key, owner));
+        }
+        if decoded.format == InputFormat::Pkcs12 && !matched_any {
+            let kind = if decoded.keys.is_empty() { OriginKind::PfxWithoutKey } else { OriginKind::PfxKeyMismatch };
+            for &i in &indices {
+                if pool.origins[i] == OriginKind::CertificateOnly && !pool.certs[i].is_ca() {
+                    pool.origins[i] = kind;
+                }
+            }
+        }
+        pool.findings.extend(decoded.problems.into_iter().map(|f| f.for_input(index)));
+        pool.inputs.push(InputReport {
+            name: file.name.clone(),
+            format: decoded.format,
+            size: file.bytes.len(),
+            certificates: indices,
+            keys,
+            protection: decoded.protection,
+        });
+    }
+    pool
+}
+
+fn key_report(key: &input::pkcs12::Pkcs12Key, owner: Option<usize>) -> KeyReport {
+    KeyReport {
+        friendly_name: key.friendly_name.clone(),
+        provider: key.csp_name.clone(),
+        provider_kind: match key.csp_name.as_deref() {
+            Some(p) if is_cng_provider(p) => "cng-ksp",
+            Some(_) => "legacy-csp",
+            None => "unknown",
+        },
+        key_spec: key.key_spec.map(|k| match k {
+            KeySpec::KeyExchange => "AT_KEYEXCHANGE".to_string(),
+            KeySpec::Signature => "AT_SIGNATURE".to_string(),
+            KeySpec::Other(b) => format!("0x{b:02X}"),
+        }),
+        certificate: owner,
+    }
+}
+
+/// Which certificates would SQL Server present? The ones holding a .pfx's
+/// private key; else every end-entity certificate; else a lone certificate.
+fn server_certificates(pool: &Pool) -> Vec<usize> {
+    let with_key: Vec<usize> = (0..pool.certs.len()).filter(|&i| pool.origins[i] == OriginKind::PfxWithKey).collect();
+    if !with_key.is_empty() {
+        return with_key;
+    }
+    let leaves: Vec<usize> = (0..pool.certs.len()).filter(|&i| !pool.certs[i].is_ca()).collect();
+    if !leaves.is_empty() {
+        return leaves;
+    }
+    if pool.certs.len() == 1 {
+        return vec![0];
+    }
+    Vec::new()
+}
+
+/// Analyse everything in `req`.
+pub fn analyze(req: &AnalysisRequest) -> Report {
+    let pool = decode_all(req);
+    let servers = server_certificates(&pool);
+    let mut findings = pool.findings.clone();
+    let mut verdicts: Vec<Option<Verdict>> = vec![None; pool.certs.len()];
+    let mut chains: Vec<Chain> = Vec::new();
+
+    for &index in &servers {
+        let cert = &pool.certs[index];
+        let chain = chain::build(&pool.certs, index);
+        let chain_members: Vec<usize> = chain.links.iter().map(|l| l.certificate).collect();
+        let other_ca_given = pool
+            .certs
+            .iter()
+            .enumerate()
+            .any(|(i, c)| i != index && c.is_ca() && !chain_members.contains(&i))
+            || chain_members.len() > 1;
+        let facts = pool.key_facts[index].as_ref();
+        let origin = match pool.origins[index] {
+            OriginKind::PfxWithKey => Origin::PfxWithKey(KeyFacts {
+                csp_name: facts.and_then(|f| f.0.as_deref()),
+                key_spec: facts.and_then(|f| f.1),
+            }),
+            OriginKind::PfxWithoutKey => Origin::PfxWithoutKey,
+            OriginKind::PfxKeyMismatch => Origin::PfxKeyMismatch,
+            OriginKind::CertificateOnly => Origin::CertificateOnly,
+        };
+        let trust_anchor = chain.trust_anchor(&pool.certs).to_string();
+        let ctx = ServerCertContext {
+            cert,
+            origin,
+            chain: &chain,
+            trust_anchor: &trust_anchor,
+            other_ca_given,
+            now: req.now_unix,
+            warn_days: req.warn_days,
+            version: req.server_version,
+        };
+        let mut verdict = Verdict::new();
+        verdict.trust_root = Some(trust_anchor.clone());
+        for rule in CERT_RULES {
+            if let Some(hit) = (rule.check)(&ctx) {
+                for (kind, answer) in &hit.effects {
+                    verdict.get_mut(*kind).apply(*answer, rule.meta.id);
+                }
+                let mut f = Finding::new(rule.meta, hit.message).for_certificate(index);
+                f.input = pool.cert_inputs[index].first().copied();
+                f.versions = hit.versions;
+                findings.push(f);
+            }
+        }
+        verdicts[index] = Some(verdict);
+        chains.push(chain);
+    }
+
+    findings.sort_by_key(|f| f.severity);
+    let summary = Summary {
+        errors: findings.iter().filter(|f| f.severity == crate::Severity::Error).count(),
+        warnings: findings.iter().filter(|f| f.severity == crate::Severity::Warning).count(),
+        infos: findings.iter().filter(|f| f.severity == crate::Severity::Info).count(),
+    };
+    let certificates = pool
+        .certs
+        .into_iter()
+        .enumerate()
+        .map(|(i, details)| CertificateReport {
+            role: if servers.contains(&i) && details.is_ca() { Role::Leaf } else { chain::role(&details) },
+            server_certificate: servers.contains(&i),
+            inputs: pool.cert_inputs[i].clone(),
+            verdict: verdicts[i].take(),
+            details,
+        })
+        .collect();
+    Report {
+        schema_version: SCHEMA_VERSION,
+        evaluated_at: format_unix(req.now_unix),
+        server_version: req.server_version,
+        summary,
+        inputs: pool.inputs,
+        certificates,
+        chains,
+        findings,
+    }
+}

@@ -1,0 +1,417 @@
+//! The decoded view of one X.509 certificate: every property a SQL Server TLS
+//! rule or a person needs, read once with `x509-parser`.
+
+use crate::thumbprint;
+use serde::Serialize;
+use ::time::format_description::well_known::Rfc3339;
+use ::time::OffsetDateTime;
+use x509_parser::prelude::*;
+
+/// Signature hash families that rules care about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HashAlgorithm {
+    /// MD2 (broken).
+    Md2,
+    /// MD5 (broken).
+    Md5,
+    /// SHA-1 (deprecated).
+    Sha1,
+    /// SHA-224.
+    Sha224,
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+    /// Anything else (PSS parameters, EdDSA, unknown).
+    Other,
+}
+
+/// The certificate's signature algorithm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignatureAlgorithm {
+    /// Dotted OID.
+    pub oid: String,
+    /// Conventional name, e.g. `sha256WithRSAEncryption`.
+    pub name: String,
+    /// The hash inside it.
+    pub hash: HashAlgorithm,
+}
+
+/// The kind of public key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyType {
+    /// RSA.
+    Rsa,
+    /// Elliptic curve (ECDSA).
+    Ec,
+    /// Ed25519 / Ed448.
+    Eddsa,
+    /// DSA.
+    Dsa,
+    /// Anything else.
+    Other,
+}
+
+/// The subject's public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublicKeyInfo {
+    /// Key family.
+    #[serde(rename = "type")]
+    pub key_type: KeyType,
+    /// Size in bits (RSA modulus, curve size).
+    pub bits: usize,
+    /// Named curve for EC keys, e.g. `P-256`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub curve: Option<String>,
+}
+
+/// Basic constraints extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BasicConstraints {
+    /// cA flag.
+    pub ca: bool,
+    /// pathLenConstraint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_len: Option<u32>,
+}
+
+/// Validity window, both as text and as Unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    /// notBefore, RFC 3339.
+    pub not_before: String,
+    /// notAfter, RFC 3339.
+    pub not_after: String,
+    /// notBefore as Unix seconds.
+    #[serde(skip)]
+    pub not_before_unix: i64,
+    /// notAfter as Unix seconds.
+    #[serde(skip)]
+    pub not_after_unix: i64,
+}
+
+/// Everything sqltls reads from one certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificateInfo {
+    /// Subject distinguished name (RFC 4514-like string).
+    pub subject: String,
+    /// Issuer distinguished name.
+    pub issuer: String,
+    /// The subject's first common name, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub common_name: Option<String>,
+    /// Serial number, uppercase hex.
+    pub serial: String,
+    /// X.509 version (1, 2 or 3).
+    pub version: u32,
+    /// Validity window.
+    pub validity: Validity,
+    /// SAN dNSName entries.
+    pub san_dns: Vec<String>,
+    /// SAN iPAddress entries, as text.
+    pub san_ip: Vec<String>,
+    /// Whether the SAN extension is present at all.
+    pub has_san: bool,
+    /// Extended key usages by name (`serverAuth`) or dotted OID; `None` when the
+    /// extension is absent (any purpose).
+    pub extended_key_usage: Option<Vec<String>>,
+    /// Key usage bits by name; `None` when the extension is absent.
+    pub key_usage: Option<Vec<String>>,
+    /// Basic constraints; `None` when absent.
+    pub basic_constraints: Option<BasicConstraints>,
+    /// Public key.
+    pub public_key: PublicKeyInfo,
+    /// Signature algorithm.
+    pub signature_algorithm: SignatureAlgorithm,
+    /// SHA-1 thumbprint as Windows shows it: 40 uppercase hex digits.
+    pub thumbprint_sha1: String,
+    /// SHA-256 fingerprint, 64 uppercase hex digits.
+    pub fingerprint_sha256: String,
+    /// Subject key identifier, uppercase hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_key_id: Option<String>,
+    /// Authority key identifier (keyIdentifier), uppercase hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority_key_id: Option<String>,
+    /// Subject and issuer are the same name.
+    pub self_issued: bool,
+    /// DER of the whole certificate.
+    #[serde(skip)]
+    pub der: Vec<u8>,
+    /// DER of the subject name.
+    #[serde(skip)]
+    pub raw_subject: Vec<u8>,
+    /// DER of the issuer name.
+    #[serde(skip)]
+    pub raw_issuer: Vec<u8>,
+    /// DER of the SubjectPublicKeyInfo.
+    #[serde(skip)]
+    pub spki_der: Vec<u8>,
+}
+
+impl CertificateInfo {
+    /// Decode one DER certificate. Returns the parser's message on failure.
+    pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        let (rest, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
+        let used = der.len() - rest.len();
+        let der = der.get(..used).unwrap_or(der);
+        let tbs = &cert.tbs_certificate;
+
+        let (san_dns, san_ip, has_san) = match tbs.subject_alternative_name() {
+            Ok(Some(san)) => {
+                let mut dns = Vec::new();
+                let mut ips = Vec::new();
+                for name in &san.value.general_names {
+                    match name {
+                        GeneralName::DNSName(d) => dns.push((*d).to_string()),
+                        GeneralName::IPAddress(b) => ips.push(ip_to_string(b)),
+                        _ => {}
+                    }
+                }
+                (dns, ips, true)
+            }
+            _ => (Vec::new(), Vec::new(), false),
+        };
+
+        let extended_key_usage = match tbs.extended_key_usage() {
+            Ok(Some(eku)) => Some(eku_names(eku.value)),
+            _ => None,
+        };
+        let key_usage = match tbs.key_usage() {
+            Ok(Some(ku)) => Some(key_usage_names(ku.value)),
+            _ => None,
+        };
+        let basic_constraints = match tbs.basic_constraints() {
+            Ok(Some(bc)) => Some(BasicConstraints {
+                ca: bc.value.ca,
+                path_len: bc.value.path_len_constraint,
+            }),
+            _ => None,
+        };
+        let mut subject_key_id = None;
+        let mut authority_key_id = None;
+        for ext in tbs.extensions() {
+            match ext.parsed_extension() {
+                ParsedExtension::SubjectKeyIdentifier(k) => {
+                    subject_key_id = Some(thumbprint::hex_upper(k.0));
+                }
+                ParsedExtension::AuthorityKeyIdentifier(a) => {
+                    authority_key_id = a.key_identifier.as_ref().map(|k| thumbprint::hex_upper(k.0));
+                }
+                _ => {}
+            }
+        }
+
+        let common_name = tbs.subject.iter_common_name().next().map(attribute_text);
+        let not_before_unix = tbs.validity.not_before.timestamp();
+        let not_after_unix = tbs.validity.not_after.timestamp();
+
+        Ok(CertificateInfo {
+            subject: name_to_string(&tbs.subject),
+            issuer: name_to_string(&tbs.issuer),
+            common_name,
+            serial: thumbprint::hex_upper(tbs.raw_serial()),
+            version: tbs.version.0 + 1,
+            validity: Validity {
+                not_before: format_unix(not_before_unix),
+                not_after: format_unix(not_after_unix),
+                not_before_unix,
+                not_after_unix,
+            },
+            san_dns,
+            san_ip,
+            has_san,
+            extended_key_usage,
+            key_usage,
+            basic_constraints,
+            public_key: public_key_info(tbs.public_key()),
+            signature_algorithm: signature_algorithm(&cert.signature_algorithm.algorithm.to_id_string()),
+            thumbprint_sha1: thumbprint::sha1_hex(der),
+            fingerprint_sha256: thumbprint::sha256_hex(der),
+            subject_key_id,
+            authority_key_id,
+            self_issued: tbs.subject.as_raw() == tbs.issuer.as_raw(),
+            der: der.to_vec(),
+            raw_subject: tbs.subject.as_raw().to_vec(),
+            raw_issuer: tbs.issuer.as_raw().to_vec(),
+            spki_der: tbs.public_key().raw.to_vec(),
+        })
+    }
+
+    /// Is this a CA certificate (basic constraints cA = true)?
+    pub fn is_ca(&self) -> bool {
+        self.basic_constraints.is_some_and(|b| b.ca)
+    }
+
+    /// Does the EKU extension allow server authentication? Absent EKU means any
+    /// purpose, which Windows and OpenSSL accept.
+    pub fn allows_server_auth(&self) -> bool {
+        match &self.extended_key_usage {
+            None => true,
+            Some(list) => list.iter().any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage"),
+        }
+    }
+
+    /// Does the key usage extension carry `bit` (e.g. "keyEncipherment")?
+    /// Absent extension allows everything.
+    pub fn key_usage_allows(&self, bit: &str) -> bool {
+        self.key_usage.as_ref().is_none_or(|ku| ku.iter().any(|k| k == bit))
+    }
+
+    /// The DNS names a client may match: SAN dNSNames, else the CN.
+    pub fn dns_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.san_dns.iter().map(String::as_str).collect();
+        if let Some(cn) = &self.common_name {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(cn)) {
+                names.push(cn);
+            }
+        }
+        names
+    }
+
+    /// A short label for a person: the CN, else the subject.
+    pub fn label(&self) -> &str {
+        self.common_name.as_deref().unwrap_or(&self.subject)
+    }
+}
+
+/// RFC 3339 text for Unix seconds (UTC).
+pub fn format_unix(secs: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(secs)
+        .ok()
+        .and_then(|t| t.format(&Rfc3339).ok())
+        .unwrap_or_else(|| format!("@{secs}"))
+}
+
+fn name_to_string(name: &X509Name<'_>) -> String {
+    name.to_string_with_registry(oid_registry())
+        .unwrap_or_else(|_| thumbprint::hex_upper(name.as_raw()))
+}
+
+fn oid_registry() -> &'static oid_registry::OidRegistry<'static> {
+    // The default registry knows the usual DN attribute short names.
+    x509_parser::objects::oid_registry()
+}
+
+/// Text of a DN attribute, decoding BMPString (as SQL Server's fallback CN uses).
+fn attribute_text(attr: &AttributeTypeAndValue<'_>) -> String {
+    if let Ok(s) = attr.as_str() {
+        return s.to_string();
+    }
+    let raw = attr.as_slice();
+    if attr.attr_value().tag() == der_parser::asn1_rs::Tag::BmpString && raw.len() % 2 == 0 {
+        let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        return String::from_utf16_lossy(&units);
+    }
+    String::from_utf8_lossy(raw).into_owned()
+}
+
+fn ip_to_string(bytes: &[u8]) -> String {
+    match bytes.len() {
+        4 => format!("{}.{}.{}.{}", bytes[0], bytes[1], bytes[2], bytes[3]),
+        16 => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(bytes);
+            std::net::Ipv6Addr::from(a).to_string()
+        }
+        _ => thumbprint::hex_upper(bytes),
+    }
+}
+
+fn eku_names(eku: &ExtendedKeyUsage<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    let flags = [
+        (eku.any, "anyExtendedKeyUsage"),
+        (eku.server_auth, "serverAuth"),
+        (eku.client_auth, "clientAuth"),
+        (eku.code_signing, "codeSigning"),
+        (eku.email_protection, "emailProtection"),
+        (eku.time_stamping, "timeStamping"),
+        (eku.ocsp_signing, "OCSPSigning"),
+    ];
+    for (set, name) in flags {
+        if set {
+            out.push(name.to_string());
+        }
+    }
+    out.extend(eku.other.iter().map(|o| o.to_id_string()));
+    out
+}
+
+fn key_usage_names(ku: &KeyUsage) -> Vec<String> {
+    let bits = [
+        (ku.digital_signature(), "digitalSignature"),
+        (ku.non_repudiation(), "nonRepudiation"),
+        (ku.key_encipherment(), "keyEncipherment"),
+        (ku.data_encipherment(), "dataEncipherment"),
+        (ku.key_agreement(), "keyAgreement"),
+        (ku.key_cert_sign(), "keyCertSign"),
+        (ku.crl_sign(), "cRLSign"),
+        (ku.encipher_only(), "encipherOnly"),
+        (ku.decipher_only(), "decipherOnly"),
+    ];
+    bits.iter().filter(|(set, _)| *set).map(|(_, n)| n.to_string()).collect()
+}
+
+fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
+    let alg = spki.algorithm.algorithm.to_id_string();
+    match alg.as_str() {
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
+            let bits = match spki.parsed() {
+                Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => rsa.key_size(),
+                _ => 0,
+            };
+            PublicKeyInfo { key_type: KeyType::Rsa, bits, curve: None }
+        }
+        "1.2.840.10045.2.1" => {
+            let curve_oid = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string());
+            let (curve, bits) = match curve_oid.as_deref() {
+                Some("1.2.840.10045.3.1.7") => (Some("P-256".to_string()), 256),
+                Some("1.3.132.0.34") => (Some("P-384".to_string()), 384),
+                Some("1.3.132.0.35") => (Some("P-521".to_string()), 521),
+                Some(other) => (Some(other.to_string()), 0),
+                None => (None, 0),
+            };
+            PublicKeyInfo { key_type: KeyType::Ec, bits, curve }
+        }
+        "1.3.101.112" => PublicKeyInfo { key_type: KeyType::Eddsa, bits: 256, curve: Some("Ed25519".into()) },
+        "1.3.101.113" => PublicKeyInfo { key_type: KeyType::Eddsa, bits: 456, curve: Some("Ed448".into()) },
+        "1.2.840.10040.4.1" => PublicKeyInfo { key_type: KeyType::Dsa, bits: 0, curve: None },
+        _ => PublicKeyInfo { key_type: KeyType::Other, bits: 0, curve: None },
+    }
+}
+
+/// Name and hash of a signature algorithm OID.
+pub fn signature_algorithm(oid: &str) -> SignatureAlgorithm {
+    use HashAlgorithm::*;
+    let (name, hash) = match oid {
+        "1.2.840.113549.1.1.2" => ("md2WithRSAEncryption", Md2),
+        "1.2.840.113549.1.1.4" => ("md5WithRSAEncryption", Md5),
+        "1.2.840.113549.1.1.5" => ("sha1WithRSAEncryption", Sha1),
+        "1.3.14.3.2.29" => ("sha1WithRSASignature", Sha1),
+        "1.2.840.113549.1.1.14" => ("sha224WithRSAEncryption", Sha224),
+        "1.2.840.113549.1.1.11" => ("sha256WithRSAEncryption", Sha256),
+        "1.2.840.113549.1.1.12" => ("sha384WithRSAEncryption", Sha384),
+        "1.2.840.113549.1.1.13" => ("sha512WithRSAEncryption", Sha512),
+        "1.2.840.113549.1.1.10" => ("rsassaPss", Other),
+        "1.2.840.10045.4.1" => ("ecdsa-with-SHA1", Sha1),
+        "1.2.840.10045.4.3.1" => ("ecdsa-with-SHA224", Sha224),
+        "1.2.840.10045.4.3.2" => ("ecdsa-with-SHA256", Sha256),
+        "1.2.840.10045.4.3.3" => ("ecdsa-with-SHA384", Sha384),
+        "1.2.840.10045.4.3.4" => ("ecdsa-with-SHA512", Sha512),
+        "1.3.101.112" => ("Ed25519", Other),
+        "1.3.101.113" => ("Ed448", Other),
+        "1.2.840.10040.4.3" => ("dsa-with-sha1", Sha1),
+        _ => (oid, Other),
+    };
+    SignatureAlgorithm { oid: oid.to_string(), name: name.to_string(), hash }
+}

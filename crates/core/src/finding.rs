@@ -1,0 +1,119 @@
+//! Findings: the product's contract. Every finding carries a stable id whose
+//! meaning never changes once shipped, a fixed severity, and text that comes from
+//! the rule's metadata in [`crate::rules::catalogue`].
+
+use serde::Serialize;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// SQL Server will refuse the certificate or clients will fail.
+    Error,
+    /// Works, with caveats worth fixing.
+    Warning,
+    /// Context a person needs; nothing is wrong.
+    Info,
+}
+
+impl Severity {
+    /// The lower-case name used in JSON, SARIF and text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Where a rule's fact comes from. A closed set, so every finding is traceable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Source {
+    /// Short label, e.g. "SQL Server docs: Certificate requirements".
+    pub title: &'static str,
+    /// Repository and path or page the fact is taken from.
+    pub reference: &'static str,
+}
+
+/// Static metadata of one rule: everything about a finding except the
+/// specifics of one occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RuleMeta {
+    /// Stable id such as `cert.expired`.
+    pub id: &'static str,
+    /// Fixed severity.
+    pub severity: Severity,
+    /// One-line title.
+    pub title: &'static str,
+    /// Plain-words explanation of what it means and why it matters.
+    pub explanation: &'static str,
+    /// What to do about it.
+    pub fix: &'static str,
+    /// Where the fact comes from.
+    pub source: Source,
+}
+
+/// One occurrence of a rule in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable id, e.g. `cert.expired`.
+    pub id: &'static str,
+    /// Severity of the rule.
+    pub severity: Severity,
+    /// One-line title of the rule.
+    pub title: &'static str,
+    /// What this occurrence is about, with its specifics (dates, names, thumbprints).
+    pub message: String,
+    /// General explanation of the rule.
+    pub explanation: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// Where the rule's fact comes from.
+    pub source: Source,
+    /// Index into `Report::inputs` of the input this finding concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<usize>,
+    /// Index into `Report::certificates` of the certificate this finding concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<usize>,
+    /// SQL Server versions this finding applies to, when it depends on the version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<String>,
+}
+
+impl Finding {
+    /// A finding of rule `meta` with an occurrence-specific message.
+    pub fn new(meta: &'static RuleMeta, message: impl Into<String>) -> Self {
+        Finding {
+            id: meta.id,
+            severity: meta.severity,
+            title: meta.title,
+            message: message.into(),
+            explanation: meta.explanation,
+            fix: meta.fix,
+            source: meta.source,
+            input: None,
+            certificate: None,
+            versions: None,
+        }
+    }
+
+    /// Attach the input this finding concerns.
+    pub fn for_input(mut self, input: usize) -> Self {
+        self.input = Some(input);
+        self
+    }
+
+    /// Attach the certificate this finding concerns.
+    pub fn for_certificate(mut self, certificate: usize) -> Self {
+        self.certificate = Some(certificate);
+        self
+    }
+
+    /// Say which SQL Server versions the finding applies to.
+    pub fn for_versions(mut self, versions: impl Into<String>) -> Self {
+        self.versions = Some(versions.into());
+        self
+    }
+}

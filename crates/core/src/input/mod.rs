@@ -1,0 +1,224 @@
+//! Decoding: bytes and a file name in, certificates and keys out. The format
+//! is detected from the content, never from the extension. Parsing is not
+//! policy: decoders only build models, and record what they could not read as
+//! `input.*` findings.
+
+pub mod der;
+pub mod pem;
+pub mod pkcs12;
+pub mod pkcs7;
+
+use crate::cert::CertificateInfo;
+use crate::finding::Finding;
+use crate::rules::input as rules;
+use serde::Serialize;
+
+/// Largest input accepted, in bytes. Certificates and bundles are kilobytes;
+/// anything this large is not one.
+pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
+
+/// Largest number of certificates read from one input.
+pub const MAX_CERTIFICATES: usize = 500;
+
+/// The format an input was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputFormat {
+    /// PEM text with one or more blocks.
+    Pem,
+    /// A single DER certificate.
+    Der,
+    /// Base64 of a DER structure without PEM header lines.
+    Base64,
+    /// PKCS#7 / CMS certificates-only bundle (.p7b, .p7c), DER.
+    Pkcs7,
+    /// PKCS#7 bundle in PEM (`BEGIN PKCS7`).
+    Pkcs7Pem,
+    /// PKCS#12 (.pfx, .p12).
+    Pkcs12,
+    /// Text that holds no certificate.
+    Text,
+    /// Zero bytes.
+    Empty,
+    /// Nothing recognisable.
+    Unknown,
+}
+
+/// What one input decoded to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodedInput {
+    /// Detected format.
+    pub format: InputFormat,
+    /// Certificates found, in file order.
+    pub certificates: Vec<CertificateInfo>,
+    /// Private keys found (PKCS#12 only).
+    pub keys: Vec<pkcs12::Pkcs12Key>,
+    /// Protection algorithms of a PKCS#12 file.
+    pub protection: Vec<String>,
+    /// Problems met while decoding (`input.*` findings, not yet tied to an input index).
+    pub problems: Vec<Finding>,
+}
+
+impl DecodedInput {
+    fn new(format: InputFormat) -> Self {
+        DecodedInput {
+            format,
+            certificates: Vec::new(),
+            keys: Vec::new(),
+            protection: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn problem(mut self, finding: Finding) -> Self {
+        self.problems.push(finding);
+        self
+    }
+
+    /// Decode DER certificates into this input, recording any that fail.
+    fn add_der_certificates<'a>(&mut self, ders: impl IntoIterator<Item = &'a [u8]>, what: &str) {
+        for der in ders {
+            if self.certificates.len() >= MAX_CERTIFICATES {
+                self.problems.push(Finding::new(
+                    &rules::TOO_LARGE,
+                    format!("Only the first {MAX_CERTIFICATES} certificates were read."),
+                ));
+                return;
+            }
+            match CertificateInfo::from_der(der) {
+                Ok(c) => self.certificates.push(c),
+                Err(e) => self.problems.push(Finding::new(
+                    &rules::MALFORMED,
+                    format!("A {what} could not be decoded as an X.509 certificate: {e}."),
+                )),
+            }
+        }
+    }
+}
+
+/// Decode one input. `name` is only used in messages; `password` opens PKCS#12.
+pub fn decode(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput {
+    if bytes.is_empty() {
+        return DecodedInput::new(InputFormat::Empty)
+            .problem(Finding::new(&rules::EMPTY, format!("'{name}' is empty (0 bytes).")));
+    }
+    if bytes.len() > MAX_INPUT_BYTES {
+        return DecodedInput::new(InputFormat::Unknown).problem(Finding::new(
+            &rules::TOO_LARGE,
+            format!(
+                "'{name}' is {} bytes; inputs above {} bytes are not read.",
+                bytes.len(),
+                MAX_INPUT_BYTES
+            ),
+        ));
+    }
+    decode_bytes(name, bytes, password, 0)
+}
+
+fn decode_bytes(name: &str, bytes: &[u8], password: Option<&str>, depth: u8) -> DecodedInput {
+    if bytes.first() == Some(&0x30) {
+        return decode_binary(name, bytes, password);
+    }
+    match text_of(bytes) {
+        Some(text) if pem::has_pem_block(&text) => pem::decode(name, &text, password),
+        Some(text) => match pem::bare_base64(&text) {
+            Some(der) if depth == 0 && der.first() == Some(&0x30) => {
+                let mut inner = decode_bytes(name, &der, password, depth + 1);
+                if matches!(inner.format, InputFormat::Der | InputFormat::Pkcs7 | InputFormat::Pkcs12) {
+                    inner.format = InputFormat::Base64;
+                }
+                inner
+            }
+            _ => DecodedInput::new(InputFormat::Text),
+        },
+        None => DecodedInput::new(InputFormat::Unknown).problem(unrecognized(name)),
+    }
+}
+
+/// Binary input starting with an ASN.1 SEQUENCE: PKCS#12, X.509 or PKCS#7.
+fn decode_binary(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput {
+    if pkcs12::looks_like_pkcs12(bytes) {
+        return decode_pkcs12(name, bytes, password);
+    }
+    if pkcs7::looks_like_pkcs7(bytes) {
+        return pkcs7::decode(name, bytes);
+    }
+    match der::classify(bytes) {
+        der::DerShape::Certificate => {
+            let mut out = DecodedInput::new(InputFormat::Der);
+            out.add_der_certificates([bytes], "DER certificate");
+            out
+        }
+        der::DerShape::Truncated { declared, available } => DecodedInput::new(InputFormat::Der).problem(
+            Finding::new(
+                &rules::MALFORMED,
+                format!(
+                    "'{name}' starts like DER but is cut short: its header announces {declared} bytes and only {available} are there. The file was truncated during copy or download."
+                ),
+            ),
+        ),
+        der::DerShape::OtherSequence => DecodedInput::new(InputFormat::Unknown).problem(Finding::new(
+            &rules::MALFORMED,
+            format!("'{name}' is DER, but neither a certificate, a PKCS#7 bundle nor a PKCS#12 file."),
+        )),
+        der::DerShape::NotDer => match text_of(bytes) {
+            Some(_) => DecodedInput::new(InputFormat::Text),
+            None => DecodedInput::new(InputFormat::Unknown).problem(unrecognized(name)),
+        },
+    }
+}
+
+/// Decode a PKCS#12 file into certificates and keys, or a finding.
+pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput {
+    let mut out = DecodedInput::new(InputFormat::Pkcs12);
+    match pkcs12::decode(bytes, password) {
+        Ok(contents) => {
+            out.protection = contents.algorithms.clone();
+            out.add_der_certificates(contents.certificates.iter().map(|c| c.der.as_slice()), "certificate in the PKCS#12 file");
+            out.keys = contents.keys;
+            for part in contents.unreadable_parts {
+                out.problems.push(Finding::new(&rules::PFX_UNSUPPORTED_ALGORITHM, format!("Part of '{name}' could not be read: {part}.")));
+            }
+        }
+        Err(e) => {
+            let meta = match &e {
+                pkcs12::Pkcs12Error::PasswordRequired => &rules::PFX_PASSWORD_REQUIRED,
+                pkcs12::Pkcs12Error::WrongPassword => &rules::PFX_WRONG_PASSWORD,
+                pkcs12::Pkcs12Error::UnsupportedAlgorithm(_) => &rules::PFX_UNSUPPORTED_ALGORITHM,
+                pkcs12::Pkcs12Error::IterationLimit(_) => &rules::PFX_ITERATION_LIMIT,
+                pkcs12::Pkcs12Error::Malformed(_) => &rules::MALFORMED,
+            };
+            out.problems.push(Finding::new(meta, format!("'{name}': {e}")));
+        }
+    }
+    out
+}
+
+fn unrecognized(name: &str) -> Finding {
+    Finding::new(
+        &rules::UNRECOGNIZED,
+        format!("'{name}' is not a certificate (PEM, DER, base64), a PKCS#7 bundle or a PKCS#12 file."),
+    )
+}
+
+/// The input as text, when it is text: UTF-8 (with or without BOM) or UTF-16
+/// with a BOM. Binary data returns `None`.
+pub fn text_of(bytes: &[u8]) -> Option<String> {
+    let utf16 = |le: bool, body: &[u8]| -> Option<String> {
+        let units: Vec<u16> = body
+            .chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .collect();
+        String::from_utf16(&units).ok()
+    };
+    let text = if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        utf16(true, body)?
+    } else if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(false, body)?
+    } else {
+        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        std::str::from_utf8(body).ok()?.to_string()
+    };
+    let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+    (control * 100 <= text.chars().count()).then_some(text)
+}

@@ -1,0 +1,61 @@
+//! PKCS#7 / CMS certificates-only bundles (.p7b, .p7c), as Windows exports a
+//! chain and as `openssl crl2pkcs7` writes one.
+
+use super::{DecodedInput, InputFormat};
+use crate::finding::Finding;
+use crate::rules::input as rules;
+use cms::cert::CertificateChoices;
+use cms::content_info::ContentInfo;
+use cms::signed_data::SignedData;
+use der::{Decode, Encode};
+
+/// OID of CMS signedData.
+const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
+
+/// Is this a ContentInfo of type signedData? Reads only the first bytes.
+pub fn looks_like_pkcs7(bytes: &[u8]) -> bool {
+    // SEQUENCE { OID 1.2.840.113549.1.7.2, ... }: the OID's DER is fixed.
+    const OID_DER: [u8; 11] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+    let head = &bytes[..bytes.len().min(32)];
+    head.windows(OID_DER.len()).take(6).any(|w| w == OID_DER)
+}
+
+/// Decode the certificates of a DER PKCS#7 bundle.
+pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
+    let mut out = DecodedInput::new(InputFormat::Pkcs7);
+    let signed = ContentInfo::from_der(bytes)
+        .map_err(|e| e.to_string())
+        .and_then(|ci| {
+            if ci.content_type.to_string() != SIGNED_DATA {
+                return Err(format!("content type {} is not signedData", ci.content_type));
+            }
+            ci.content.decode_as::<SignedData>().map_err(|e| e.to_string())
+        });
+    let signed = match signed {
+        Ok(s) => s,
+        Err(e) => {
+            out.problems.push(Finding::new(
+                &rules::MALFORMED,
+                format!("'{name}' looks like a PKCS#7 bundle but cannot be read: {e}."),
+            ));
+            return out;
+        }
+    };
+    let ders: Vec<Vec<u8>> = signed
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|choice| match choice {
+            CertificateChoices::Certificate(c) => c.to_der().ok(),
+            CertificateChoices::Other(_) => None,
+        })
+        .collect();
+    if ders.is_empty() {
+        out.problems.push(Finding::new(
+            &rules::UNRECOGNIZED,
+            format!("'{name}' is a PKCS#7 bundle that holds no certificate."),
+        ));
+    }
+    out.add_der_certificates(ders.iter().map(Vec::as_slice), "certificate in the PKCS#7 bundle");
+    out
+}

@@ -1,0 +1,22 @@
+//! sqltls-core: the offline SQL Server TLS doctor.
+//!
+//! Bytes and text go in, a [`Report`] comes out: `decode -> analyze -> Report`.
+//! The crate is pure — no file system, no network, no clock (the evaluation
+//! instant is an input) — so the same code runs in the CLI and in WebAssembly.
+#![forbid(unsafe_code)]
+
+pub mod analyze;
+pub mod cert;
+pub mod chain;
+pub mod finding;
+pub mod input;
+pub mod report;
+pub mod rules;
+pub mod thumbprint;
+pub mod verify;
+pub mod version;
+
+pub use analyze::{analyze, AnalysisRequest, InputFile};
+pub use finding::{Finding, RuleMeta, Severity, Source};
+pub use report::Report;
+pub use version::SqlServerVersion;

@@ -1,0 +1,205 @@
+//! The report: what the CLI prints, the JSON schema, and what the page shows.
+
+use crate::cert::CertificateInfo;
+use crate::chain::{Chain, Role};
+use crate::finding::{Finding, Severity};
+use crate::input::InputFormat;
+use crate::version::SqlServerVersion;
+use serde::Serialize;
+
+/// Version of the JSON schema. Bumped only for incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One of the three questions every server certificate is answered on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    /// Will SQL Server Configuration Manager offer it in its certificate list?
+    SscmLists,
+    /// Will SQL Server start with it configured by thumbprint?
+    ServerLoads,
+    /// Will a validating client accept it?
+    ClientsValidate,
+}
+
+/// An answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Answer {
+    /// Yes.
+    Yes,
+    /// It depends: on the version, the client, or what the client trusts.
+    Depends,
+    /// No.
+    No,
+}
+
+/// An answer with the finding ids behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerdictAnswer {
+    /// yes / no / depends.
+    pub answer: Answer,
+    /// Ids of the findings that decided it.
+    pub because: Vec<&'static str>,
+}
+
+impl VerdictAnswer {
+    fn yes() -> Self {
+        VerdictAnswer { answer: Answer::Yes, because: Vec::new() }
+    }
+
+    /// Fold one finding's effect in: the worst answer wins and collects the reasons.
+    pub fn apply(&mut self, answer: Answer, id: &'static str) {
+        if answer > self.answer {
+            self.answer = answer;
+            self.because.clear();
+        }
+        if answer == self.answer && answer != Answer::Yes && !self.because.contains(&id) {
+            self.because.push(id);
+        }
+    }
+}
+
+/// The three answers for one server certificate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// Will Configuration Manager list it?
+    pub sscm_lists: VerdictAnswer,
+    /// Will SQL Server load it?
+    pub server_loads: VerdictAnswer,
+    /// Will validating clients accept it?
+    pub clients_validate: VerdictAnswer,
+    /// The root (or the certificate itself, when self-signed) clients must trust.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_root: Option<String>,
+}
+
+impl Verdict {
+    /// All "yes", before any finding is applied.
+    pub fn new() -> Self {
+        Verdict {
+            sscm_lists: VerdictAnswer::yes(),
+            server_loads: VerdictAnswer::yes(),
+            clients_validate: VerdictAnswer::yes(),
+            trust_root: None,
+        }
+    }
+
+    /// The answer for one question.
+    pub fn get_mut(&mut self, kind: VerdictKind) -> &mut VerdictAnswer {
+        match kind {
+            VerdictKind::SscmLists => &mut self.sscm_lists,
+            VerdictKind::ServerLoads => &mut self.server_loads,
+            VerdictKind::ClientsValidate => &mut self.clients_validate,
+        }
+    }
+}
+
+impl Default for Verdict {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A private key read from a .pfx, as reported (never the key material).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyReport {
+    /// Friendly name bag attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// Microsoft CSP/KSP name bag attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// "legacy-csp", "cng-ksp" or "unknown".
+    pub provider_kind: &'static str,
+    /// "AT_KEYEXCHANGE", "AT_SIGNATURE", "0xNN" or absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_spec: Option<String>,
+    /// Index of the certificate this key belongs to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<usize>,
+}
+
+/// One input as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputReport {
+    /// File name (or a label such as "stdin").
+    pub name: String,
+    /// Detected format.
+    pub format: InputFormat,
+    /// Size in bytes.
+    pub size: usize,
+    /// Indices of the certificates it held.
+    pub certificates: Vec<usize>,
+    /// Private keys it held.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<KeyReport>,
+    /// PKCS#12 protection algorithms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub protection: Vec<String>,
+}
+
+/// One certificate as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificateReport {
+    /// Leaf, intermediate or root.
+    pub role: Role,
+    /// Judged as a certificate SQL Server would present.
+    pub server_certificate: bool,
+    /// Indices of the inputs it came from.
+    pub inputs: Vec<usize>,
+    /// Decoded details.
+    #[serde(flatten)]
+    pub details: CertificateInfo,
+    /// The three answers (server certificates only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+/// Counts per severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+}
+
+/// The full result of an analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// JSON schema version.
+    pub schema_version: u32,
+    /// The instant the certificates were judged at, RFC 3339.
+    pub evaluated_at: String,
+    /// The SQL Server version findings were narrowed to, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_version: Option<SqlServerVersion>,
+    /// Counts per severity.
+    pub summary: Summary,
+    /// Inputs, in the order given.
+    pub inputs: Vec<InputReport>,
+    /// Distinct certificates (deduplicated by SHA-256).
+    pub certificates: Vec<CertificateReport>,
+    /// One chain per server certificate.
+    pub chains: Vec<Chain>,
+    /// Findings, errors first.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Does any finding have severity error?
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Findings that concern input `index` (directly or through one of its certificates).
+    pub fn findings_for_input(&self, index: usize) -> impl Iterator<Item = &Finding> {
+        let certs: Vec<usize> = self.inputs.get(index).map(|i| i.certificates.clone()).unwrap_or_default();
+        self.findings.iter().filter(move |f| {
+            f.input == Some(index) || (f.input.is_none() && f.certificate.is_some_and(|c| certs.contains(&c)))
+        })
+    }
+}

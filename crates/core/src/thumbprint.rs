@@ -1,0 +1,70 @@
+//! Thumbprints and fingerprints as Windows shows them, and tolerant matching
+//! of thumbprints people paste (any case, spaces, colons, invisible marks).
+
+use sha1::{Digest, Sha1};
+use sha2::Sha256;
+
+/// Uppercase hex without separators.
+pub fn hex_upper(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// SHA-1 thumbprint of DER bytes: 40 uppercase hex digits, as in the Windows
+/// certificate dialog, `certutil` and the SQL Server registry.
+pub fn sha1_hex(der: &[u8]) -> String {
+    hex_upper(&Sha1::digest(der))
+}
+
+/// SHA-256 fingerprint of DER bytes: 64 uppercase hex digits.
+pub fn sha256_hex(der: &[u8]) -> String {
+    hex_upper(&Sha256::digest(der))
+}
+
+/// Normalise a pasted thumbprint: keep hex digits only, uppercase. Spaces,
+/// colons and invisible characters (U+200E left-to-right mark, U+FEFF) are
+/// dropped. Returns `None` unless exactly 40 hex digits remain.
+pub fn normalize(text: &str) -> Option<String> {
+    let hex: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '-' | '\u{200e}' | '\u{200f}' | '\u{feff}'))
+        .collect();
+    if hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Some(hex.to_ascii_uppercase())
+    } else {
+        None
+    }
+}
+
+/// Do two thumbprints name the same certificate, ignoring case and spacing?
+pub fn same(a: &str, b: &str) -> bool {
+    matches!((normalize(a), normalize(b)), (Some(x), Some(y)) if x == y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_match_known_vectors() {
+        assert_eq!(sha1_hex(b"abc"), "A9993E364706816ABA3E25717850C26C9CD0D89D");
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"
+        );
+    }
+
+    #[test]
+    fn matching_ignores_case_spacing_and_invisible_marks() {
+        let t = "A9993E364706816ABA3E25717850C26C9CD0D89D";
+        assert!(same(t, "a9 99 3e 36 47 06 81 6a ba 3e 25 71 78 50 c2 6c 9c d0 d8 9d"));
+        assert!(same(t, "\u{200e}a9993e364706816aba3e25717850c26c9cd0d89d"));
+        assert!(!same(t, "A9993E364706816ABA3E25717850C26C9CD0D89E"));
+        assert_eq!(normalize("1234"), None);
+    }
+}

@@ -1,0 +1,117 @@
+//! Signature verification of one certificate by an issuer's public key:
+//! RSA PKCS#1 v1.5 (SHA-1/-224/-256/-384/-512) and ECDSA on P-256 and P-384.
+//! Other algorithms are reported as not checkable, never as failures.
+
+use serde::Serialize;
+use sha1::Sha1;
+use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
+use x509_parser::prelude::*;
+use x509_parser::public_key::PublicKey;
+
+/// Result of checking a certificate's signature against a candidate issuer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", content = "detail", rename_all = "kebab-case")]
+pub enum SignatureCheck {
+    /// The issuer's key verifies the signature.
+    Verified,
+    /// The issuer's key does not verify the signature.
+    Failed,
+    /// The algorithm is not one sqltls verifies; the string names it.
+    Unsupported(String),
+}
+
+/// Verify the signature of `child_der` with the key in `issuer_spki_der`.
+pub fn verify(child_der: &[u8], issuer_spki_der: &[u8]) -> SignatureCheck {
+    let Ok((_, child)) = X509Certificate::from_der(child_der) else {
+        return SignatureCheck::Failed;
+    };
+    let Ok((_, spki)) = SubjectPublicKeyInfo::from_der(issuer_spki_der) else {
+        return SignatureCheck::Failed;
+    };
+    let alg = child.signature_algorithm.algorithm.to_id_string();
+    let tbs = child.tbs_certificate.as_ref();
+    let sig = child.signature_value.data.as_ref();
+    match (alg.as_str(), spki.parsed()) {
+        (rsa_alg, Ok(PublicKey::RSA(key))) if rsa_hash(rsa_alg).is_some() => {
+            let Some(check) = rsa_hash(rsa_alg) else { return SignatureCheck::Failed };
+            verify_rsa(key.modulus, key.exponent, tbs, sig, check)
+        }
+        ("1.2.840.10045.4.3.2", Ok(PublicKey::EC(point))) => verify_ecdsa(&spki, point.data(), &Sha256::digest(tbs), sig),
+        ("1.2.840.10045.4.3.3", Ok(PublicKey::EC(point))) => verify_ecdsa(&spki, point.data(), &Sha384::digest(tbs), sig),
+        ("1.2.840.10045.4.3.4", Ok(PublicKey::EC(point))) => verify_ecdsa(&spki, point.data(), &Sha512::digest(tbs), sig),
+        ("1.2.840.10045.4.1", Ok(PublicKey::EC(point))) => verify_ecdsa(&spki, point.data(), &Sha1::digest(tbs), sig),
+        _ => SignatureCheck::Unsupported(crate::cert::signature_algorithm(&alg).name),
+    }
+}
+
+/// The RSA PKCS#1 v1.5 hash of a signature algorithm OID.
+#[derive(Debug, Clone, Copy)]
+enum RsaHash {
+    Sha1,
+    Sha224,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+fn rsa_hash(oid: &str) -> Option<RsaHash> {
+    Some(match oid {
+        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => RsaHash::Sha1,
+        "1.2.840.113549.1.1.14" => RsaHash::Sha224,
+        "1.2.840.113549.1.1.11" => RsaHash::Sha256,
+        "1.2.840.113549.1.1.12" => RsaHash::Sha384,
+        "1.2.840.113549.1.1.13" => RsaHash::Sha512,
+        _ => return None,
+    })
+}
+
+fn verify_rsa(modulus: &[u8], exponent: &[u8], tbs: &[u8], sig: &[u8], hash: RsaHash) -> SignatureCheck {
+    use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
+    let n = BigUint::from_bytes_be(modulus);
+    let e = BigUint::from_bytes_be(exponent);
+    let Ok(key) = RsaPublicKey::new_with_max_size(n, e, 16384) else {
+        return SignatureCheck::Failed;
+    };
+    let result = match hash {
+        RsaHash::Sha1 => key.verify(Pkcs1v15Sign::new::<Sha1>(), &Sha1::digest(tbs), sig),
+        RsaHash::Sha224 => key.verify(Pkcs1v15Sign::new::<Sha224>(), &Sha224::digest(tbs), sig),
+        RsaHash::Sha256 => key.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(tbs), sig),
+        RsaHash::Sha384 => key.verify(Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(tbs), sig),
+        RsaHash::Sha512 => key.verify(Pkcs1v15Sign::new::<Sha512>(), &Sha512::digest(tbs), sig),
+    };
+    if result.is_ok() {
+        SignatureCheck::Verified
+    } else {
+        SignatureCheck::Failed
+    }
+}
+
+fn verify_ecdsa(spki: &SubjectPublicKeyInfo<'_>, point: &[u8], prehash: &[u8], sig: &[u8]) -> SignatureCheck {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    let curve = spki
+        .algorithm
+        .parameters
+        .as_ref()
+        .and_then(|p| p.as_oid().ok())
+        .map(|o| o.to_id_string());
+    let ok = match curve.as_deref() {
+        Some("1.2.840.10045.3.1.7") => {
+            match (p256::ecdsa::VerifyingKey::from_sec1_bytes(point), p256::ecdsa::Signature::from_der(sig)) {
+                (Ok(k), Ok(s)) => k.verify_prehash(prehash, &s).is_ok(),
+                _ => false,
+            }
+        }
+        Some("1.3.132.0.34") => {
+            match (p384::ecdsa::VerifyingKey::from_sec1_bytes(point), p384::ecdsa::Signature::from_der(sig)) {
+                (Ok(k), Ok(s)) => k.verify_prehash(prehash, &s).is_ok(),
+                _ => false,
+            }
+        }
+        other => return SignatureCheck::Unsupported(format!("ECDSA on curve {}", other.unwrap_or("unknown"))),
+    };
+    if ok {
+        SignatureCheck::Verified
+    } else {
+        SignatureCheck::Failed
+    }
+}
