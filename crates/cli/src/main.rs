@@ -69,7 +69,7 @@ fn rules(id: Option<&str>) -> Result<u8, String> {
     match id {
         None => {
             let mut out = String::new();
-            for m in catalogue::ALL {
+            for m in catalogue::all() {
                 out.push_str(&format!("{:<40} {:<8} {}\n", m.id, m.severity.as_str(), m.title));
             }
             write_stdout(&out);

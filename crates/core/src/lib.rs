@@ -8,6 +8,7 @@
 pub mod analyze;
 pub mod cert;
 pub mod chain;
+pub mod connstr;
 pub mod finding;
 pub mod input;
 pub mod report;

@@ -8,8 +8,10 @@
 
 pub mod catalogue;
 pub mod chain;
+pub mod conn;
 pub mod input;
 pub mod key;
+pub mod matching;
 pub mod names;
 pub mod origin;
 pub mod signature;
