@@ -38,10 +38,16 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     }
     let mut files = Vec::new();
     for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        files.push(InputFile { name: path.display().to_string(), bytes });
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        files.push(InputFile {
+            name: path.display().to_string(),
+            bytes,
+        });
     }
-    let now = args.at.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+    let now = args
+        .at
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
     let request = AnalysisRequest {
         files,
         password: args.password,
@@ -57,12 +63,18 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let color = match args.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
         };
         output::text::render(&report, color)
     };
     write_stdout(&text);
-    Ok(if report.has_errors() { EXIT_FINDINGS } else { EXIT_CLEAN })
+    Ok(if report.has_errors() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 fn rules(id: Option<&str>) -> Result<u8, String> {
@@ -70,12 +82,18 @@ fn rules(id: Option<&str>) -> Result<u8, String> {
         None => {
             let mut out = String::new();
             for m in catalogue::all() {
-                out.push_str(&format!("{:<40} {:<8} {}\n", m.id, m.severity.as_str(), m.title));
+                out.push_str(&format!(
+                    "{:<40} {:<8} {}\n",
+                    m.id,
+                    m.severity.as_str(),
+                    m.title
+                ));
             }
             write_stdout(&out);
         }
         Some(id) => {
-            let m = catalogue::by_id(id).ok_or_else(|| format!("unknown finding id '{id}' (see `sqltls rules`)"))?;
+            let m = catalogue::by_id(id)
+                .ok_or_else(|| format!("unknown finding id '{id}' (see `sqltls rules`)"))?;
             write_stdout(&format!(
                 "{} ({})\n{}\n\n{}\n\nFix: {}\nSource: {} ({})\n",
                 m.id,

@@ -4,7 +4,9 @@ use crate::cert::{format_unix, CertificateInfo};
 use crate::chain::{self, Chain, Role};
 use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
-use crate::report::{CertificateReport, InputReport, KeyReport, Report, Summary, Verdict, SCHEMA_VERSION};
+use crate::report::{
+    CertificateReport, InputReport, KeyReport, Report, Summary, Verdict, SCHEMA_VERSION,
+};
 use crate::rules::{key::is_cng_provider, KeyFacts, Origin, ServerCertContext, CERT_RULES};
 use crate::version::SqlServerVersion;
 use serde::Deserialize;
@@ -36,7 +38,13 @@ pub struct AnalysisRequest {
 
 impl Default for AnalysisRequest {
     fn default() -> Self {
-        AnalysisRequest { files: Vec::new(), password: None, now_unix: 0, server_version: None, warn_days: 30 }
+        AnalysisRequest {
+            files: Vec::new(),
+            password: None,
+            now_unix: 0,
+            server_version: None,
+            warn_days: 30,
+        }
     }
 }
 
@@ -48,6 +56,8 @@ struct Pool {
     inputs: Vec<InputReport>,
     findings: Vec<Finding>,
     key_facts: Vec<Option<(Option<String>, Option<KeySpec>)>>,
+    /// Per input: a .pfx whose private key matched one of its certificates.
+    keyed_pfx: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +70,11 @@ enum OriginKind {
 
 impl Pool {
     fn add_cert(&mut self, cert: CertificateInfo, input: usize) -> usize {
-        if let Some(i) = self.certs.iter().position(|c| c.fingerprint_sha256 == cert.fingerprint_sha256) {
+        if let Some(i) = self
+            .certs
+            .iter()
+            .position(|c| c.fingerprint_sha256 == cert.fingerprint_sha256)
+        {
             if !self.cert_inputs[i].contains(&input) {
                 self.cert_inputs[i].push(input);
             }
@@ -82,14 +96,22 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
         inputs: Vec::new(),
         findings: Vec::new(),
         key_facts: Vec::new(),
+        keyed_pfx: Vec::new(),
     };
     for (index, file) in req.files.iter().enumerate() {
         let decoded = input::decode(&file.name, &file.bytes, req.password.as_deref());
-        let indices: Vec<usize> = decoded.certificates.into_iter().map(|c| pool.add_cert(c, index)).collect();
+        let indices: Vec<usize> = decoded
+            .certificates
+            .into_iter()
+            .map(|c| pool.add_cert(c, index))
+            .collect();
         let mut keys = Vec::new();
         let mut matched_any = false;
         for key in &decoded.keys {
-            let owner = indices.iter().copied().find(|&i| key.public_key.matches_spki(&pool.certs[i].spki_der));
+            let owner = indices
+                .iter()
+                .copied()
+                .find(|&i| key.public_key.matches_spki(&pool.certs[i].spki_der));
             if let Some(i) = owner {
                 matched_any = true;
                 pool.origins[i] = OriginKind::PfxWithKey;
@@ -98,14 +120,20 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
             keys.push(key_report(key, owner));
         }
         if decoded.format == InputFormat::Pkcs12 && !matched_any {
-            let kind = if decoded.keys.is_empty() { OriginKind::PfxWithoutKey } else { OriginKind::PfxKeyMismatch };
+            let kind = if decoded.keys.is_empty() {
+                OriginKind::PfxWithoutKey
+            } else {
+                OriginKind::PfxKeyMismatch
+            };
             for &i in &indices {
                 if pool.origins[i] == OriginKind::CertificateOnly && !pool.certs[i].is_ca() {
                     pool.origins[i] = kind;
                 }
             }
         }
-        pool.findings.extend(decoded.problems.into_iter().map(|f| f.for_input(index)));
+        pool.keyed_pfx.push(matched_any);
+        pool.findings
+            .extend(decoded.problems.into_iter().map(|f| f.for_input(index)));
         pool.inputs.push(InputReport {
             name: file.name.clone(),
             format: decoded.format,
@@ -136,21 +164,23 @@ fn key_report(key: &input::pkcs12::Pkcs12Key, owner: Option<usize>) -> KeyReport
     }
 }
 
-/// Which certificates would SQL Server present? The ones holding a .pfx's
-/// private key; else every end-entity certificate; else a lone certificate.
+/// Which certificates would SQL Server present? In a .pfx, the one holding its
+/// private key; elsewhere every end-entity certificate; failing both, a lone
+/// certificate. CA certificates given alongside are chain members only.
 fn server_certificates(pool: &Pool) -> Vec<usize> {
-    let with_key: Vec<usize> = (0..pool.certs.len()).filter(|&i| pool.origins[i] == OriginKind::PfxWithKey).collect();
-    if !with_key.is_empty() {
-        return with_key;
-    }
-    let leaves: Vec<usize> = (0..pool.certs.len()).filter(|&i| !pool.certs[i].is_ca()).collect();
-    if !leaves.is_empty() {
-        return leaves;
-    }
-    if pool.certs.len() == 1 {
+    let servers: Vec<usize> = (0..pool.certs.len())
+        .filter(|&i| {
+            let only_in_keyed_pfx = pool.cert_inputs[i]
+                .iter()
+                .all(|&input| pool.keyed_pfx[input]);
+            pool.origins[i] == OriginKind::PfxWithKey
+                || (!pool.certs[i].is_ca() && !only_in_keyed_pfx)
+        })
+        .collect();
+    if servers.is_empty() && pool.certs.len() == 1 {
         return vec![0];
     }
-    Vec::new()
+    servers
 }
 
 /// Analyse everything in `req`.
@@ -165,12 +195,12 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
         let cert = &pool.certs[index];
         let chain = chain::build(&pool.certs, index);
         let chain_members: Vec<usize> = chain.links.iter().map(|l| l.certificate).collect();
+        // A gap is real when CA certificates were given that did not fill it.
         let other_ca_given = pool
             .certs
             .iter()
             .enumerate()
-            .any(|(i, c)| i != index && c.is_ca() && !chain_members.contains(&i))
-            || chain_members.len() > 1;
+            .any(|(i, c)| i != index && c.is_ca() && !chain_members.contains(&i));
         let facts = pool.key_facts[index].as_ref();
         let origin = match pool.origins[index] {
             OriginKind::PfxWithKey => Origin::PfxWithKey(KeyFacts {
@@ -211,16 +241,29 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
 
     findings.sort_by_key(|f| f.severity);
     let summary = Summary {
-        errors: findings.iter().filter(|f| f.severity == crate::Severity::Error).count(),
-        warnings: findings.iter().filter(|f| f.severity == crate::Severity::Warning).count(),
-        infos: findings.iter().filter(|f| f.severity == crate::Severity::Info).count(),
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == crate::Severity::Error)
+            .count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == crate::Severity::Warning)
+            .count(),
+        infos: findings
+            .iter()
+            .filter(|f| f.severity == crate::Severity::Info)
+            .count(),
     };
     let certificates = pool
         .certs
         .into_iter()
         .enumerate()
         .map(|(i, details)| CertificateReport {
-            role: if servers.contains(&i) && details.is_ca() { Role::Leaf } else { chain::role(&details) },
+            role: if servers.contains(&i) && details.is_ca() {
+                Role::Leaf
+            } else {
+                chain::role(&details)
+            },
             server_certificate: servers.contains(&i),
             inputs: pool.cert_inputs[i].clone(),
             verdict: verdicts[i].take(),

@@ -2,9 +2,9 @@
 //! rule or a person needs, read once with `x509-parser`.
 
 use crate::thumbprint;
-use serde::Serialize;
 use ::time::format_description::well_known::Rfc3339;
 use ::time::OffsetDateTime;
+use serde::Serialize;
 use x509_parser::prelude::*;
 
 /// Signature hash families that rules care about.
@@ -200,7 +200,10 @@ impl CertificateInfo {
                     subject_key_id = Some(thumbprint::hex_upper(k.0));
                 }
                 ParsedExtension::AuthorityKeyIdentifier(a) => {
-                    authority_key_id = a.key_identifier.as_ref().map(|k| thumbprint::hex_upper(k.0));
+                    authority_key_id = a
+                        .key_identifier
+                        .as_ref()
+                        .map(|k| thumbprint::hex_upper(k.0));
                 }
                 _ => {}
             }
@@ -229,7 +232,9 @@ impl CertificateInfo {
             key_usage,
             basic_constraints,
             public_key: public_key_info(tbs.public_key()),
-            signature_algorithm: signature_algorithm(&cert.signature_algorithm.algorithm.to_id_string()),
+            signature_algorithm: signature_algorithm(
+                &cert.signature_algorithm.algorithm.to_id_string(),
+            ),
             thumbprint_sha1: thumbprint::sha1_hex(der),
             fingerprint_sha256: thumbprint::sha256_hex(der),
             subject_key_id,
@@ -252,14 +257,18 @@ impl CertificateInfo {
     pub fn allows_server_auth(&self) -> bool {
         match &self.extended_key_usage {
             None => true,
-            Some(list) => list.iter().any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage"),
+            Some(list) => list
+                .iter()
+                .any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage"),
         }
     }
 
     /// Does the key usage extension carry `bit` (e.g. "keyEncipherment")?
     /// Absent extension allows everything.
     pub fn key_usage_allows(&self, bit: &str) -> bool {
-        self.key_usage.as_ref().is_none_or(|ku| ku.iter().any(|k| k == bit))
+        self.key_usage
+            .as_ref()
+            .is_none_or(|ku| ku.iter().any(|k| k == bit))
     }
 
     /// The DNS names a client may match: SAN dNSNames, else the CN.
@@ -304,7 +313,10 @@ fn attribute_text(attr: &AttributeTypeAndValue<'_>) -> String {
     }
     let raw = attr.as_slice();
     if attr.attr_value().tag() == der_parser::asn1_rs::Tag::BmpString && raw.len() % 2 == 0 {
-        let units: Vec<u16> = raw.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = raw
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         return String::from_utf16_lossy(&units);
     }
     String::from_utf8_lossy(raw).into_owned()
@@ -354,7 +366,10 @@ fn key_usage_names(ku: &KeyUsage) -> Vec<String> {
         (ku.encipher_only(), "encipherOnly"),
         (ku.decipher_only(), "decipherOnly"),
     ];
-    bits.iter().filter(|(set, _)| *set).map(|(_, n)| n.to_string()).collect()
+    bits.iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, n)| n.to_string())
+        .collect()
 }
 
 fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
@@ -365,7 +380,11 @@ fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
                 Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => rsa.key_size(),
                 _ => 0,
             };
-            PublicKeyInfo { key_type: KeyType::Rsa, bits, curve: None }
+            PublicKeyInfo {
+                key_type: KeyType::Rsa,
+                bits,
+                curve: None,
+            }
         }
         "1.2.840.10045.2.1" => {
             let curve_oid = spki
@@ -381,12 +400,32 @@ fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
                 Some(other) => (Some(other.to_string()), 0),
                 None => (None, 0),
             };
-            PublicKeyInfo { key_type: KeyType::Ec, bits, curve }
+            PublicKeyInfo {
+                key_type: KeyType::Ec,
+                bits,
+                curve,
+            }
         }
-        "1.3.101.112" => PublicKeyInfo { key_type: KeyType::Eddsa, bits: 256, curve: Some("Ed25519".into()) },
-        "1.3.101.113" => PublicKeyInfo { key_type: KeyType::Eddsa, bits: 456, curve: Some("Ed448".into()) },
-        "1.2.840.10040.4.1" => PublicKeyInfo { key_type: KeyType::Dsa, bits: 0, curve: None },
-        _ => PublicKeyInfo { key_type: KeyType::Other, bits: 0, curve: None },
+        "1.3.101.112" => PublicKeyInfo {
+            key_type: KeyType::Eddsa,
+            bits: 256,
+            curve: Some("Ed25519".into()),
+        },
+        "1.3.101.113" => PublicKeyInfo {
+            key_type: KeyType::Eddsa,
+            bits: 456,
+            curve: Some("Ed448".into()),
+        },
+        "1.2.840.10040.4.1" => PublicKeyInfo {
+            key_type: KeyType::Dsa,
+            bits: 0,
+            curve: None,
+        },
+        _ => PublicKeyInfo {
+            key_type: KeyType::Other,
+            bits: 0,
+            curve: None,
+        },
     }
 }
 
@@ -413,5 +452,9 @@ pub fn signature_algorithm(oid: &str) -> SignatureAlgorithm {
         "1.2.840.10040.4.3" => ("dsa-with-sha1", Sha1),
         _ => (oid, Other),
     };
-    SignatureAlgorithm { oid: oid.to_string(), name: name.to_string(), hash }
+    SignatureAlgorithm {
+        oid: oid.to_string(),
+        name: name.to_string(),
+        hash,
+    }
 }

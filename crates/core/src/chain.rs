@@ -67,7 +67,9 @@ impl Chain {
     /// the issuer named by the last certificate when the root was not given.
     pub fn trust_anchor<'a>(&'a self, certs: &'a [CertificateInfo]) -> &'a str {
         match &self.end {
-            ChainEnd::SelfSigned { certificate } => certs.get(*certificate).map_or("", |c| c.subject.as_str()),
+            ChainEnd::SelfSigned { certificate } => {
+                certs.get(*certificate).map_or("", |c| c.subject.as_str())
+            }
             ChainEnd::MissingIssuer { issuer, .. } => issuer,
         }
     }
@@ -97,7 +99,8 @@ pub fn is_self_signed(cert: &CertificateInfo) -> bool {
 
 /// Could `issuer` have issued `child` by names and key identifiers?
 fn names_link(child: &CertificateInfo, issuer: &CertificateInfo) -> bool {
-    if child.raw_issuer != issuer.raw_subject && !child.issuer.eq_ignore_ascii_case(&issuer.subject) {
+    if child.raw_issuer != issuer.raw_subject && !child.issuer.eq_ignore_ascii_case(&issuer.subject)
+    {
         return false;
     }
     match (&child.authority_key_id, &issuer.subject_key_id) {
@@ -135,24 +138,45 @@ pub fn build(certs: &[CertificateInfo], leaf: usize) -> Chain {
             break Chain {
                 leaf,
                 links,
-                end: ChainEnd::MissingIssuer { issuer: String::new(), authority_key_id: None, impostor: None },
+                end: ChainEnd::MissingIssuer {
+                    issuer: String::new(),
+                    authority_key_id: None,
+                    impostor: None,
+                },
             };
         };
         if cert.self_issued {
             let check = verify::verify(&cert.der, &cert.spki_der);
             if check != SignatureCheck::Failed {
-                links.push(ChainLink { certificate: current, signature: Some(check) });
-                break Chain { leaf, links, end: ChainEnd::SelfSigned { certificate: current } };
+                links.push(ChainLink {
+                    certificate: current,
+                    signature: Some(check),
+                });
+                break Chain {
+                    leaf,
+                    links,
+                    end: ChainEnd::SelfSigned {
+                        certificate: current,
+                    },
+                };
             }
         }
         let seen = links.iter().any(|l: &ChainLink| l.certificate == current);
         match find_issuer(certs, current) {
-            Some((issuer, check)) if check != SignatureCheck::Failed && !seen && links.len() < 16 => {
-                links.push(ChainLink { certificate: current, signature: Some(check) });
+            Some((issuer, check))
+                if check != SignatureCheck::Failed && !seen && links.len() < 16 =>
+            {
+                links.push(ChainLink {
+                    certificate: current,
+                    signature: Some(check),
+                });
                 current = issuer;
             }
             found => {
-                links.push(ChainLink { certificate: current, signature: None });
+                links.push(ChainLink {
+                    certificate: current,
+                    signature: None,
+                });
                 let impostor = found.map(|(i, _)| i);
                 break Chain {
                     leaf,

@@ -45,7 +45,10 @@ pub struct VerdictAnswer {
 
 impl VerdictAnswer {
     fn yes() -> Self {
-        VerdictAnswer { answer: Answer::Yes, because: Vec::new() }
+        VerdictAnswer {
+            answer: Answer::Yes,
+            because: Vec::new(),
+        }
     }
 
     /// Fold one finding's effect in: the worst answer wins and collects the reasons.
@@ -197,9 +200,14 @@ impl Report {
 
     /// Findings that concern input `index` (directly or through one of its certificates).
     pub fn findings_for_input(&self, index: usize) -> impl Iterator<Item = &Finding> {
-        let certs: Vec<usize> = self.inputs.get(index).map(|i| i.certificates.clone()).unwrap_or_default();
+        let certs: Vec<usize> = self
+            .inputs
+            .get(index)
+            .map(|i| i.certificates.clone())
+            .unwrap_or_default();
         self.findings.iter().filter(move |f| {
-            f.input == Some(index) || (f.input.is_none() && f.certificate.is_some_and(|c| certs.contains(&c)))
+            f.input == Some(index)
+                || (f.input.is_none() && f.certificate.is_some_and(|c| certs.contains(&c)))
         })
     }
 }

@@ -32,7 +32,9 @@ pub fn sha256_hex(der: &[u8]) -> String {
 pub fn normalize(text: &str) -> Option<String> {
     let hex: String = text
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '-' | '\u{200e}' | '\u{200f}' | '\u{feff}'))
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, ':' | '-' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+        })
         .collect();
     if hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
         Some(hex.to_ascii_uppercase())
@@ -62,7 +64,10 @@ mod tests {
     #[test]
     fn matching_ignores_case_spacing_and_invisible_marks() {
         let t = "A9993E364706816ABA3E25717850C26C9CD0D89D";
-        assert!(same(t, "a9 99 3e 36 47 06 81 6a ba 3e 25 71 78 50 c2 6c 9c d0 d8 9d"));
+        assert!(same(
+            t,
+            "a9 99 3e 36 47 06 81 6a ba 3e 25 71 78 50 c2 6c 9c d0 d8 9d"
+        ));
         assert!(same(t, "\u{200e}a9993e364706816aba3e25717850c26c9cd0d89d"));
         assert!(!same(t, "A9993E364706816ABA3E25717850C26C9CD0D89E"));
         assert_eq!(normalize("1234"), None);

@@ -33,13 +33,23 @@ pub fn verify(child_der: &[u8], issuer_spki_der: &[u8]) -> SignatureCheck {
     let sig = child.signature_value.data.as_ref();
     match (alg.as_str(), spki.parsed()) {
         (rsa_alg, Ok(PublicKey::RSA(key))) if rsa_hash(rsa_alg).is_some() => {
-            let Some(check) = rsa_hash(rsa_alg) else { return SignatureCheck::Failed };
+            let Some(check) = rsa_hash(rsa_alg) else {
+                return SignatureCheck::Failed;
+            };
             verify_rsa(key.modulus, key.exponent, tbs, sig, check)
         }
-        ("1.2.840.10045.4.3.2", Ok(PublicKey::EC(point))) => verify_ecdsa(&spki, point.data(), &Sha256::digest(tbs), sig),
-        ("1.2.840.10045.4.3.3", Ok(PublicKey::EC(point))) => verify_ecdsa(&spki, point.data(), &Sha384::digest(tbs), sig),
-        ("1.2.840.10045.4.3.4", Ok(PublicKey::EC(point))) => verify_ecdsa(&spki, point.data(), &Sha512::digest(tbs), sig),
-        ("1.2.840.10045.4.1", Ok(PublicKey::EC(point))) => verify_ecdsa(&spki, point.data(), &Sha1::digest(tbs), sig),
+        ("1.2.840.10045.4.3.2", Ok(PublicKey::EC(point))) => {
+            verify_ecdsa(&spki, point.data(), &Sha256::digest(tbs), sig)
+        }
+        ("1.2.840.10045.4.3.3", Ok(PublicKey::EC(point))) => {
+            verify_ecdsa(&spki, point.data(), &Sha384::digest(tbs), sig)
+        }
+        ("1.2.840.10045.4.3.4", Ok(PublicKey::EC(point))) => {
+            verify_ecdsa(&spki, point.data(), &Sha512::digest(tbs), sig)
+        }
+        ("1.2.840.10045.4.1", Ok(PublicKey::EC(point))) => {
+            verify_ecdsa(&spki, point.data(), &Sha1::digest(tbs), sig)
+        }
         _ => SignatureCheck::Unsupported(crate::cert::signature_algorithm(&alg).name),
     }
 }
@@ -65,7 +75,13 @@ fn rsa_hash(oid: &str) -> Option<RsaHash> {
     })
 }
 
-fn verify_rsa(modulus: &[u8], exponent: &[u8], tbs: &[u8], sig: &[u8], hash: RsaHash) -> SignatureCheck {
+fn verify_rsa(
+    modulus: &[u8],
+    exponent: &[u8],
+    tbs: &[u8],
+    sig: &[u8],
+    hash: RsaHash,
+) -> SignatureCheck {
     use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
     let n = BigUint::from_bytes_be(modulus);
     let e = BigUint::from_bytes_be(exponent);
@@ -86,7 +102,12 @@ fn verify_rsa(modulus: &[u8], exponent: &[u8], tbs: &[u8], sig: &[u8], hash: Rsa
     }
 }
 
-fn verify_ecdsa(spki: &SubjectPublicKeyInfo<'_>, point: &[u8], prehash: &[u8], sig: &[u8]) -> SignatureCheck {
+fn verify_ecdsa(
+    spki: &SubjectPublicKeyInfo<'_>,
+    point: &[u8],
+    prehash: &[u8],
+    sig: &[u8],
+) -> SignatureCheck {
     use p256::ecdsa::signature::hazmat::PrehashVerifier;
     let curve = spki
         .algorithm
@@ -96,18 +117,29 @@ fn verify_ecdsa(spki: &SubjectPublicKeyInfo<'_>, point: &[u8], prehash: &[u8], s
         .map(|o| o.to_id_string());
     let ok = match curve.as_deref() {
         Some("1.2.840.10045.3.1.7") => {
-            match (p256::ecdsa::VerifyingKey::from_sec1_bytes(point), p256::ecdsa::Signature::from_der(sig)) {
+            match (
+                p256::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p256::ecdsa::Signature::from_der(sig),
+            ) {
                 (Ok(k), Ok(s)) => k.verify_prehash(prehash, &s).is_ok(),
                 _ => false,
             }
         }
         Some("1.3.132.0.34") => {
-            match (p384::ecdsa::VerifyingKey::from_sec1_bytes(point), p384::ecdsa::Signature::from_der(sig)) {
+            match (
+                p384::ecdsa::VerifyingKey::from_sec1_bytes(point),
+                p384::ecdsa::Signature::from_der(sig),
+            ) {
                 (Ok(k), Ok(s)) => k.verify_prehash(prehash, &s).is_ok(),
                 _ => false,
             }
         }
-        other => return SignatureCheck::Unsupported(format!("ECDSA on curve {}", other.unwrap_or("unknown"))),
+        other => {
+            return SignatureCheck::Unsupported(format!(
+                "ECDSA on curve {}",
+                other.unwrap_or("unknown")
+            ))
+        }
     };
     if ok {
         SignatureCheck::Verified

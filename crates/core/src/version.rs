@@ -170,7 +170,10 @@ impl FromStr for SqlServerVersion {
         }
         let mut parts = t.split(['.', '_']);
         let major = parts.next().and_then(|p| p.parse::<u32>().ok());
-        let minor = parts.next().and_then(|p| p.parse::<u32>().ok()).unwrap_or(0);
+        let minor = parts
+            .next()
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0);
         major
             .and_then(|m| Self::from_major(m, minor))
             .ok_or_else(|| {
@@ -185,18 +188,39 @@ mod tests {
 
     #[test]
     fn parses_names_numbers_and_instance_ids() {
-        assert_eq!("2016".parse::<SqlServerVersion>(), Ok(SqlServerVersion::V2016));
-        assert_eq!("2008 R2".parse::<SqlServerVersion>(), Ok(SqlServerVersion::V2008R2));
-        assert_eq!("13.0.6300.2".parse::<SqlServerVersion>(), Ok(SqlServerVersion::V2016));
-        assert_eq!("MSSQL15".parse::<SqlServerVersion>(), Ok(SqlServerVersion::V2019));
-        assert_eq!("10.50.6000".parse::<SqlServerVersion>(), Ok(SqlServerVersion::V2008R2));
+        assert_eq!(
+            "2016".parse::<SqlServerVersion>(),
+            Ok(SqlServerVersion::V2016)
+        );
+        assert_eq!(
+            "2008 R2".parse::<SqlServerVersion>(),
+            Ok(SqlServerVersion::V2008R2)
+        );
+        assert_eq!(
+            "13.0.6300.2".parse::<SqlServerVersion>(),
+            Ok(SqlServerVersion::V2016)
+        );
+        assert_eq!(
+            "MSSQL15".parse::<SqlServerVersion>(),
+            Ok(SqlServerVersion::V2019)
+        );
+        assert_eq!(
+            "10.50.6000".parse::<SqlServerVersion>(),
+            Ok(SqlServerVersion::V2008R2)
+        );
         assert!("10.0".parse::<SqlServerVersion>().is_err());
         assert!("banana".parse::<SqlServerVersion>().is_err());
     }
 
     #[test]
     fn fallback_hash_changes_in_2017() {
-        assert_eq!(SqlServerVersion::V2016.fallback_signature(), "sha1WithRSAEncryption");
-        assert_eq!(SqlServerVersion::V2017.fallback_signature(), "sha256WithRSAEncryption");
+        assert_eq!(
+            SqlServerVersion::V2016.fallback_signature(),
+            "sha1WithRSAEncryption"
+        );
+        assert_eq!(
+            SqlServerVersion::V2017.fallback_signature(),
+            "sha256WithRSAEncryption"
+        );
     }
 }

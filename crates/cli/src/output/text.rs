@@ -73,19 +73,38 @@ pub fn render(report: &Report, color: bool) -> String {
             );
         }
         for &c in &input.certificates {
-            let Some(cert) = report.certificates.get(c) else { continue };
+            let Some(cert) = report.certificates.get(c) else {
+                continue;
+            };
             let d = &cert.details;
-            let role = if cert.server_certificate { "server certificate".to_string() } else { format!("{:?}", cert.role).to_lowercase() };
+            let role = if cert.server_certificate {
+                "server certificate".to_string()
+            } else {
+                format!("{:?}", cert.role).to_lowercase()
+            };
             let _ = writeln!(out, "  #{c} {}  [{role}]", d.subject);
             let _ = writeln!(out, "     issuer      {}", d.issuer);
-            let _ = writeln!(out, "     valid       {} -> {}", d.validity.not_before, d.validity.not_after);
+            let _ = writeln!(
+                out,
+                "     valid       {} -> {}",
+                d.validity.not_before, d.validity.not_after
+            );
             let key = match &d.public_key.curve {
                 Some(curve) => format!("{:?} {curve}", d.public_key.key_type),
                 None => format!("{:?} {} bits", d.public_key.key_type, d.public_key.bits),
             };
-            let _ = writeln!(out, "     key         {key}, signed {}", d.signature_algorithm.name);
+            let _ = writeln!(
+                out,
+                "     key         {key}, signed {}",
+                d.signature_algorithm.name
+            );
             if !d.san_dns.is_empty() || !d.san_ip.is_empty() {
-                let names: Vec<&str> = d.san_dns.iter().chain(d.san_ip.iter()).map(String::as_str).collect();
+                let names: Vec<&str> = d
+                    .san_dns
+                    .iter()
+                    .chain(d.san_ip.iter())
+                    .map(String::as_str)
+                    .collect();
                 let _ = writeln!(out, "     SAN         {}", names.join(", "));
             }
             if let Some(eku) = &d.extended_key_usage {
@@ -94,16 +113,34 @@ pub fn render(report: &Report, color: bool) -> String {
             let _ = writeln!(out, "     thumbprint  {} (SHA-1)", d.thumbprint_sha1);
             let _ = writeln!(out, "     sha-256     {}", d.fingerprint_sha256);
             if let Some(v) = &cert.verdict {
-                let _ = writeln!(out, "     Configuration Manager lists it: {}", st.answer(&v.sscm_lists));
-                let _ = writeln!(out, "     SQL Server loads it:            {}", st.answer(&v.server_loads));
-                let _ = writeln!(out, "     Validating clients accept it:   {}", st.answer(&v.clients_validate));
+                let _ = writeln!(
+                    out,
+                    "     Configuration Manager lists it: {}",
+                    st.answer(&v.sscm_lists)
+                );
+                let _ = writeln!(
+                    out,
+                    "     SQL Server loads it:            {}",
+                    st.answer(&v.server_loads)
+                );
+                let _ = writeln!(
+                    out,
+                    "     Validating clients accept it:   {}",
+                    st.answer(&v.clients_validate)
+                );
                 if let Some(root) = &v.trust_root {
                     let _ = writeln!(out, "     Clients must trust:             {root}");
                 }
             }
         }
         for f in report.findings_for_input(i) {
-            let _ = writeln!(out, "  {} {}  {}", st.severity(f.severity), st.paint("2", f.id), f.title);
+            let _ = writeln!(
+                out,
+                "  {} {}  {}",
+                st.severity(f.severity),
+                st.paint("2", f.id),
+                f.title
+            );
             let _ = writeln!(out, "          {}", f.message);
             if let Some(v) = &f.versions {
                 let _ = writeln!(out, "          versions: {v}");
@@ -122,7 +159,10 @@ pub fn render(report: &Report, color: bool) -> String {
         s.warnings,
         s.infos,
         report.evaluated_at,
-        report.server_version.map(|v| format!(" for SQL Server {v}")).unwrap_or_default()
+        report
+            .server_version
+            .map(|v| format!(" for SQL Server {v}"))
+            .unwrap_or_default()
     );
     out
 }

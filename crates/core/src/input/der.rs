@@ -35,7 +35,10 @@ pub fn classify(bytes: &[u8]) -> DerShape {
     let body_len = usize::try_from(header.length).unwrap_or(usize::MAX);
     let declared = header_len.saturating_add(body_len);
     if declared > bytes.len() {
-        return DerShape::Truncated { declared, available: bytes.len() };
+        return DerShape::Truncated {
+            declared,
+            available: bytes.len(),
+        };
     }
     if x509_parser::parse_x509_certificate(&bytes[..declared]).is_ok() {
         DerShape::Certificate
@@ -51,7 +54,13 @@ mod tests {
     #[test]
     fn truncated_sequence_reports_sizes() {
         let bytes = [0x30, 0x82, 0x01, 0x00, 0x30, 0x00];
-        assert_eq!(classify(&bytes), DerShape::Truncated { declared: 260, available: 6 });
+        assert_eq!(
+            classify(&bytes),
+            DerShape::Truncated {
+                declared: 260,
+                available: 6
+            }
+        );
     }
 
     #[test]

@@ -99,8 +99,10 @@ impl DecodedInput {
 /// Decode one input. `name` is only used in messages; `password` opens PKCS#12.
 pub fn decode(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput {
     if bytes.is_empty() {
-        return DecodedInput::new(InputFormat::Empty)
-            .problem(Finding::new(&rules::EMPTY, format!("'{name}' is empty (0 bytes).")));
+        return DecodedInput::new(InputFormat::Empty).problem(Finding::new(
+            &rules::EMPTY,
+            format!("'{name}' is empty (0 bytes)."),
+        ));
     }
     if bytes.len() > MAX_INPUT_BYTES {
         return DecodedInput::new(InputFormat::Unknown).problem(Finding::new(
@@ -116,34 +118,52 @@ pub fn decode(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput 
 }
 
 fn decode_bytes(name: &str, bytes: &[u8], password: Option<&str>, depth: u8) -> DecodedInput {
+    // Binary ASN.1 starts with a SEQUENCE; text may too ('0' is 0x30), so
+    // only take the binary path when the bytes hold a DER header.
     if bytes.first() == Some(&0x30) {
-        return decode_binary(name, bytes, password);
+        let shape = der::classify(bytes);
+        if shape != der::DerShape::NotDer {
+            return decode_binary(name, bytes, password, shape);
+        }
     }
     match text_of(bytes) {
         Some(text) if pem::has_pem_block(&text) => pem::decode(name, &text, password),
         Some(text) => match pem::bare_base64(&text) {
             Some(der) if depth == 0 && der.first() == Some(&0x30) => {
                 let mut inner = decode_bytes(name, &der, password, depth + 1);
-                if matches!(inner.format, InputFormat::Der | InputFormat::Pkcs7 | InputFormat::Pkcs12) {
+                if matches!(
+                    inner.format,
+                    InputFormat::Der | InputFormat::Pkcs7 | InputFormat::Pkcs12
+                ) {
                     inner.format = InputFormat::Base64;
                 }
                 inner
             }
-            _ => DecodedInput::new(InputFormat::Text),
+            _ => DecodedInput::new(InputFormat::Text).problem(Finding::new(
+                &rules::UNRECOGNIZED,
+                format!(
+                    "'{name}' is text without a certificate (no PEM block, no base64 certificate)."
+                ),
+            )),
         },
         None => DecodedInput::new(InputFormat::Unknown).problem(unrecognized(name)),
     }
 }
 
 /// Binary input starting with an ASN.1 SEQUENCE: PKCS#12, X.509 or PKCS#7.
-fn decode_binary(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput {
+fn decode_binary(
+    name: &str,
+    bytes: &[u8],
+    password: Option<&str>,
+    shape: der::DerShape,
+) -> DecodedInput {
     if pkcs12::looks_like_pkcs12(bytes) {
         return decode_pkcs12(name, bytes, password);
     }
     if pkcs7::looks_like_pkcs7(bytes) {
         return pkcs7::decode(name, bytes);
     }
-    match der::classify(bytes) {
+    match shape {
         der::DerShape::Certificate => {
             let mut out = DecodedInput::new(InputFormat::Der);
             out.add_der_certificates([bytes], "DER certificate");
@@ -161,10 +181,7 @@ fn decode_binary(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInp
             &rules::MALFORMED,
             format!("'{name}' is DER, but neither a certificate, a PKCS#7 bundle nor a PKCS#12 file."),
         )),
-        der::DerShape::NotDer => match text_of(bytes) {
-            Some(_) => DecodedInput::new(InputFormat::Text),
-            None => DecodedInput::new(InputFormat::Unknown).problem(unrecognized(name)),
-        },
+        der::DerShape::NotDer => DecodedInput::new(InputFormat::Unknown).problem(unrecognized(name)),
     }
 }
 
@@ -174,10 +191,16 @@ pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) ->
     match pkcs12::decode(bytes, password) {
         Ok(contents) => {
             out.protection = contents.algorithms.clone();
-            out.add_der_certificates(contents.certificates.iter().map(|c| c.der.as_slice()), "certificate in the PKCS#12 file");
+            out.add_der_certificates(
+                contents.certificates.iter().map(|c| c.der.as_slice()),
+                "certificate in the PKCS#12 file",
+            );
             out.keys = contents.keys;
             for part in contents.unreadable_parts {
-                out.problems.push(Finding::new(&rules::PFX_UNSUPPORTED_ALGORITHM, format!("Part of '{name}' could not be read: {part}.")));
+                out.problems.push(Finding::new(
+                    &rules::PFX_UNSUPPORTED_ALGORITHM,
+                    format!("Part of '{name}' could not be read: {part}."),
+                ));
             }
         }
         Err(e) => {
@@ -188,7 +211,8 @@ pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) ->
                 pkcs12::Pkcs12Error::IterationLimit(_) => &rules::PFX_ITERATION_LIMIT,
                 pkcs12::Pkcs12Error::Malformed(_) => &rules::MALFORMED,
             };
-            out.problems.push(Finding::new(meta, format!("'{name}': {e}")));
+            out.problems
+                .push(Finding::new(meta, format!("'{name}': {e}")));
         }
     }
     out
@@ -197,7 +221,9 @@ pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) ->
 fn unrecognized(name: &str) -> Finding {
     Finding::new(
         &rules::UNRECOGNIZED,
-        format!("'{name}' is not a certificate (PEM, DER, base64), a PKCS#7 bundle or a PKCS#12 file."),
+        format!(
+            "'{name}' is not a certificate (PEM, DER, base64), a PKCS#7 bundle or a PKCS#12 file."
+        ),
     )
 }
 
@@ -207,7 +233,13 @@ pub fn text_of(bytes: &[u8]) -> Option<String> {
     let utf16 = |le: bool, body: &[u8]| -> Option<String> {
         let units: Vec<u16> = body
             .chunks_exact(2)
-            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
             .collect();
         String::from_utf16(&units).ok()
     };
@@ -219,6 +251,9 @@ pub fn text_of(bytes: &[u8]) -> Option<String> {
         let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         std::str::from_utf8(body).ok()?.to_string()
     };
-    let control = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')).count();
+    let control = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
     (control * 100 <= text.chars().count()).then_some(text)
 }

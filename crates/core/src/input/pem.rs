@@ -9,14 +9,19 @@ use x509_parser::pem::Pem;
 
 /// Does the text hold a PEM `-----BEGIN ...-----` line?
 pub fn has_pem_block(text: &str) -> bool {
-    text.lines().any(|l| l.trim_start().starts_with("-----BEGIN "))
+    text.lines()
+        .any(|l| l.trim_start().starts_with("-----BEGIN "))
 }
 
 /// Decode every PEM block of `text`.
 pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
     // Pasted PEM is often indented (mail, tickets): PEM lines carry no
     // meaningful leading space, so strip it before handing the text to the parser.
-    let normalized: String = text.lines().map(|l| l.trim()).collect::<Vec<_>>().join("\n");
+    let normalized: String = text
+        .lines()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut out = DecodedInput::new(InputFormat::Pem);
     let mut only_pkcs7 = true;
     for (n, block) in Pem::iter_from_buffer(normalized.as_bytes()).enumerate() {
@@ -25,7 +30,10 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
             Err(e) => {
                 out.problems.push(Finding::new(
                     &rules::MALFORMED,
-                    format!("PEM block {} of '{name}' is damaged ({e:?}): a line was lost or altered.", n + 1),
+                    format!(
+                        "PEM block {} of '{name}' is damaged ({e:?}): a line was lost or altered.",
+                        n + 1
+                    ),
                 ));
                 continue;
             }
@@ -62,7 +70,9 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
                 only_pkcs7 = false;
                 out.problems.push(Finding::new(
                     &rules::UNRECOGNIZED,
-                    format!("'{name}' has a PEM block labelled '{other}', which is not a certificate."),
+                    format!(
+                        "'{name}' has a PEM block labelled '{other}', which is not a certificate."
+                    ),
                 ));
             }
         }
@@ -77,9 +87,13 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
 pub fn bare_base64(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.len() < 64
-        || !compact.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+        || !compact
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
     {
         return None;
     }
-    base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()).ok()
+    base64::engine::general_purpose::STANDARD
+        .decode(compact.as_bytes())
+        .ok()
 }

@@ -15,7 +15,9 @@ const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 /// Is this a ContentInfo of type signedData? Reads only the first bytes.
 pub fn looks_like_pkcs7(bytes: &[u8]) -> bool {
     // SEQUENCE { OID 1.2.840.113549.1.7.2, ... }: the OID's DER is fixed.
-    const OID_DER: [u8; 11] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+    const OID_DER: [u8; 11] = [
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,
+    ];
     let head = &bytes[..bytes.len().min(32)];
     head.windows(OID_DER.len()).take(6).any(|w| w == OID_DER)
 }
@@ -27,9 +29,14 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
         .map_err(|e| e.to_string())
         .and_then(|ci| {
             if ci.content_type.to_string() != SIGNED_DATA {
-                return Err(format!("content type {} is not signedData", ci.content_type));
+                return Err(format!(
+                    "content type {} is not signedData",
+                    ci.content_type
+                ));
             }
-            ci.content.decode_as::<SignedData>().map_err(|e| e.to_string())
+            ci.content
+                .decode_as::<SignedData>()
+                .map_err(|e| e.to_string())
         });
     let signed = match signed {
         Ok(s) => s,
@@ -56,6 +63,9 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
             format!("'{name}' is a PKCS#7 bundle that holds no certificate."),
         ));
     }
-    out.add_der_certificates(ders.iter().map(Vec::as_slice), "certificate in the PKCS#7 bundle");
+    out.add_der_certificates(
+        ders.iter().map(Vec::as_slice),
+        "certificate in the PKCS#7 bundle",
+    );
     out
 }

@@ -7,7 +7,11 @@ use crate::finding::RuleMeta;
 
 /// Every rule, grouped by family, in documentation order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    CERTIFICATE_RULES.iter().copied().chain(super::conn::ALL.iter().copied()).chain(super::matching::ALL.iter().copied())
+    CERTIFICATE_RULES
+        .iter()
+        .copied()
+        .chain(super::conn::ALL.iter().copied())
+        .chain(super::matching::ALL.iter().copied())
 }
 
 /// Input and certificate rules.
@@ -62,7 +66,13 @@ pub fn markdown() -> String {
          | id | severity | title |\n|---|---|---|\n",
     );
     for m in all() {
-        out.push_str(&format!("| [`{}`](#{}) | {} | {} |\n", m.id, anchor(m.id), m.severity.as_str(), m.title));
+        out.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} |\n",
+            m.id,
+            anchor(m.id),
+            m.severity.as_str(),
+            m.title
+        ));
     }
     for m in all() {
         out.push_str(&format!(
@@ -80,7 +90,9 @@ pub fn markdown() -> String {
 }
 
 fn anchor(id: &str) -> String {
-    id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
+    id.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
 }
 
 #[cfg(test)]
@@ -94,9 +106,22 @@ mod tests {
         for m in all() {
             assert!(seen.insert(m.id), "duplicate id {}", m.id);
             let (family, name) = m.id.split_once('.').expect("id has a family");
-            assert!(["input", "cert", "conn", "match", "error", "server"].contains(&family), "{}", m.id);
-            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", m.id);
-            assert!(!m.title.is_empty() && !m.explanation.is_empty() && !m.fix.is_empty(), "{} lacks text", m.id);
+            assert!(
+                ["input", "cert", "conn", "match", "error", "server"].contains(&family),
+                "{}",
+                m.id
+            );
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                m.id
+            );
+            assert!(
+                !m.title.is_empty() && !m.explanation.is_empty() && !m.fix.is_empty(),
+                "{} lacks text",
+                m.id
+            );
             assert!(!m.source.reference.is_empty(), "{} lacks a source", m.id);
         }
     }
@@ -104,7 +129,11 @@ mod tests {
     #[test]
     fn every_cert_rule_is_in_the_catalogue() {
         for rule in super::super::CERT_RULES {
-            assert!(by_id(rule.meta.id).is_some(), "{} missing from catalogue", rule.meta.id);
+            assert!(
+                by_id(rule.meta.id).is_some(),
+                "{} missing from catalogue",
+                rule.meta.id
+            );
         }
     }
 
@@ -127,12 +156,20 @@ mod tests {
                     if let Some(rest) = line.trim().strip_prefix("id: \"") {
                         let id = rest.split('"').next().unwrap();
                         found += 1;
-                        assert!(by_id(id).is_some(), "{id} in {} is not in the catalogue", path.display());
+                        assert!(
+                            by_id(id).is_some(),
+                            "{id} in {} is not in the catalogue",
+                            path.display()
+                        );
                     }
                 }
             }
         }
-        assert_eq!(found, all().count(), "catalogue and sources disagree on the number of rules");
+        assert_eq!(
+            found,
+            all().count(),
+            "catalogue and sources disagree on the number of rules"
+        );
     }
 
     #[test]

@@ -16,10 +16,18 @@ pub static CHAIN_INCOMPLETE: RuleMeta = RuleMeta {
     source: RFC5280,
 };
 /// Rule for [`CHAIN_INCOMPLETE`].
-pub const CHAIN_INCOMPLETE_RULE: CertRule = CertRule { meta: &CHAIN_INCOMPLETE, check: chain_incomplete };
+pub const CHAIN_INCOMPLETE_RULE: CertRule = CertRule {
+    meta: &CHAIN_INCOMPLETE,
+    check: chain_incomplete,
+};
 
 fn chain_incomplete(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    let ChainEnd::MissingIssuer { issuer, impostor, .. } = &ctx.chain.end else { return None };
+    let ChainEnd::MissingIssuer {
+        issuer, impostor, ..
+    } = &ctx.chain.end
+    else {
+        return None;
+    };
     let detail = if impostor.is_some() {
         format!("A certificate named '{issuer}' was given, but its key does not verify the signature of the certificate below it: it is a different CA with the same name, or the certificate was altered.")
     } else if ctx.other_ca_given {
@@ -40,7 +48,10 @@ pub static CHAIN_ROOT_REQUIRED: RuleMeta = RuleMeta {
     source: RFC5280,
 };
 /// Rule for [`CHAIN_ROOT_REQUIRED`].
-pub const CHAIN_ROOT_REQUIRED_RULE: CertRule = CertRule { meta: &CHAIN_ROOT_REQUIRED, check: chain_root_required };
+pub const CHAIN_ROOT_REQUIRED_RULE: CertRule = CertRule {
+    meta: &CHAIN_ROOT_REQUIRED,
+    check: chain_root_required,
+};
 
 fn chain_root_required(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let msg = match &ctx.chain.end {

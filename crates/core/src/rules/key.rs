@@ -18,12 +18,16 @@ pub static RSA_KEY_TOO_SMALL: RuleMeta = RuleMeta {
     source: LINUX_ENCRYPTION,
 };
 /// Rule for [`RSA_KEY_TOO_SMALL`].
-pub const RSA_KEY_TOO_SMALL_RULE: CertRule = CertRule { meta: &RSA_KEY_TOO_SMALL, check: rsa_key_too_small };
+pub const RSA_KEY_TOO_SMALL_RULE: CertRule = CertRule {
+    meta: &RSA_KEY_TOO_SMALL,
+    check: rsa_key_too_small,
+};
 
 fn rsa_key_too_small(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let key = &ctx.cert.public_key;
     (key.key_type == KeyType::Rsa && key.bits > 0 && key.bits < 2048).then(|| {
-        Hit::new(format!("The RSA key has {} bits.", key.bits)).effect(VerdictKind::ClientsValidate, Answer::Depends)
+        Hit::new(format!("The RSA key has {} bits.", key.bits))
+            .effect(VerdictKind::ClientsValidate, Answer::Depends)
     })
 }
 
@@ -37,13 +41,19 @@ pub static ECDSA_KEY: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`ECDSA_KEY`].
-pub const ECDSA_KEY_RULE: CertRule = CertRule { meta: &ECDSA_KEY, check: ecdsa_key };
+pub const ECDSA_KEY_RULE: CertRule = CertRule {
+    meta: &ECDSA_KEY,
+    check: ecdsa_key,
+};
 
 fn ecdsa_key(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let key = &ctx.cert.public_key;
     let what = match key.key_type {
         KeyType::Rsa => return None,
-        KeyType::Ec => format!("an ECDSA key on {}", key.curve.as_deref().unwrap_or("an unknown curve")),
+        KeyType::Ec => format!(
+            "an ECDSA key on {}",
+            key.curve.as_deref().unwrap_or("an unknown curve")
+        ),
         KeyType::Eddsa => format!("an EdDSA key ({})", key.curve.as_deref().unwrap_or("?")),
         KeyType::Dsa => "a DSA key".to_string(),
         KeyType::Other => "a key of an unknown type".to_string(),
@@ -66,13 +76,19 @@ pub static PRIVATE_KEY_MISSING: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`PRIVATE_KEY_MISSING`].
-pub const PRIVATE_KEY_MISSING_RULE: CertRule = CertRule { meta: &PRIVATE_KEY_MISSING, check: private_key_missing };
+pub const PRIVATE_KEY_MISSING_RULE: CertRule = CertRule {
+    meta: &PRIVATE_KEY_MISSING,
+    check: private_key_missing,
+};
 
 fn private_key_missing(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     (ctx.origin == Origin::PfxWithoutKey).then(|| {
-        Hit::new(format!("'{}' came in a .pfx without a private key.", ctx.cert.label()))
-            .effect(VerdictKind::SscmLists, Answer::No)
-            .effect(VerdictKind::ServerLoads, Answer::No)
+        Hit::new(format!(
+            "'{}' came in a .pfx without a private key.",
+            ctx.cert.label()
+        ))
+        .effect(VerdictKind::SscmLists, Answer::No)
+        .effect(VerdictKind::ServerLoads, Answer::No)
     })
 }
 
@@ -86,14 +102,20 @@ pub static PRIVATE_KEY_MISMATCH: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`PRIVATE_KEY_MISMATCH`].
-pub const PRIVATE_KEY_MISMATCH_RULE: CertRule =
-    CertRule { meta: &PRIVATE_KEY_MISMATCH, check: private_key_mismatch };
+pub const PRIVATE_KEY_MISMATCH_RULE: CertRule = CertRule {
+    meta: &PRIVATE_KEY_MISMATCH,
+    check: private_key_mismatch,
+};
 
 fn private_key_mismatch(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     (ctx.origin == Origin::PfxKeyMismatch).then(|| {
-        Hit::new(format!("The key in the .pfx does not match '{}' (thumbprint {}).", ctx.cert.label(), ctx.cert.thumbprint_sha1))
-            .effect(VerdictKind::SscmLists, Answer::No)
-            .effect(VerdictKind::ServerLoads, Answer::No)
+        Hit::new(format!(
+            "The key in the .pfx does not match '{}' (thumbprint {}).",
+            ctx.cert.label(),
+            ctx.cert.thumbprint_sha1
+        ))
+        .effect(VerdictKind::SscmLists, Answer::No)
+        .effect(VerdictKind::ServerLoads, Answer::No)
     })
 }
 
@@ -107,10 +129,15 @@ pub static KEYSPEC_SIGNATURE: RuleMeta = RuleMeta {
     source: PKCS12_MS_ATTRIBUTES,
 };
 /// Rule for [`KEYSPEC_SIGNATURE`].
-pub const KEYSPEC_SIGNATURE_RULE: CertRule = CertRule { meta: &KEYSPEC_SIGNATURE, check: keyspec_signature };
+pub const KEYSPEC_SIGNATURE_RULE: CertRule = CertRule {
+    meta: &KEYSPEC_SIGNATURE,
+    check: keyspec_signature,
+};
 
 fn keyspec_signature(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    let Origin::PfxWithKey(facts) = ctx.origin else { return None };
+    let Origin::PfxWithKey(facts) = ctx.origin else {
+        return None;
+    };
     (facts.key_spec == Some(KeySpec::Signature)).then(|| {
         Hit::new("The private key's KeySpec attribute is AT_SIGNATURE (0x80).")
             .effect(VerdictKind::SscmLists, Answer::No)
@@ -121,7 +148,9 @@ fn keyspec_signature(ctx: &ServerCertContext<'_>) -> Option<Hit> {
 /// Is this provider name a CNG key storage provider?
 pub fn is_cng_provider(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.contains("key storage provider") || n.contains("platform crypto provider") || n.contains("smart card key storage")
+    n.contains("key storage provider")
+        || n.contains("platform crypto provider")
+        || n.contains("smart card key storage")
 }
 
 /// `cert.cng-key-provider`.
@@ -134,12 +163,23 @@ pub static CNG_KEY_PROVIDER: RuleMeta = RuleMeta {
     source: CNG_REPORTS,
 };
 /// Rule for [`CNG_KEY_PROVIDER`].
-pub const CNG_KEY_PROVIDER_RULE: CertRule = CertRule { meta: &CNG_KEY_PROVIDER, check: cng_key_provider };
+pub const CNG_KEY_PROVIDER_RULE: CertRule = CertRule {
+    meta: &CNG_KEY_PROVIDER,
+    check: cng_key_provider,
+};
 
 fn cng_key_provider(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    let Origin::PfxWithKey(facts) = ctx.origin else { return None };
+    let Origin::PfxWithKey(facts) = ctx.origin else {
+        return None;
+    };
     let provider = facts.csp_name.filter(|p| is_cng_provider(p))?;
-    let answer = |s: Support| if s == Support::No { Answer::No } else { Answer::Depends };
+    let answer = |s: Support| {
+        if s == Support::No {
+            Answer::No
+        } else {
+            Answer::Depends
+        }
+    };
     let (sscm, loads, note) = match ctx.version {
         Some(v) => (
             answer(v.config_manager_lists_cng()),
@@ -150,7 +190,11 @@ fn cng_key_provider(ctx: &ServerCertContext<'_>) -> Option<Hit> {
                 format!("SQL Server {v} may load it if the thumbprint is set in the registry; this is not documented.")
             },
         ),
-        None => (Answer::Depends, Answer::Depends, "Give --server-version to narrow this down.".to_string()),
+        None => (
+            Answer::Depends,
+            Answer::Depends,
+            "Give --server-version to narrow this down.".to_string(),
+        ),
     };
     Some(
         Hit::new(format!("The key's provider is \"{provider}\". {note}"))

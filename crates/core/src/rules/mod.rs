@@ -82,7 +82,11 @@ pub struct Hit {
 impl Hit {
     /// A hit with a message and no verdict effect.
     pub fn new(message: impl Into<String>) -> Self {
-        Hit { message: message.into(), effects: Vec::new(), versions: None }
+        Hit {
+            message: message.into(),
+            effects: Vec::new(),
+            versions: None,
+        }
     }
 
     /// Add a verdict effect.

@@ -16,7 +16,10 @@ pub static NAME_NOT_FQDN: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`NAME_NOT_FQDN`].
-pub const NAME_NOT_FQDN_RULE: CertRule = CertRule { meta: &NAME_NOT_FQDN, check: name_not_fqdn };
+pub const NAME_NOT_FQDN_RULE: CertRule = CertRule {
+    meta: &NAME_NOT_FQDN,
+    check: name_not_fqdn,
+};
 
 fn name_not_fqdn(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     if is_fallback(ctx.cert) {
@@ -25,8 +28,13 @@ fn name_not_fqdn(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let names = ctx.cert.dns_names();
     let has_fqdn = names.iter().any(|n| n.trim_end_matches('.').contains('.'));
     (!has_fqdn).then(|| {
-        let shown = if names.is_empty() { "none".to_string() } else { names.join(", ") };
-        Hit::new(format!("Names in the certificate: {shown}.")).effect(VerdictKind::ClientsValidate, Answer::Depends)
+        let shown = if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        };
+        Hit::new(format!("Names in the certificate: {shown}."))
+            .effect(VerdictKind::ClientsValidate, Answer::Depends)
     })
 }
 
@@ -40,17 +48,27 @@ pub static NO_SAN: RuleMeta = RuleMeta {
     source: CLIENT_NAME_CHECKS,
 };
 /// Rule for [`NO_SAN`].
-pub const NO_SAN_RULE: CertRule = CertRule { meta: &NO_SAN, check: no_san };
+pub const NO_SAN_RULE: CertRule = CertRule {
+    meta: &NO_SAN,
+    check: no_san,
+};
 
 fn no_san(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let c = ctx.cert;
     if is_fallback(c) || !c.san_dns.is_empty() || !c.san_ip.is_empty() {
         return None;
     }
-    let what = if c.has_san { "a SAN extension with no DNS or IP entry" } else { "no SAN extension" };
+    let what = if c.has_san {
+        "a SAN extension with no DNS or IP entry"
+    } else {
+        "no SAN extension"
+    };
     Some(
-        Hit::new(format!("The certificate has {what}; its common name is {}.", c.common_name.as_deref().unwrap_or("absent")))
-            .effect(VerdictKind::ClientsValidate, Answer::Depends),
+        Hit::new(format!(
+            "The certificate has {what}; its common name is {}.",
+            c.common_name.as_deref().unwrap_or("absent")
+        ))
+        .effect(VerdictKind::ClientsValidate, Answer::Depends),
     )
 }
 
@@ -64,11 +82,20 @@ pub static WILDCARD: RuleMeta = RuleMeta {
     source: ENABLE_ENCRYPTED,
 };
 /// Rule for [`WILDCARD`].
-pub const WILDCARD_RULE: CertRule = CertRule { meta: &WILDCARD, check: wildcard };
+pub const WILDCARD_RULE: CertRule = CertRule {
+    meta: &WILDCARD,
+    check: wildcard,
+};
 
 fn wildcard(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    let wild: Vec<&str> = ctx.cert.dns_names().into_iter().filter(|n| n.contains('*')).collect();
+    let wild: Vec<&str> = ctx
+        .cert
+        .dns_names()
+        .into_iter()
+        .filter(|n| n.contains('*'))
+        .collect();
     (!wild.is_empty()).then(|| {
-        Hit::new(format!("Wildcard names: {}.", wild.join(", "))).effect(VerdictKind::SscmLists, Answer::No)
+        Hit::new(format!("Wildcard names: {}.", wild.join(", ")))
+            .effect(VerdictKind::SscmLists, Answer::No)
     })
 }

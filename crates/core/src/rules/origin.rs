@@ -14,7 +14,11 @@ pub const FALLBACK_CN: &str = "SSL_Self_Signed_Fallback";
 
 /// Is this SQL Server's self-generated certificate?
 pub fn is_fallback(cert: &CertificateInfo) -> bool {
-    cert.self_issued && cert.common_name.as_deref().is_some_and(|cn| cn.eq_ignore_ascii_case(FALLBACK_CN))
+    cert.self_issued
+        && cert
+            .common_name
+            .as_deref()
+            .is_some_and(|cn| cn.eq_ignore_ascii_case(FALLBACK_CN))
 }
 
 /// `cert.self-generated-fallback`.
@@ -27,8 +31,10 @@ pub static SELF_GENERATED_FALLBACK: RuleMeta = RuleMeta {
     source: FALLBACK_HASH_CHANGE,
 };
 /// Rule for [`SELF_GENERATED_FALLBACK`].
-pub const SELF_GENERATED_FALLBACK_RULE: CertRule =
-    CertRule { meta: &SELF_GENERATED_FALLBACK, check: self_generated_fallback };
+pub const SELF_GENERATED_FALLBACK_RULE: CertRule = CertRule {
+    meta: &SELF_GENERATED_FALLBACK,
+    check: self_generated_fallback,
+};
 
 fn self_generated_fallback(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     if !is_fallback(ctx.cert) {
@@ -36,7 +42,11 @@ fn self_generated_fallback(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     }
     let alg = &ctx.cert.signature_algorithm.name;
     let sha1 = ctx.cert.signature_algorithm.hash == HashAlgorithm::Sha1;
-    let made_by = if sha1 { "SQL Server 2016 or earlier" } else { "SQL Server 2017 or later" };
+    let made_by = if sha1 {
+        "SQL Server 2016 or earlier"
+    } else {
+        "SQL Server 2017 or later"
+    };
     let mut msg = format!(
         "This is SQL Server's self-generated certificate, signed with {alg} ({} bits), which matches {made_by}.",
         ctx.cert.public_key.bits
@@ -76,7 +86,10 @@ pub static SELF_SIGNED: RuleMeta = RuleMeta {
     source: RFC5280,
 };
 /// Rule for [`SELF_SIGNED`].
-pub const SELF_SIGNED_RULE: CertRule = CertRule { meta: &SELF_SIGNED, check: self_signed };
+pub const SELF_SIGNED_RULE: CertRule = CertRule {
+    meta: &SELF_SIGNED,
+    check: self_signed,
+};
 
 fn self_signed(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     if is_fallback(ctx.cert) || !chain::is_self_signed(ctx.cert) {

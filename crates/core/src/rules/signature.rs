@@ -16,12 +16,16 @@ pub static WEAK_MD5: RuleMeta = RuleMeta {
     source: TLS_CONNECTION_CLOSED,
 };
 /// Rule for [`WEAK_MD5`].
-pub const WEAK_MD5_RULE: CertRule = CertRule { meta: &WEAK_MD5, check: weak_md5 };
+pub const WEAK_MD5_RULE: CertRule = CertRule {
+    meta: &WEAK_MD5,
+    check: weak_md5,
+};
 
 fn weak_md5(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let alg = &ctx.cert.signature_algorithm;
     matches!(alg.hash, HashAlgorithm::Md5 | HashAlgorithm::Md2).then(|| {
-        Hit::new(format!("Signature algorithm is {}.", alg.name)).effect(VerdictKind::ClientsValidate, Answer::No)
+        Hit::new(format!("Signature algorithm is {}.", alg.name))
+            .effect(VerdictKind::ClientsValidate, Answer::No)
     })
 }
 
@@ -35,11 +39,15 @@ pub static WEAK_SHA1: RuleMeta = RuleMeta {
     source: LINUX_ENCRYPTION,
 };
 /// Rule for [`WEAK_SHA1`].
-pub const WEAK_SHA1_RULE: CertRule = CertRule { meta: &WEAK_SHA1, check: weak_sha1 };
+pub const WEAK_SHA1_RULE: CertRule = CertRule {
+    meta: &WEAK_SHA1,
+    check: weak_sha1,
+};
 
 fn weak_sha1(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let alg = &ctx.cert.signature_algorithm;
     (alg.hash == HashAlgorithm::Sha1).then(|| {
-        Hit::new(format!("Signature algorithm is {}.", alg.name)).effect(VerdictKind::ClientsValidate, Answer::Depends)
+        Hit::new(format!("Signature algorithm is {}.", alg.name))
+            .effect(VerdictKind::ClientsValidate, Answer::Depends)
     })
 }

@@ -5,7 +5,8 @@ use crate::finding::Source;
 /// SQL Server certificate requirements.
 pub const CERT_REQUIREMENTS: Source = Source {
     title: "SQL Server docs: Certificate requirements for SQL Server",
-    reference: "MicrosoftDocs/sql-docs: docs/database-engine/configure-windows/certificate-requirements.md",
+    reference:
+        "MicrosoftDocs/sql-docs: docs/database-engine/configure-windows/certificate-requirements.md",
 };
 /// Configure SQL Server encryption.
 pub const CONFIGURE_ENCRYPTION: Source = Source {

@@ -15,18 +15,29 @@ pub static EKU_NO_SERVER_AUTH: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`EKU_NO_SERVER_AUTH`].
-pub const EKU_NO_SERVER_AUTH_RULE: CertRule = CertRule { meta: &EKU_NO_SERVER_AUTH, check: eku_no_server_auth };
+pub const EKU_NO_SERVER_AUTH_RULE: CertRule = CertRule {
+    meta: &EKU_NO_SERVER_AUTH,
+    check: eku_no_server_auth,
+};
 
 fn eku_no_server_auth(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     if ctx.cert.allows_server_auth() {
         return None;
     }
-    let list = ctx.cert.extended_key_usage.as_deref().unwrap_or_default().join(", ");
+    let list = ctx
+        .cert
+        .extended_key_usage
+        .as_deref()
+        .unwrap_or_default()
+        .join(", ");
     Some(
-        Hit::new(format!("EKU lists only: {}.", if list.is_empty() { "nothing" } else { &list }))
-            .effect(VerdictKind::SscmLists, Answer::No)
-            .effect(VerdictKind::ServerLoads, Answer::No)
-            .effect(VerdictKind::ClientsValidate, Answer::No),
+        Hit::new(format!(
+            "EKU lists only: {}.",
+            if list.is_empty() { "nothing" } else { &list }
+        ))
+        .effect(VerdictKind::SscmLists, Answer::No)
+        .effect(VerdictKind::ServerLoads, Answer::No)
+        .effect(VerdictKind::ClientsValidate, Answer::No),
     )
 }
 
@@ -40,13 +51,16 @@ pub static KU_NO_KEY_ENCIPHERMENT: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`KU_NO_KEY_ENCIPHERMENT`].
-pub const KU_NO_KEY_ENCIPHERMENT_RULE: CertRule =
-    CertRule { meta: &KU_NO_KEY_ENCIPHERMENT, check: ku_no_key_encipherment };
+pub const KU_NO_KEY_ENCIPHERMENT_RULE: CertRule = CertRule {
+    meta: &KU_NO_KEY_ENCIPHERMENT,
+    check: ku_no_key_encipherment,
+};
 
 fn ku_no_key_encipherment(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let ku = ctx.cert.key_usage.as_ref()?;
     (!ctx.cert.key_usage_allows("keyEncipherment")).then(|| {
-        Hit::new(format!("Key usage is: {}.", ku.join(", "))).effect(VerdictKind::SscmLists, Answer::Depends)
+        Hit::new(format!("Key usage is: {}.", ku.join(", ")))
+            .effect(VerdictKind::SscmLists, Answer::Depends)
     })
 }
 
@@ -60,13 +74,16 @@ pub static KU_NO_DIGITAL_SIGNATURE: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`KU_NO_DIGITAL_SIGNATURE`].
-pub const KU_NO_DIGITAL_SIGNATURE_RULE: CertRule =
-    CertRule { meta: &KU_NO_DIGITAL_SIGNATURE, check: ku_no_digital_signature };
+pub const KU_NO_DIGITAL_SIGNATURE_RULE: CertRule = CertRule {
+    meta: &KU_NO_DIGITAL_SIGNATURE,
+    check: ku_no_digital_signature,
+};
 
 fn ku_no_digital_signature(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let ku = ctx.cert.key_usage.as_ref()?;
     (!ctx.cert.key_usage_allows("digitalSignature")).then(|| {
-        Hit::new(format!("Key usage is: {}.", ku.join(", "))).effect(VerdictKind::ClientsValidate, Answer::Depends)
+        Hit::new(format!("Key usage is: {}.", ku.join(", ")))
+            .effect(VerdictKind::ClientsValidate, Answer::Depends)
     })
 }
 
@@ -80,11 +97,17 @@ pub static IS_CA: RuleMeta = RuleMeta {
     source: RFC5280,
 };
 /// Rule for [`IS_CA`].
-pub const IS_CA_RULE: CertRule = CertRule { meta: &IS_CA, check: is_ca };
+pub const IS_CA_RULE: CertRule = CertRule {
+    meta: &IS_CA,
+    check: is_ca,
+};
 
 fn is_ca(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     ctx.cert.is_ca().then(|| {
-        Hit::new(format!("'{}' has basic constraints cA=TRUE.", ctx.cert.label()))
-            .effect(VerdictKind::ClientsValidate, Answer::Depends)
+        Hit::new(format!(
+            "'{}' has basic constraints cA=TRUE.",
+            ctx.cert.label()
+        ))
+        .effect(VerdictKind::ClientsValidate, Answer::Depends)
     })
 }

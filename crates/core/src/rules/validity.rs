@@ -15,15 +15,22 @@ pub static EXPIRED: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`EXPIRED`].
-pub const EXPIRED_RULE: CertRule = CertRule { meta: &EXPIRED, check: expired };
+pub const EXPIRED_RULE: CertRule = CertRule {
+    meta: &EXPIRED,
+    check: expired,
+};
 
 fn expired(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let v = &ctx.cert.validity;
     (ctx.now > v.not_after_unix).then(|| {
-        Hit::new(format!("Expired on {} ({} days before the evaluation instant).", v.not_after, (ctx.now - v.not_after_unix) / 86_400))
-            .effect(VerdictKind::ServerLoads, Answer::No)
-            .effect(VerdictKind::SscmLists, Answer::No)
-            .effect(VerdictKind::ClientsValidate, Answer::No)
+        Hit::new(format!(
+            "Expired on {} ({} days before the evaluation instant).",
+            v.not_after,
+            (ctx.now - v.not_after_unix) / 86_400
+        ))
+        .effect(VerdictKind::ServerLoads, Answer::No)
+        .effect(VerdictKind::SscmLists, Answer::No)
+        .effect(VerdictKind::ClientsValidate, Answer::No)
     })
 }
 
@@ -37,7 +44,10 @@ pub static NOT_YET_VALID: RuleMeta = RuleMeta {
     source: RFC5280,
 };
 /// Rule for [`NOT_YET_VALID`].
-pub const NOT_YET_VALID_RULE: CertRule = CertRule { meta: &NOT_YET_VALID, check: not_yet_valid };
+pub const NOT_YET_VALID_RULE: CertRule = CertRule {
+    meta: &NOT_YET_VALID,
+    check: not_yet_valid,
+};
 
 fn not_yet_valid(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let v = &ctx.cert.validity;
@@ -59,11 +69,21 @@ pub static EXPIRES_SOON: RuleMeta = RuleMeta {
     source: CERT_REQUIREMENTS,
 };
 /// Rule for [`EXPIRES_SOON`].
-pub const EXPIRES_SOON_RULE: CertRule = CertRule { meta: &EXPIRES_SOON, check: expires_soon };
+pub const EXPIRES_SOON_RULE: CertRule = CertRule {
+    meta: &EXPIRES_SOON,
+    check: expires_soon,
+};
 
 fn expires_soon(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let v = &ctx.cert.validity;
     let left = v.not_after_unix - ctx.now;
-    (left >= 0 && ctx.now >= v.not_before_unix && left <= i64::from(ctx.warn_days) * 86_400)
-        .then(|| Hit::new(format!("Expires on {}, in {} days.", v.not_after, left / 86_400)))
+    (left >= 0 && ctx.now >= v.not_before_unix && left <= i64::from(ctx.warn_days) * 86_400).then(
+        || {
+            Hit::new(format!(
+                "Expires on {}, in {} days.",
+                v.not_after,
+                left / 86_400
+            ))
+        },
+    )
 }
