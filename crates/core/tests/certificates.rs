@@ -67,8 +67,10 @@ fn assert_not_raised(id: &str, names: &[&str]) {
     );
 }
 
-/// (id, inputs that must raise it, inputs that must not).
-const CASES: &[(&str, &[&str], &[&[&str]])] = &[
+/// One case: an id, inputs that must raise it, input sets that must not.
+type Case = (&'static str, &'static [&'static str], &'static [&'static [&'static str]]);
+
+const CASES: &[Case] = &[
     (
         "cert.expired",
         &["expired.pem"],
