@@ -9,6 +9,7 @@ pub mod analyze;
 pub mod cert;
 pub mod chain;
 pub mod connstr;
+pub mod evidence;
 pub mod finding;
 pub mod input;
 pub mod report;

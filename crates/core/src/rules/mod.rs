@@ -9,13 +9,16 @@
 pub mod catalogue;
 pub mod chain;
 pub mod conn;
+pub mod error;
 pub mod input;
 pub mod key;
 pub mod matching;
 pub mod names;
 pub mod origin;
+pub mod server;
 pub mod signature;
 pub mod sources;
+pub mod thumbprint_match;
 pub mod usage;
 pub mod validity;
 
