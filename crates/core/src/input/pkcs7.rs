@@ -25,7 +25,19 @@ pub fn looks_like_pkcs7(bytes: &[u8]) -> bool {
 /// Decode the certificates of a DER PKCS#7 bundle.
 pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
     let mut out = DecodedInput::new(InputFormat::Pkcs7);
-    let signed = ContentInfo::from_der(bytes)
+    // Some tools write PKCS#7 in BER (indefinite lengths); normalise to DER first.
+    let normalized;
+    let der_bytes = match ContentInfo::from_der(bytes) {
+        Ok(_) => bytes,
+        Err(_) => match super::pkcs12::ber::normalise_with(bytes, "PKCS#7", true) {
+            Ok(d) => {
+                normalized = d;
+                &normalized
+            }
+            Err(_) => bytes,
+        },
+    };
+    let signed = ContentInfo::from_der(der_bytes)
         .map_err(|e| e.to_string())
         .and_then(|ci| {
             if ci.content_type.to_string() != SIGNED_DATA {
@@ -68,4 +80,35 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
         "certificate in the PKCS#7 bundle",
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A DER bundle re-encoded with an indefinite-length outer SEQUENCE (BER).
+    #[test]
+    fn reads_ber_indefinite_length_bundles() {
+        let der = include_bytes!("../../../../tests/fixtures/certs/good-chain.p7b");
+        let direct = decode("good-chain.p7b", der);
+        assert_eq!(direct.certificates.len(), 2);
+        // Outer header: 0x30 0x82 hi lo -> 0x30 0x80 ... 0x00 0x00.
+        assert_eq!(&der[..2], &[0x30, 0x82]);
+        let mut ber = vec![0x30, 0x80];
+        ber.extend_from_slice(&der[4..]);
+        ber.extend_from_slice(&[0, 0]);
+        let decoded = decode("ber.p7b", &ber);
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        assert_eq!(decoded.certificates, direct.certificates);
+    }
+
+    #[test]
+    fn damaged_bundle_is_malformed_not_a_panic() {
+        let der = include_bytes!("../../../../tests/fixtures/certs/good-chain.p7b");
+        for cut in [20, der.len() / 2, der.len() - 1] {
+            let d = decode("cut.p7b", &der[..cut]);
+            assert!(d.certificates.is_empty());
+            assert_eq!(d.problems[0].id, "input.malformed");
+        }
+    }
 }
