@@ -16,7 +16,7 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check certificate files (.cer/.crt/.pem/.der/.p7b/.pfx) for SQL Server.
+    /// Check certificate files (.cer/.crt/.pem/.der/.p7b/.pfx) and connection strings for SQL Server.
     Check(CheckArgs),
     /// Print the catalogue of finding ids, or explain one.
     Rules {
@@ -41,6 +41,17 @@ pub enum ColorChoice {
 pub struct CheckArgs {
     /// Files to analyse together (a certificate, its chain, a .pfx...).
     pub files: Vec<PathBuf>,
+    /// A connection string in any driver's dialect (repeatable; `-` reads one string per line from stdin).
+    #[arg(long = "conn", value_name = "STRING")]
+    pub connections: Vec<String>,
+    /// Driver of the connection strings: sqlclient, system.data.sqlclient, odbc, oledb, jdbc,
+    /// go-mssqldb, tedious or freetds, optionally with @VERSION (odbc@17, sqlclient@3.1).
+    /// Inferred from each string when absent.
+    #[arg(long, value_name = "ID[@VERSION]")]
+    pub driver: Option<String>,
+    /// The server's ForceEncryption setting. When absent, "no" is assumed and both are shown.
+    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
+    pub force_encryption: Option<bool>,
     /// Password of .pfx/.p12 files (or set SQLTLS_PASSWORD). Never printed.
     #[arg(long, env = "SQLTLS_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,
@@ -66,6 +77,14 @@ fn parse_time(s: &str) -> Result<i64, String> {
     time::OffsetDateTime::parse(s, &Rfc3339)
         .map(|t| t.unix_timestamp())
         .map_err(|e| format!("'{s}' is not an RFC 3339 time such as 2026-06-01T00:00:00Z ({e})"))
+}
+
+fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "yes" | "true" | "1" | "on" => Ok(true),
+        "no" | "false" | "0" | "off" => Ok(false),
+        _ => Err(format!("'{s}' is not yes or no")),
+    }
 }
 
 fn parse_version(s: &str) -> Result<SqlServerVersion, String> {

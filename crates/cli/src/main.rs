@@ -33,9 +33,10 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
-    if args.files.is_empty() {
-        return Err("nothing to check: give one or more certificate files".into());
+    if args.files.is_empty() && args.connections.is_empty() {
+        return Err("nothing to check: give certificate files and/or --conn STRING".into());
     }
+    let connections = read_connections(&args.connections)?;
     let mut files = Vec::new();
     for path in &args.files {
         let bytes =
@@ -54,6 +55,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         now_unix: now,
         server_version: args.server_version,
         warn_days: args.warn_days,
+        connections,
+        driver: args.driver,
+        server_force_encryption: args.force_encryption,
     };
     let report = analyze(&request);
     drop(request);
@@ -75,6 +79,22 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// `--conn` values; `-` stands for the lines of standard input (blank lines skipped).
+fn read_connections(values: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for value in values {
+        if value == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| format!("cannot read connection strings from stdin: {e}"))?;
+            out.extend(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from));
+        } else {
+            out.push(value.clone());
+        }
+    }
+    Ok(out)
 }
 
 fn rules(id: Option<&str>) -> Result<u8, String> {

@@ -2,6 +2,7 @@
 
 use crate::cert::{format_unix, CertificateInfo};
 use crate::chain::{self, Chain, Role};
+use crate::connstr::{analyze_connection, ConnectionReport, ConnectionRequest};
 use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
 use crate::report::{
@@ -34,6 +35,14 @@ pub struct AnalysisRequest {
     pub server_version: Option<SqlServerVersion>,
     /// Days before expiry that raise `cert.expires-soon`.
     pub warn_days: u32,
+    /// Connection strings, in any driver's dialect.
+    pub connections: Vec<String>,
+    /// Driver of the connection strings, `ID[@VERSION]` (e.g. `odbc@17`);
+    /// inferred from each string when absent.
+    pub driver: Option<String>,
+    /// The server's ForceEncryption setting; when absent, "no" is assumed and
+    /// the outcome matrix shows both.
+    pub server_force_encryption: Option<bool>,
 }
 
 impl Default for AnalysisRequest {
@@ -44,6 +53,9 @@ impl Default for AnalysisRequest {
             now_unix: 0,
             server_version: None,
             warn_days: 30,
+            connections: Vec::new(),
+            driver: None,
+            server_force_encryption: None,
         }
     }
 }
@@ -239,6 +251,14 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
         chains.push(chain);
     }
 
+    let connections = analyze_connections(req, &pool.certs, &servers);
+    for (index, conn) in connections.iter().enumerate() {
+        findings.extend(conn.findings.iter().cloned().map(|mut f| {
+            f.connection = Some(index);
+            f
+        }));
+    }
+
     findings.sort_by_key(|f| f.severity);
     let summary = Summary {
         errors: findings
@@ -278,6 +298,28 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
         inputs: pool.inputs,
         certificates,
         chains,
+        connections,
         findings,
     }
+}
+
+/// Analyse each connection string against the server certificates. Name-match
+/// findings come back indexed into the slice given; map them to report indices.
+fn analyze_connections(req: &AnalysisRequest, certs: &[CertificateInfo], servers: &[usize]) -> Vec<ConnectionReport> {
+    let server_certs: Vec<CertificateInfo> = servers.iter().map(|&i| certs[i].clone()).collect();
+    req.connections
+        .iter()
+        .map(|text| {
+            let request = ConnectionRequest {
+                text,
+                driver: req.driver.as_deref(),
+                server_force_encryption: req.server_force_encryption,
+            };
+            let mut report = analyze_connection(&request, &server_certs);
+            for f in &mut report.findings {
+                f.certificate = f.certificate.and_then(|i| servers.get(i).copied());
+            }
+            report
+        })
+        .collect()
 }

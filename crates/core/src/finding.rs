@@ -77,6 +77,9 @@ pub struct Finding {
     /// Index into `Report::certificates` of the certificate this finding concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<usize>,
+    /// Index into `Report::connections` of the connection string this finding concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<usize>,
     /// SQL Server versions this finding applies to, when it depends on the version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<String>,
@@ -95,6 +98,7 @@ impl Finding {
             source: meta.source,
             input: None,
             certificate: None,
+            connection: None,
             versions: None,
         }
     }

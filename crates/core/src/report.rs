@@ -2,6 +2,7 @@
 
 use crate::cert::CertificateInfo;
 use crate::chain::{Chain, Role};
+use crate::connstr::ConnectionReport;
 use crate::finding::{Finding, Severity};
 use crate::input::InputFormat;
 use crate::version::SqlServerVersion;
@@ -188,6 +189,8 @@ pub struct Report {
     pub certificates: Vec<CertificateReport>,
     /// One chain per server certificate.
     pub chains: Vec<Chain>,
+    /// Connection strings analysed, in the order given.
+    pub connections: Vec<ConnectionReport>,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
 }

@@ -38,6 +38,7 @@ fn request(names: &[&str]) -> AnalysisRequest {
         now_unix: AT,
         server_version: None,
         warn_days: 30,
+        ..AnalysisRequest::default()
     }
 }
 

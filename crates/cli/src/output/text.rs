@@ -2,7 +2,8 @@
 //! verdicts, then its findings, errors first, each with its fix.
 
 use sqltls_core::report::{Answer, VerdictAnswer};
-use sqltls_core::{Report, Severity};
+use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
+use sqltls_core::{Finding, Report, Severity};
 use std::fmt::Write;
 
 struct Style {
@@ -151,6 +152,9 @@ pub fn render(report: &Report, color: bool) -> String {
         }
         out.push('\n');
     }
+    for (i, conn) in report.connections.iter().enumerate() {
+        render_connection(&mut out, &st, report, i, conn);
+    }
     let s = &report.summary;
     let _ = writeln!(
         out,
@@ -165,4 +169,87 @@ pub fn render(report: &Report, color: bool) -> String {
             .unwrap_or_default()
     );
     out
+}
+
+fn render_finding(out: &mut String, st: &Style, f: &Finding) {
+    let _ = writeln!(out, "  {} {}  {}", st.severity(f.severity), st.paint("2", f.id), f.title);
+    let _ = writeln!(out, "          {}", f.message);
+    if let Some(v) = &f.versions {
+        let _ = writeln!(out, "          versions: {v}");
+    }
+    if f.severity != Severity::Info {
+        let _ = writeln!(out, "          fix: {}", f.fix);
+    }
+}
+
+fn describe(o: &Outcome) -> String {
+    let mut s = o.encryption.as_str().to_string();
+    if o.pinned {
+        s.push_str(", pinned certificate");
+    } else if o.certificate_validated {
+        match &o.validated_name {
+            Some(n) => {
+                let _ = write!(s, ", validated as '{n}'");
+            }
+            None => s.push_str(", validated"),
+        }
+    } else if matches!(o.encryption, Encryption::Full) {
+        s.push_str(", NOT validated");
+    }
+    s
+}
+
+fn render_connection(out: &mut String, st: &Style, report: &Report, index: usize, conn: &ConnectionReport) {
+    let version = conn.driver_version.as_deref().map(|v| format!("@{v}")).unwrap_or_default();
+    let inferred = if conn.driver_inferred { ", inferred from the string" } else { "" };
+    let _ = writeln!(
+        out,
+        "{}  ({}, driver {}{version}{inferred})",
+        st.paint("1", &format!("connection #{index}")),
+        conn.dialect.label(),
+        conn.driver
+    );
+    let _ = writeln!(out, "  {}", conn.redacted);
+    let server = &conn.server;
+    let _ = writeln!(
+        out,
+        "  server      {}{}{}{}",
+        server.host.as_deref().unwrap_or("?"),
+        server.instance.as_deref().map(|i| format!("\\{i}")).unwrap_or_default(),
+        server.port.map(|p| format!(", port {p}")).unwrap_or_default(),
+        server.protocol.as_deref().map(|p| format!(", protocol {p}")).unwrap_or_default()
+    );
+    let o = &conn.outcome;
+    let _ = writeln!(
+        out,
+        "  outcome     {} {} with server ForceEncryption={}: {}",
+        o.driver,
+        o.version,
+        if o.server_force_encryption { "yes" } else { "no" },
+        st.paint("1", &describe(o))
+    );
+    if let Some(note) = &o.note {
+        let _ = writeln!(out, "              {note}");
+    }
+    let _ = writeln!(out, "  {:<12}{:<40}{}", "generation", "ForceEncryption=no", "ForceEncryption=yes");
+    let mut versions: Vec<&str> = Vec::new();
+    for row in &conn.outcomes {
+        if !versions.contains(&row.version.as_str()) {
+            versions.push(&row.version);
+        }
+    }
+    for v in versions {
+        let cell = |force: bool| {
+            conn.outcomes
+                .iter()
+                .find(|r| r.version == v && r.server_force_encryption == force)
+                .map(describe)
+                .unwrap_or_default()
+        };
+        let _ = writeln!(out, "  {:<12}{:<40}{}", v, cell(false), cell(true));
+    }
+    for f in report.findings.iter().filter(|f| f.connection == Some(index)) {
+        render_finding(out, st, f);
+    }
+    out.push('\n');
 }

@@ -1,2 +1,635 @@
 //! Server evidence and error messages: pasted errors, ERRORLOG files, registry
 //! exports and mssql.conf, cross-checked with the certificates dropped with them.
+//!
+//! [`analyze_text`] is the entry point: it detects what the text is and turns
+//! it into findings (`error.*`, `server.*`, `match.thumbprint-*`) plus the
+//! [`ServerFacts`] the connection analysis needs (ForceEncryption, version).
+
+pub mod codes;
+pub mod detect;
+pub mod errorlog;
+pub mod messages;
+pub mod mssql_conf;
+pub mod registry;
+
+pub use detect::{detect, EvidenceKind};
+pub use errorlog::{parse_errorlog, Errorlog};
+pub use messages::{explain, ErrorHit};
+pub use mssql_conf::{parse_mssql_conf, MssqlConf};
+pub use registry::{parse_registry, RegistryExport};
+
+use crate::cert::CertificateInfo;
+use crate::finding::Finding;
+use crate::rules::{error as err, server as srv, thumbprint_match as tm};
+use crate::thumbprint;
+use crate::version::SqlServerVersion;
+use serde::Serialize;
+
+/// What the evidence says about the server, for the connection analysis and
+/// the JSON report.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ServerFacts {
+    /// SQL Server version: the override when given, else what the evidence names.
+    pub version: Option<SqlServerVersion>,
+    /// The ERRORLOG's version line, e.g. `Microsoft SQL Server 2016 (SP3) (KB5003279) - 13.0.6300.2 (X64)`.
+    pub version_line: Option<String>,
+    /// ForceEncryption (registry) / network.forceencryption (mssql.conf), when stated.
+    pub force_encryption: Option<bool>,
+    /// Force Strict Encryption (registry `ForceStrict` / `ForceStrictEncryption`), when stated.
+    pub force_strict: Option<bool>,
+    /// The configured thumbprint, normalised (40 uppercase hex digits): the
+    /// registry's Certificate value, or the thumbprint a server-side failure names.
+    pub configured_thumbprint: Option<String>,
+    /// Thumbprints the ERRORLOG says were loaded for encryption (normalised).
+    pub loaded_thumbprints: Vec<String>,
+}
+
+/// The analysis of one evidence text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceReport {
+    /// What the text was recognised as.
+    pub kind: EvidenceKind,
+    /// What it says about the server.
+    pub facts: ServerFacts,
+    /// Findings; `match.*` findings carry `certificate: Some(i)`, an index
+    /// into the certificates passed to [`analyze_text`].
+    pub findings: Vec<Finding>,
+}
+
+/// Detect what the text is (ERRORLOG, .reg export, mssql.conf, else error text) and analyse it.
+///
+/// `certs` are the dropped certificates thumbprints are matched against;
+/// `version_override` (e.g. from `--server-version`) wins over the version
+/// the evidence names.
+pub fn analyze_text(
+    text: &str,
+    certs: &[CertificateInfo],
+    version_override: Option<SqlServerVersion>,
+) -> EvidenceReport {
+    let text = text.trim_start_matches('\u{feff}');
+    if let Some(log) = parse_errorlog(text) {
+        return from_errorlog(&log, certs, version_override);
+    }
+    if let Some(reg) = parse_registry(text) {
+        return from_registry(&reg, certs, version_override);
+    }
+    if let Some(conf) = parse_mssql_conf(text) {
+        return from_mssql_conf(&conf, version_override);
+    }
+    from_error_text(text, certs, version_override)
+}
+
+/// Match thumbprints named by the server or a message against the dropped
+/// certificates (ignoring case, spaces and invisible marks). One
+/// `match.thumbprint-found` per matching certificate (with its index), or one
+/// `match.thumbprint-not-dropped` when none matches.
+pub fn match_thumbprints(
+    thumbprints: &[String],
+    certs: &[CertificateInfo],
+) -> Vec<(Finding, Option<usize>)> {
+    let named: Vec<(String, String)> = thumbprints
+        .iter()
+        .map(|t| (t.clone(), "named by the server evidence".to_string()))
+        .collect();
+    match_named(&named, certs)
+}
+
+/// [`match_thumbprints`] with a description of where each thumbprint came from.
+fn match_named(named: &[(String, String)], certs: &[CertificateInfo]) -> Vec<(Finding, Option<usize>)> {
+    let mut out = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for (raw, origin) in named {
+        let Some(t) = thumbprint::normalize(raw) else {
+            continue;
+        };
+        if seen.contains(&t) {
+            continue;
+        }
+        seen.push(t.clone());
+        let hits: Vec<usize> = certs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| thumbprint::same(&c.thumbprint_sha1, &t))
+            .map(|(i, _)| i)
+            .collect();
+        if hits.is_empty() {
+            let dropped = match certs.len() {
+                0 => "no certificate was dropped".to_string(),
+                1 => "it is not the dropped certificate".to_string(),
+                n => format!("it is none of the {n} dropped certificates"),
+            };
+            out.push((
+                Finding::new(
+                    &tm::THUMBPRINT_NOT_DROPPED,
+                    format!(
+                        "Thumbprint {t} ({origin}): {dropped}. On the server: `certutil -store My {t}` or `Get-ChildItem Cert:\\LocalMachine\\My\\{t}`; export it with `certutil -store My {t} sql.cer` and drop sql.cer here."
+                    ),
+                ),
+                None,
+            ));
+        }
+        for i in hits {
+            let Some(c) = certs.get(i) else { continue };
+            out.push((
+                Finding::new(
+                    &tm::THUMBPRINT_FOUND,
+                    format!(
+                        "Thumbprint {t} ({origin}) is dropped certificate #{} — subject {}, issuer {}, valid {} to {}; its own findings say what is wrong with it.",
+                        i + 1,
+                        c.subject,
+                        c.issuer,
+                        c.validity.not_before,
+                        c.validity.not_after
+                    ),
+                )
+                .for_certificate(i),
+                Some(i),
+            ));
+        }
+    }
+    out
+}
+
+fn push_matches(findings: &mut Vec<Finding>, named: &[(String, String)], certs: &[CertificateInfo]) {
+    findings.extend(match_named(named, certs).into_iter().map(|(f, _)| f));
+}
+
+fn lines_text(lines: &[usize]) -> String {
+    const SHOWN: usize = 10;
+    let list: Vec<String> = lines.iter().take(SHOWN).map(usize::to_string).collect();
+    let more = if lines.len() > SHOWN {
+        format!(" and {} more", lines.len() - SHOWN)
+    } else {
+        String::new()
+    };
+    if lines.len() == 1 {
+        format!("ERRORLOG line {}", list.join(""))
+    } else {
+        format!("ERRORLOG lines {}{more}", list.join(", "))
+    }
+}
+
+/// Rules whose messages name the configured certificate.
+fn is_server_side(id: &str) -> bool {
+    matches!(
+        id,
+        "error.user-cert-load-failed"
+            | "error.server-cert-not-found"
+            | "error.service-account-no-key-access"
+            | "error.cert-no-private-key"
+            | "error.thumbprint-invalid"
+    )
+}
+
+fn version_note(
+    version_override: Option<SqlServerVersion>,
+    evidence: Option<SqlServerVersion>,
+) -> String {
+    match (version_override, evidence) {
+        (Some(o), Some(e)) if o != e => format!(
+            " (Version {o} given explicitly; the evidence names {e}.)"
+        ),
+        _ => String::new(),
+    }
+}
+
+fn self_generated_message(
+    where_: &str,
+    version: Option<SqlServerVersion>,
+    version_line: Option<&str>,
+) -> String {
+    let base = format!(
+        "{where_}: SQL Server loaded its self-generated certificate (CN=SSL_Self_Signed_Fallback): no certificate is configured, or the configured one could not be used."
+    );
+    match version {
+        Some(v) => {
+            let sig = v.fallback_signature();
+            let from = version_line.map_or(String::new(), |l| format!(" (from \"{l}\")"));
+            if sig.starts_with("sha1") {
+                format!(
+                    "{base} SQL Server {v}{from} signs it with {sig} (SHA-1): OpenSSL security level 2 clients (ODBC/.NET/JDBC on Ubuntu 20.04+, Debian 10+, RHEL 8+) refuse it even with TrustServerCertificate, and vulnerability scanners flag the SHA-1 signature. Validating clients reject it in any case."
+                )
+            } else {
+                format!(
+                    "{base} SQL Server {v}{from} signs it with {sig}; still, no client can validate it, so validating drivers need TrustServerCertificate=True or login-only encryption."
+                )
+            }
+        }
+        None => format!(
+            "{base} The version is not known (no version line): up to SQL Server 2016 it is signed with SHA-1, which OpenSSL security level 2 clients refuse; from 2017 with SHA-256. Validating clients reject it in any case."
+        ),
+    }
+}
+
+fn from_errorlog(
+    log: &Errorlog,
+    certs: &[CertificateInfo],
+    version_override: Option<SqlServerVersion>,
+) -> EvidenceReport {
+    let version = version_override.or(log.version);
+    let mut findings = Vec::new();
+    let mut named: Vec<(String, String)> = Vec::new();
+    let mut loaded_thumbprints: Vec<String> = Vec::new();
+
+    for l in &log.loaded {
+        if !loaded_thumbprints.contains(&l.thumbprint) {
+            loaded_thumbprints.push(l.thumbprint.clone());
+        }
+    }
+    for t in &loaded_thumbprints {
+        let lines: Vec<usize> = log
+            .loaded
+            .iter()
+            .filter(|l| &l.thumbprint == t)
+            .map(|l| l.line)
+            .collect();
+        let where_ = lines_text(&lines);
+        findings.push(Finding::new(
+            &srv::CERT_LOADED,
+            format!("{where_}: SQL Server loaded the certificate with thumbprint {t} for encryption."),
+        ));
+        named.push((t.clone(), format!("loaded for encryption, {where_}")));
+    }
+    if !log.self_generated.is_empty() {
+        let where_ = lines_text(&log.self_generated);
+        let mut msg = self_generated_message(&where_, version, log.version_line.as_deref());
+        msg.push_str(&version_note(version_override, log.version));
+        findings.push(Finding::new(&srv::SELF_GENERATED_CERT, msg));
+    }
+
+    let mut configured: Option<String> = None;
+    let mut done: Vec<&str> = Vec::new();
+    for f in &log.failures {
+        let id = f.hit.meta.id;
+        if done.contains(&id) {
+            continue;
+        }
+        done.push(id);
+        let same: Vec<&errorlog::LogFailure> =
+            log.failures.iter().filter(|g| g.hit.meta.id == id).collect();
+        let lines: Vec<usize> = same.iter().map(|g| g.line).collect();
+        let mut parts: Vec<&str> = Vec::new();
+        for g in &same {
+            for part in g.hit.message.split("; ") {
+                if !parts.contains(&part) {
+                    parts.push(part);
+                }
+            }
+        }
+        let where_ = lines_text(&lines);
+        findings.push(Finding::new(f.hit.meta, format!("{where_}: {}", parts.join("; "))));
+        for g in &same {
+            for t in &g.hit.thumbprints {
+                if is_server_side(id) && configured.is_none() {
+                    configured = Some(t.clone());
+                }
+                named.push((t.clone(), format!("named by {id}, {where_}")));
+            }
+        }
+    }
+
+    let mut seen_sets: Vec<&Vec<String>> = Vec::new();
+    for p in &log.tls_protocols {
+        if seen_sets.contains(&&p.versions) {
+            continue;
+        }
+        seen_sets.push(&p.versions);
+        findings.push(Finding::new(
+            &srv::TLS_PROTOCOLS,
+            format!(
+                "ERRORLOG line {}: the server allows TLS {} (\"{}\").{}",
+                p.line,
+                p.versions.join(", "),
+                truncate(&p.text, 240),
+                protocol_notes(&p.versions, version)
+            ),
+        ));
+    }
+    push_matches(&mut findings, &named, certs);
+
+    EvidenceReport {
+        kind: EvidenceKind::Errorlog,
+        facts: ServerFacts {
+            version,
+            version_line: log.version_line.clone(),
+            force_encryption: None,
+            force_strict: None,
+            configured_thumbprint: configured,
+            loaded_thumbprints,
+        },
+        findings,
+    }
+}
+
+fn protocol_notes(versions: &[String], version: Option<SqlServerVersion>) -> String {
+    let mut notes = String::new();
+    if versions.iter().any(|v| v == "1.0" || v == "1.1") {
+        notes.push_str(" TLS 1.0/1.1 are still allowed: clients that have them disabled use TLS 1.2.");
+    }
+    if !versions.iter().any(|v| v == "1.2" || v == "1.3") {
+        notes.push_str(" TLS 1.2 is not allowed: current clients (which disable TLS 1.0/1.1) cannot connect.");
+    }
+    if versions.iter().any(|v| v == "1.3") {
+        match version {
+            Some(v) if !v.supports_strict() => notes.push_str(&format!(
+                " TLS 1.3 is listed, but SQL Server {v} does not support it (TLS 1.3 needs SQL Server 2022+ with strict encryption)."
+            )),
+            _ => notes.push_str(" TLS 1.3 is used only for strict (TDS 8.0) connections, SQL Server 2022+."),
+        }
+    }
+    notes
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn on_off(v: u32) -> &'static str {
+    if v == 0 {
+        "No"
+    } else {
+        "Yes"
+    }
+}
+
+fn from_registry(
+    reg: &RegistryExport,
+    certs: &[CertificateInfo],
+    version_override: Option<SqlServerVersion>,
+) -> EvidenceReport {
+    let mut findings = Vec::new();
+    let mut named: Vec<(String, String)> = Vec::new();
+    let mut facts = ServerFacts {
+        version: version_override,
+        ..ServerFacts::default()
+    };
+    for (n, inst) in reg.instances.iter().enumerate() {
+        let who = inst
+            .instance_id
+            .as_deref()
+            .map_or_else(|| "SuperSocketNetLib".to_string(), |i| format!("Instance {i}"));
+        let version = version_override.or(inst.version);
+        let configured = inst
+            .certificate
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .map(registry::check_thumbprint);
+        let normalised = configured.as_ref().and_then(|c| {
+            (c.cleaned.len() == 40).then(|| c.cleaned.to_ascii_uppercase())
+        });
+        if n == 0 {
+            facts.version = version;
+            facts.force_encryption = inst.force_encryption.map(|v| v != 0);
+            facts.force_strict = inst.force_strict.map(|v| v != 0);
+            facts.configured_thumbprint = normalised.clone();
+        }
+
+        if inst.force_encryption.is_some() || inst.force_strict.is_some() {
+            let mut msg = format!("{who}:");
+            if let Some(v) = inst.force_encryption {
+                msg.push_str(&format!(
+                    " ForceEncryption = {v} ({}){}",
+                    on_off(v),
+                    if v == 0 {
+                        ": only clients that ask for encryption get it (the login packet is always encrypted)."
+                    } else {
+                        ": every connection is encrypted; clients set to Encrypt=Optional/false are upgraded."
+                    }
+                ));
+            }
+            if let Some(v) = inst.force_strict {
+                msg.push_str(&format!(" Force Strict Encryption = {v} ({}).", on_off(v)));
+                if v != 0 {
+                    if let Some(ver) = version.filter(|ver| !ver.supports_strict()) {
+                        msg.push_str(&format!(
+                            " SQL Server {ver} has no strict encryption (TDS 8.0 needs 2022+): the value has no effect."
+                        ));
+                    } else {
+                        msg.push_str(" Only TDS 8.0 strict clients can connect, with a certificate they validate.");
+                    }
+                }
+            }
+            if let Some(v) = inst.hide_instance {
+                msg.push_str(&format!(" HideInstance = {v} ({}).", on_off(v)));
+            }
+            if let Some(v) = inst.extended_protection {
+                let what = match v {
+                    0 => "Off",
+                    1 => "Allowed",
+                    2 => "Required",
+                    _ => "unknown value",
+                };
+                msg.push_str(&format!(" ExtendedProtection = {v} ({what})."));
+            }
+            if let Some(ver) = inst.version {
+                msg.push_str(&format!(" Version from the instance id: SQL Server {ver}."));
+            }
+            findings.push(Finding::new(&srv::FORCE_ENCRYPTION, msg));
+        }
+
+        match (&configured, inst.certificate.as_deref()) {
+            (None, raw) => findings.push(Finding::new(
+                &srv::NO_CERTIFICATE_CONFIGURED,
+                format!(
+                    "{who}: the Certificate value is {}. SQL Server picks a certificate from LocalMachine\\My itself (Server Authentication, CN = the machine's FQDN) or generates a self-signed one at startup.",
+                    if raw.is_some() { "empty" } else { "absent" }
+                ),
+            )),
+            (Some(check), Some(raw)) => {
+                if !check.is_clean() {
+                    let mut msg = format!(
+                        "{who}: the Certificate value \"{}\" ({} characters) ",
+                        raw.escape_default(),
+                        raw.chars().count()
+                    );
+                    if check.bad.is_empty() {
+                        msg.push_str("has only hex digits");
+                    } else {
+                        let list: Vec<String> = check
+                            .bad
+                            .iter()
+                            .take(20)
+                            .map(|b| format!("position {}: {}", b.position, b.name))
+                            .collect();
+                        msg.push_str(&format!(
+                            "contains {} character(s) that are not hex digits — {}{}",
+                            check.bad.len(),
+                            list.join("; "),
+                            if check.bad.len() > 20 { "; …" } else { "" }
+                        ));
+                    }
+                    if check.cleaned.len() == 40 {
+                        msg.push_str(&format!(
+                            ". SQL Server refuses it (33556) and does not start. Cleaned value: {}",
+                            check.cleaned
+                        ));
+                    } else {
+                        msg.push_str(&format!(
+                            ". It holds {} hex digits, not 40: SQL Server refuses it ({}) and does not start; re-copy the thumbprint from `certutil -store My`.",
+                            check.cleaned.len(),
+                            if check.bad.is_empty() { "33557" } else { "33556/33557" }
+                        ));
+                    }
+                    findings.push(Finding::new(&srv::THUMBPRINT_INVALID_CHARACTER, msg));
+                }
+                if let Some(t) = &normalised {
+                    named.push((t.clone(), format!("{who} Certificate value")));
+                }
+            }
+            (Some(_), None) => {}
+        }
+    }
+
+    let c = &reg.client;
+    if !c.is_empty() {
+        let mut parts = Vec::new();
+        if let Some(v) = c.snac_encrypt {
+            parts.push(format!(
+                "SQL Server Native Client Force protocol encryption (Client\\SuperSocketNetLib Encrypt) = {v} ({})",
+                on_off(v)
+            ));
+        }
+        if let Some(v) = c.oledb19_encrypt {
+            let what = match v {
+                0 => "Optional",
+                1 => "Mandatory",
+                2 => "Strict",
+                _ => "unknown value",
+            };
+            parts.push(format!("OLE DB Driver 19 encryption (SNI19.0 GeneralFlags Flag1) = {v} ({what})"));
+        }
+        if let Some(v) = c.oledb19_trust_server_certificate {
+            parts.push(format!(
+                "OLE DB Driver 19 Trust Server Certificate (SNI19.0 GeneralFlags Flag2) = {v} ({})",
+                on_off(v)
+            ));
+        }
+        findings.push(Finding::new(
+            &srv::CLIENT_ENCRYPTION_REGISTRY,
+            format!("{}. The driver applies the more secure of these and the connection string.", parts.join("; ")),
+        ));
+    }
+    push_matches(&mut findings, &named, certs);
+    EvidenceReport {
+        kind: EvidenceKind::RegistryExport,
+        facts,
+        findings,
+    }
+}
+
+fn from_mssql_conf(conf: &MssqlConf, version_override: Option<SqlServerVersion>) -> EvidenceReport {
+    let mut findings = Vec::new();
+    let cert = conf.tlscert.as_deref().filter(|c| !c.trim().is_empty());
+    let key = conf.tlskey.as_deref().filter(|c| !c.trim().is_empty());
+    if conf.has_network_section || conf.forceencryption.is_some() {
+        let mut msg = match conf.forceencryption {
+            Some(true) => "mssql.conf network.forceencryption = 1: every connection is encrypted; clients set to Encrypt=Optional/false are upgraded.".to_string(),
+            Some(false) => "mssql.conf network.forceencryption = 0: only clients that ask for encryption get it.".to_string(),
+            None => "mssql.conf sets no network.forceencryption (default 0: only clients that ask for encryption get it).".to_string(),
+        };
+        match (cert, key) {
+            (Some(c), Some(k)) => msg.push_str(&format!(
+                " Certificate {c}, key {k}: both files must be owned by mssql (chown mssql:mssql) and the key mode 600 (chmod 600), or SQL Server cannot read them."
+            )),
+            (Some(c), None) => msg.push_str(&format!(
+                " Certificate {c} is set but network.tlskey is missing: set it (mssql-conf set network.tlskey <path>; owned by mssql, mode 600)."
+            )),
+            (None, Some(k)) => msg.push_str(&format!(
+                " Key {k} is set but network.tlscert is missing."
+            )),
+            (None, None) => {}
+        }
+        if let Some(ciphers) = conf.tlsciphers.as_deref() {
+            msg.push_str(&format!(" Cipher list: {}.", truncate(ciphers, 300)));
+        }
+        findings.push(Finding::new(&srv::FORCE_ENCRYPTION, msg));
+    }
+    if let Some(p) = conf.tlsprotocols.as_deref() {
+        let versions = errorlog::tls_versions(&p.to_ascii_lowercase());
+        findings.push(Finding::new(
+            &srv::TLS_PROTOCOLS,
+            format!(
+                "mssql.conf network.tlsprotocols = {p}: the server allows TLS {}.{}",
+                if versions.is_empty() { "(no version recognised)".to_string() } else { versions.join(", ") },
+                protocol_notes(&versions, version_override)
+            ),
+        ));
+    }
+    if cert.is_none() {
+        findings.push(Finding::new(
+            &srv::NO_CERTIFICATE_CONFIGURED,
+            "mssql.conf has no network.tlscert: SQL Server on Linux uses a self-generated certificate that no client can validate (set one with mssql-conf set network.tlscert <pem> and network.tlskey <key>, owned by mssql, mode 600).",
+        ));
+    }
+    EvidenceReport {
+        kind: EvidenceKind::MssqlConf,
+        facts: ServerFacts {
+            version: version_override,
+            force_encryption: conf.forceencryption,
+            ..ServerFacts::default()
+        },
+        findings,
+    }
+}
+
+fn from_error_text(
+    text: &str,
+    certs: &[CertificateInfo],
+    version_override: Option<SqlServerVersion>,
+) -> EvidenceReport {
+    let hits = explain(text);
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut facts = ServerFacts {
+        version: version_override,
+        ..ServerFacts::default()
+    };
+    let lower = messages::normalize(text);
+    let ok_loaded = lower.contains("was successfully loaded for encryption");
+    if ok_loaded && lower.contains("self-generated certificate") {
+        findings.push(Finding::new(
+            &srv::SELF_GENERATED_CERT,
+            self_generated_message("The text", version_override, None),
+        ));
+    }
+    let mut named: Vec<(String, String)> = Vec::new();
+    if ok_loaded && lower.contains("the certificate [cert hash(sha1)") {
+        for t in messages::cert_hash_thumbprints(text) {
+            findings.push(Finding::new(
+                &srv::CERT_LOADED,
+                format!("SQL Server loaded the certificate with thumbprint {t} for encryption."),
+            ));
+            facts.loaded_thumbprints.push(t.clone());
+            named.push((t, "loaded for encryption".to_string()));
+        }
+    }
+    for hit in &hits {
+        findings.push(Finding::new(hit.meta, hit.message.clone()));
+        for t in &hit.thumbprints {
+            if is_server_side(hit.meta.id) && facts.configured_thumbprint.is_none() {
+                facts.configured_thumbprint = Some(t.clone());
+            }
+            named.push((t.clone(), "named in the error text".to_string()));
+        }
+    }
+    if findings.is_empty() {
+        findings.push(Finding::new(
+            &err::UNRECOGNIZED,
+            format!(
+                "None of the known SQL Server TLS messages or codes occurs in the text ({} characters).",
+                text.chars().count()
+            ),
+        ));
+    }
+    push_matches(&mut findings, &named, certs);
+    EvidenceReport {
+        kind: EvidenceKind::ErrorText,
+        facts,
+        findings,
+    }
+}

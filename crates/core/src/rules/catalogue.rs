@@ -12,6 +12,9 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
         .copied()
         .chain(super::conn::ALL.iter().copied())
         .chain(super::matching::ALL.iter().copied())
+        .chain(super::thumbprint_match::ALL.iter().copied())
+        .chain(super::error::ALL.iter().copied())
+        .chain(super::server::ALL.iter().copied())
 }
 
 /// Input and certificate rules.

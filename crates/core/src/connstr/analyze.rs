@@ -1,0 +1,275 @@
+//! The per-string entry point: parse, decide, and turn what was learned into
+//! findings.
+
+use super::driver::{DriverId, DriverSpec, Generation};
+use super::keywords::Key;
+use super::model::{self, ServerAddress};
+use super::name_match::{match_name, NameMatch};
+use super::outcome::{matrix, resolve, Encryption, Outcome, Problem};
+use super::{redact, Dialect};
+use crate::cert::CertificateInfo;
+use crate::finding::Finding;
+use crate::rules::{conn as rules, matching};
+use serde::Serialize;
+use std::net::IpAddr;
+
+/// One connection string to analyse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ConnectionRequest<'a> {
+    /// The connection string (any dialect).
+    pub text: &'a str,
+    /// `ID[@VERSION]`, e.g. `odbc@17`; inferred from the string when absent.
+    pub driver: Option<&'a str>,
+    /// Whether the server forces encryption; `false` when absent.
+    pub server_force_encryption: Option<bool>,
+}
+
+/// Everything sqltls says about one connection string. Secrets never appear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectionReport {
+    /// Grammar the string was read with.
+    pub dialect: Dialect,
+    /// Driver id.
+    pub driver: String,
+    /// Driver version as given or as named by the string.
+    pub driver_version: Option<String>,
+    /// The driver was inferred from the string.
+    pub driver_inferred: bool,
+    /// Where it connects.
+    pub server: ServerAddress,
+    /// The string with secrets replaced by `<redacted>`.
+    pub redacted: String,
+    /// The outcome for the chosen driver, version and server setting.
+    pub outcome: Outcome,
+    /// Every generation of the driver × ForceEncryption no/yes.
+    pub outcomes: Vec<Outcome>,
+    /// Findings (`conn.*`, `match.*`).
+    pub findings: Vec<Finding>,
+}
+
+fn is_ip(host: &str) -> bool {
+    host.trim().trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().is_ok()
+}
+
+fn summary(o: &Outcome) -> String {
+    let v = match o.encryption {
+        Encryption::Full | Encryption::Strict if o.pinned => " (pinned certificate)",
+        Encryption::Full | Encryption::Strict if o.certificate_validated => " (certificate validated)",
+        Encryption::Full => " (certificate not validated)",
+        _ => "",
+    };
+    format!("{}{}", o.encryption.as_str(), v)
+}
+
+/// Analyse one connection string. `certs` are server certificates dropped
+/// alongside (may be empty); each name-match finding's `certificate` is the
+/// index into `certs` (the caller maps it to its report's index).
+pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]) -> ConnectionReport {
+    let mut findings = Vec::new();
+    let spec = match req.driver.map(str::trim).filter(|d| !d.is_empty()) {
+        None => None,
+        Some(d) => match DriverSpec::parse(d) {
+            Ok(s) => Some(s),
+            Err(m) => {
+                findings.push(Finding::new(&rules::INVALID_VALUE, format!("{m} The driver is inferred from the string instead.")));
+                None
+            }
+        },
+    };
+    let parsed = model::parse(req.text, spec.as_ref().map(|s| s.id));
+    let conn = &parsed.conn;
+    let driver = conn.driver;
+    let (driver_version, exact) = match &spec {
+        Some(s) => (s.version_text.clone(), s.version),
+        None => (parsed.inferred_version.clone(), model::version_of(&parsed.inferred_version)),
+    };
+    let gen: Generation = exact.map_or(driver.newest(), |v| driver.generation_for(v));
+    // `odbc@18` means "some 18.x": features added within a generation are
+    // gated only when a minor version was given.
+    let gate = exact.filter(|_| driver_version.as_deref().is_some_and(|t| t.contains('.')));
+    let force = req.server_force_encryption.unwrap_or(false);
+
+    for e in conn.errors.iter().take(model::MAX_REPORTED) {
+        findings.push(Finding::new(&rules::SYNTAX_ERROR, format!("At character {}: {}.", e.position, e.message)));
+    }
+    if conn.errors.len() > model::MAX_REPORTED {
+        findings.push(Finding::new(
+            &rules::SYNTAX_ERROR,
+            format!("{} more syntax errors not listed.", conn.errors.len() - model::MAX_REPORTED),
+        ));
+    }
+    if conn.unknown.len() > model::MAX_REPORTED {
+        findings.push(Finding::new(
+            &rules::UNKNOWN_KEYWORD,
+            format!("{} unknown keywords in all; only the first {} are listed.", conn.unknown.len(), model::MAX_REPORTED),
+        ));
+    }
+    for u in conn.unknown.iter().take(model::MAX_REPORTED) {
+        let hint = match u.suggestion {
+            Some(s) => format!(" Did you mean '{s}'?"),
+            None => String::new(),
+        };
+        let effect = match driver {
+            DriverId::SqlClient | DriverId::SystemDataSqlClient => " SqlClient rejects it (Keyword not supported).",
+            _ => " The driver ignores it.",
+        };
+        findings.push(Finding::new(
+            &rules::UNKNOWN_KEYWORD,
+            format!("'{}' (character {}) is not a {} keyword.{hint}{effect}", u.keyword, u.position, driver.display_name()),
+        ));
+    }
+
+    let res = resolve(conn, gen, gate, force);
+    let other = resolve(conn, gen, gate, !force);
+    for p in &res.problems {
+        match p {
+            Problem::InvalidValue(m) | Problem::Tolerated(m) => findings.push(Finding::new(&rules::INVALID_VALUE, m.clone())),
+            Problem::Unsupported(m) => findings.push(Finding::new(&rules::UNKNOWN_KEYWORD, m.clone())),
+        }
+    }
+    let outcome = res.outcome.clone();
+    let outcomes = matrix(conn, driver);
+    let who = format!("{} {}", driver.as_str(), gen.label());
+    let force_words = |f: bool| if f { "forces encryption" } else { "does not force encryption" };
+
+    if matches!(outcome.encryption, Encryption::None | Encryption::LoginOnly) && !res.localdb {
+        let mut msg = format!(
+            "{who}, server {}: {}. {}",
+            force_words(force),
+            outcome.encryption.as_str(),
+            outcome.note.clone().unwrap_or_default()
+        );
+        if req.server_force_encryption.is_none() {
+            msg.push_str(&format!(" If the server forces encryption: {}.", summary(&other.outcome)));
+        }
+        findings.push(Finding::new(&rules::ENCRYPT_DISABLED, msg.trim().to_string()));
+    }
+
+    if res.tsc_matters || other.tsc_matters {
+        let origin = if res.tsc_default {
+            format!("{who} defaults TrustServerCertificate to true when the string does not set it")
+        } else {
+            "TrustServerCertificate is on".to_string()
+        };
+        let when = if res.tsc_matters {
+            format!("the encrypted connection (server {}) accepts any certificate", force_words(force))
+        } else {
+            format!("once the server {}, the connection is encrypted but accepts any certificate", force_words(!force))
+        };
+        findings.push(Finding::new(
+            &rules::TRUST_SERVER_CERT,
+            format!("{origin}: {when}. An attacker on the network path can impersonate the server and read or alter the traffic, including the credentials."),
+        ));
+    }
+
+    let overridden = conn.value(Key::HostNameInCertificate).is_some_and(|v| !v.trim().is_empty());
+    if let Some(host) = conn.server.host.as_deref().filter(|h| is_ip(h)) {
+        if !overridden {
+            let state = if outcome.certificate_validated && !outcome.pinned {
+                "The certificate is validated against this address, so it needs an IP address SAN entry."
+            } else {
+                "The certificate is not validated now; once it is, it needs an IP address SAN entry."
+            };
+            findings.push(Finding::new(&rules::HOST_IS_IP, format!("Server '{host}' is an IP address. {state}")));
+        }
+    }
+
+    if driver.generations().len() > 1 {
+        let mut parts = Vec::new();
+        for f in [false, true] {
+            let row: Vec<&Outcome> = outcomes.iter().filter(|o| o.server_force_encryption == f).collect();
+            let first = row.first().map(|o| (o.encryption, o.certificate_validated));
+            if row.iter().any(|o| Some((o.encryption, o.certificate_validated)) != first) {
+                let list: Vec<String> = row.iter().map(|o| format!("{} {}", o.version, summary(o))).collect();
+                parts.push(format!("Server {}: {}.", force_words(f), list.join("; ")));
+            }
+        }
+        if !parts.is_empty() {
+            findings.push(Finding::new(
+                &rules::DEFAULT_CHANGED,
+                format!("{} generations treat this string differently. {}", driver.display_name(), parts.join(" ")),
+            ));
+        }
+    }
+
+    let strict_requested = conn.value(Key::Encrypt).is_some_and(|v| v.trim().eq_ignore_ascii_case("strict"));
+    if strict_requested || res.strict {
+        let min = match driver {
+            DriverId::SqlClient => "Microsoft.Data.SqlClient 5.1",
+            DriverId::SystemDataSqlClient => "Microsoft.Data.SqlClient 5.1 (System.Data.SqlClient has no strict)",
+            DriverId::Odbc => "ODBC Driver 18.1.2.1",
+            DriverId::OleDb => "OLE DB Driver 19.2",
+            DriverId::Jdbc => "JDBC 11.2",
+            DriverId::GoMssqldb => "a current go-mssqldb",
+            DriverId::Tedious => "tedious 15",
+            DriverId::FreeTds => "FreeTDS 1.5",
+        };
+        findings.push(Finding::new(
+            &rules::STRICT_REQUIREMENTS,
+            format!("Strict encryption requested: needs SQL Server 2022+ and {min} or later; TrustServerCertificate is ignored; TLS 1.3 only via strict on Windows Server 2022+."),
+        ));
+    }
+
+    if conn.has(Key::ServerCertificate) {
+        let kw = conn.get(Key::ServerCertificate).map(|s| s.keyword.clone()).unwrap_or_default();
+        let msg = if outcome.pinned {
+            format!("{kw} pins the server certificate for {who}: chain, name and expiry are not checked, and the pin breaks when the certificate is renewed.")
+        } else {
+            format!("{kw} is set but {who} does not use it with these settings ({}); where it is used it bypasses chain and name checks and breaks at renewal.", summary(&outcome))
+        };
+        findings.push(Finding::new(&rules::SERVER_CERTIFICATE_PIN, msg));
+    }
+
+    if res.localdb {
+        findings.push(Finding::new(&rules::LOCALDB_UNENCRYPTED, format!("{who} does not encrypt connections to (localdb).")));
+    }
+
+    if conn.secret_present {
+        findings.push(Finding::new(&rules::SECRET_PRESENT, "The string contains a password, token or other secret; it is shown as <redacted>."));
+    }
+
+    if let Some(name) = outcome.validated_name.as_deref() {
+        for (i, cert) in certs.iter().enumerate() {
+            findings.push(name_finding(name, cert, driver, &who).for_certificate(i));
+        }
+    }
+
+    ConnectionReport {
+        dialect: conn.dialect,
+        driver: driver.as_str().to_string(),
+        driver_version,
+        driver_inferred: spec.is_none(),
+        server: conn.server.clone(),
+        redacted: redact::redact_as(req.text, conn.dialect),
+        outcome,
+        outcomes,
+        findings,
+    }
+}
+
+fn name_finding(name: &str, cert: &CertificateInfo, driver: DriverId, who: &str) -> Finding {
+    let label = format!("certificate '{}' (SHA-1 {})", cert.subject, cert.thumbprint_sha1);
+    match match_name(name, cert, driver) {
+        NameMatch::Matches { entry } => {
+            Finding::new(&matching::HOST_NAME_OK, format!("{who} validates '{name}'; {label} covers it with {entry}."))
+        }
+        NameMatch::Mismatch { presented, common_name_ignored } => {
+            let holds = if presented.is_empty() { "no names".to_string() } else { presented.join(", ") };
+            let cn = if common_name_ignored {
+                " Its subject CN would match, but this driver does not read the CN when a SAN is present (or never reads it)."
+            } else {
+                ""
+            };
+            Finding::new(
+                &matching::HOST_NAME_MISMATCH,
+                format!(
+                    "{who} validates '{name}', but {label} holds {holds}.{cn} Fix: add '{name}' to the certificate's SAN, connect with a name it holds, or set HostNameInCertificate (serverName / hostNameInCertificate) to one of them."
+                ),
+            )
+        }
+        NameMatch::LocalAlias { name } => Finding::new(
+            &matching::LOCAL_NAME,
+            format!("{who} connects to '{name}': Windows native SNI validates the machine name, managed SNI the literal '{name}'. {label} holds: {}.", cert.dns_names().join(", ")),
+        ),
+    }
+}

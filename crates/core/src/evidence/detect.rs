@@ -1,0 +1,44 @@
+//! What a pasted or dropped text is: ERRORLOG, `.reg` export, mssql.conf, or
+//! else an error text. Detected from content only, in that order.
+
+use super::{errorlog, mssql_conf, registry};
+use serde::Serialize;
+
+/// The kind of server evidence a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    /// A SQL Server ERRORLOG (timestamped `Server`/`spid`/`Logon` lines).
+    Errorlog,
+    /// A regedit export (`Windows Registry Editor Version 5.00` / `REGEDIT4`).
+    RegistryExport,
+    /// An mssql.conf of SQL Server on Linux.
+    MssqlConf,
+    /// Anything else: an error message or code to explain.
+    ErrorText,
+}
+
+impl EvidenceKind {
+    /// A short human label.
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceKind::Errorlog => "SQL Server ERRORLOG",
+            EvidenceKind::RegistryExport => "registry export",
+            EvidenceKind::MssqlConf => "mssql.conf",
+            EvidenceKind::ErrorText => "error text",
+        }
+    }
+}
+
+/// Detect what `text` is without keeping the parse.
+pub fn detect(text: &str) -> EvidenceKind {
+    if errorlog::parse_errorlog(text).is_some() {
+        EvidenceKind::Errorlog
+    } else if registry::parse_registry(text).is_some() {
+        EvidenceKind::RegistryExport
+    } else if mssql_conf::parse_mssql_conf(text).is_some() {
+        EvidenceKind::MssqlConf
+    } else {
+        EvidenceKind::ErrorText
+    }
+}

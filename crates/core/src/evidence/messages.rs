@@ -1,0 +1,936 @@
+//! The error explainer: a table of known messages (in the exact wording of
+//! each driver) and codes, each mapped to one `error.*` rule.
+//!
+//! Matching is literal: the text is lower-cased, whitespace runs collapse to
+//! one space and typographic quotes become straight ones; then each needle is
+//! searched as a plain substring (`str::contains`, linear time, no regular
+//! expressions). Words such as "certificate" or "SSL" alone never match.
+
+use super::codes;
+use crate::finding::RuleMeta;
+use crate::rules::error as r;
+use crate::thumbprint;
+
+/// One diagnosis found in an error text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorHit {
+    /// The rule the text maps to.
+    pub meta: &'static RuleMeta,
+    /// What was recognised: the driver wording or the code, and what it means.
+    pub message: String,
+    /// Thumbprints named in the text (normalised, 40 uppercase hex digits):
+    /// from `Cert Hash(sha1) "…"` or any 40-hex token.
+    pub thumbprints: Vec<String>,
+}
+
+/// One known wording.
+struct Pattern {
+    /// Needles (normalised: lower case, single spaces); all must occur.
+    all: &'static [&'static str],
+    /// The pattern does not apply when any of these occurs.
+    unless: &'static [&'static str],
+    /// The rule.
+    meta: &'static RuleMeta,
+    /// Which driver or component uses this wording, and the wording.
+    what: &'static str,
+    /// A wrapper message that says little by itself: dropped when a more
+    /// specific diagnosis is found in the same text.
+    generic: bool,
+}
+
+const fn p(
+    all: &'static [&'static str],
+    meta: &'static RuleMeta,
+    what: &'static str,
+) -> Pattern {
+    Pattern {
+        all,
+        unless: &[],
+        meta,
+        what,
+        generic: false,
+    }
+}
+
+const fn pu(
+    all: &'static [&'static str],
+    unless: &'static [&'static str],
+    meta: &'static RuleMeta,
+    what: &'static str,
+) -> Pattern {
+    Pattern {
+        all,
+        unless,
+        meta,
+        what,
+        generic: false,
+    }
+}
+
+const fn generic(
+    all: &'static [&'static str],
+    meta: &'static RuleMeta,
+    what: &'static str,
+) -> Pattern {
+    Pattern {
+        all,
+        unless: &[],
+        meta,
+        what,
+        generic: true,
+    }
+}
+
+/// OpenSSL "certificate verify failed" says nothing about the reason unless
+/// followed by one; these reasons are not an untrusted chain.
+const VERIFY_FAILED_OTHER_REASONS: &[&str] = &[
+    "hostname mismatch",
+    "ip address mismatch",
+    "certificate has expired",
+    "certificate is not yet valid",
+    "ca md too weak",
+    "ee key too small",
+    "certificate revoked",
+];
+
+/// Known wordings, grouped by rule.
+static PATTERNS: &[Pattern] = &[
+    // error.untrusted-root
+    p(
+        &["the certificate chain was issued by an authority that is not trusted"],
+        &r::UNTRUSTED_ROOT,
+        "SqlClient / ODBC / OLE DB on Windows (Schannel): \"The certificate chain was issued by an authority that is not trusted.\"",
+    ),
+    p(
+        &["certificate received from the remote server was issued by an untrusted certificate authority"],
+        &r::UNTRUSTED_ROOT,
+        "Schannel event 36882 on the client: \"The certificate received from the remote server was issued by an untrusted certificate authority.\"",
+    ),
+    p(
+        &["terminated in a root certificate which is not trusted"],
+        &r::UNTRUSTED_ROOT,
+        "Windows CryptoAPI (CERT_E_UNTRUSTEDROOT): \"A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.\"",
+    ),
+    p(
+        &["unable to get local issuer certificate"],
+        &r::UNTRUSTED_ROOT,
+        "OpenSSL (ODBC/FreeTDS on Linux or macOS, Node.js): \"unable to get local issuer certificate\" — the issuing CA is not in the client's trust store",
+    ),
+    pu(
+        &["error:0a000086"],
+        VERIFY_FAILED_OTHER_REASONS,
+        &r::UNTRUSTED_ROOT,
+        "OpenSSL 3 (e.g. ODBC Driver 18 on Linux, SSL Provider): \"error:0A000086:SSL routines::certificate verify failed\"",
+    ),
+    pu(
+        &["error:1416f086"],
+        VERIFY_FAILED_OTHER_REASONS,
+        &r::UNTRUSTED_ROOT,
+        "OpenSSL 1.1 (e.g. ODBC Driver 17 on Linux, SSL Provider): \"error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed\"",
+    ),
+    pu(
+        &["error:14090086"],
+        VERIFY_FAILED_OTHER_REASONS,
+        &r::UNTRUSTED_ROOT,
+        "OpenSSL 1.0: \"error:14090086:SSL routines:ssl3_get_server_certificate:certificate verify failed\"",
+    ),
+    pu(
+        &["certificate verify failed"],
+        &[
+            "hostname mismatch",
+            "ip address mismatch",
+            "certificate has expired",
+            "certificate is not yet valid",
+            "ca md too weak",
+            "ee key too small",
+            "certificate revoked",
+            "error:0a000086",
+            "error:1416f086",
+            "error:14090086",
+        ],
+        &r::UNTRUSTED_ROOT,
+        "OpenSSL (SSL Provider on Linux/macOS, Python, PHP): \"certificate verify failed\"",
+    ),
+    p(
+        &["self-signed certificate in certificate chain"],
+        &r::UNTRUSTED_ROOT,
+        "Node.js / tedious or OpenSSL (SELF_SIGNED_CERT_IN_CHAIN): \"self-signed certificate in certificate chain\" — the chain ends in a root the client does not trust",
+    ),
+    p(
+        &["self signed certificate in certificate chain"],
+        &r::UNTRUSTED_ROOT,
+        "Node.js < 17 / tedious or OpenSSL 1.1 (SELF_SIGNED_CERT_IN_CHAIN): \"self signed certificate in certificate chain\"",
+    ),
+    pu(
+        &["- self-signed certificate"],
+        &["in certificate chain"],
+        &r::UNTRUSTED_ROOT,
+        "tedious / Node.js (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self-signed certificate\" — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
+    ),
+    pu(
+        &["- self signed certificate"],
+        &["in certificate chain"],
+        &r::UNTRUSTED_ROOT,
+        "tedious / Node.js < 17 (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self signed certificate\" — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
+    ),
+    pu(
+        &[": self-signed certificate"],
+        &["in certificate chain", "- self-signed certificate"],
+        &r::UNTRUSTED_ROOT,
+        "OpenSSL 3 / Node.js: \"…: self-signed certificate\" — the server presents a self-signed certificate",
+    ),
+    pu(
+        &[": self signed certificate"],
+        &["in certificate chain", "- self signed certificate"],
+        &r::UNTRUSTED_ROOT,
+        "OpenSSL 1.1 / Node.js < 17: \"…: self signed certificate\" — the server presents a self-signed certificate",
+    ),
+    pu(
+        &["depth_zero_self_signed_cert"],
+        &["self-signed certificate", "self signed certificate"],
+        &r::UNTRUSTED_ROOT,
+        "Node.js error code DEPTH_ZERO_SELF_SIGNED_CERT (self-signed server certificate)",
+    ),
+    pu(
+        &["self_signed_cert_in_chain"],
+        &["self-signed certificate", "self signed certificate"],
+        &r::UNTRUSTED_ROOT,
+        "Node.js error code SELF_SIGNED_CERT_IN_CHAIN (untrusted root)",
+    ),
+    p(
+        &["unable to verify the first certificate"],
+        &r::UNTRUSTED_ROOT,
+        "tedious / Node.js (UNABLE_TO_VERIFY_LEAF_SIGNATURE): \"unable to verify the first certificate\" — the server does not send its intermediate CA and the client cannot find it",
+    ),
+    pu(
+        &["unable_to_verify_leaf_signature"],
+        &["unable to verify the first certificate"],
+        &r::UNTRUSTED_ROOT,
+        "Node.js error code UNABLE_TO_VERIFY_LEAF_SIGNATURE (missing intermediate CA)",
+    ),
+    pu(
+        &["unable_to_get_issuer_cert_locally"],
+        &["unable to get local issuer certificate"],
+        &r::UNTRUSTED_ROOT,
+        "Node.js error code UNABLE_TO_GET_ISSUER_CERT_LOCALLY (issuing CA not trusted)",
+    ),
+    p(
+        &["pkix path building failed"],
+        &r::UNTRUSTED_ROOT,
+        "JDBC (Java JSSE): \"PKIX path building failed … unable to find valid certification path to requested target\" — the CA is not in the Java truststore",
+    ),
+    pu(
+        &["unable to find valid certification path to requested target"],
+        &["pkix path building failed"],
+        &r::UNTRUSTED_ROOT,
+        "JDBC (Java JSSE): \"unable to find valid certification path to requested target\" — the CA is not in the Java truststore",
+    ),
+    p(
+        &["x509: certificate signed by unknown authority"],
+        &r::UNTRUSTED_ROOT,
+        "Go (go-mssqldb, sqlcmd): \"x509: certificate signed by unknown authority\"",
+    ),
+    p(
+        &["certificate chain: untrustedroot"],
+        &r::UNTRUSTED_ROOT,
+        ".NET SslStream (Microsoft.Data.SqlClient managed SNI, Linux/macOS): \"The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot\"",
+    ),
+    p(
+        &["certificate chain: partialchain"],
+        &r::UNTRUSTED_ROOT,
+        ".NET SslStream (managed SNI): \"errors in the certificate chain: PartialChain\" — an intermediate CA is missing",
+    ),
+    // error.name-mismatch
+    p(
+        &["the target principal name is incorrect"],
+        &r::NAME_MISMATCH,
+        "SqlClient / ODBC / OLE DB on Windows (Schannel SEC_E_WRONG_PRINCIPAL): \"The target principal name is incorrect.\"",
+    ),
+    p(
+        &["failed to validate the server name"],
+        &r::NAME_MISMATCH,
+        "JDBC: \"Failed to validate the server name … in a certificate during Secure Sockets Layer (SSL) initialization\" (use hostNameInCertificate or fix the SAN)",
+    ),
+    p(
+        &["does not match certificate's altnames"],
+        &r::NAME_MISMATCH,
+        "tedious / Node.js (ERR_TLS_CERT_ALTNAME_INVALID): \"Hostname/IP does not match certificate's altnames\" (set options.serverName or fix the SAN)",
+    ),
+    pu(
+        &["err_tls_cert_altname_invalid"],
+        &["does not match certificate's altnames"],
+        &r::NAME_MISMATCH,
+        "Node.js error code ERR_TLS_CERT_ALTNAME_INVALID",
+    ),
+    p(
+        &["x509: certificate is valid for"],
+        &r::NAME_MISMATCH,
+        "Go (go-mssqldb): \"x509: certificate is valid for a, not b\"",
+    ),
+    p(
+        &["x509: cannot validate certificate for"],
+        &r::NAME_MISMATCH,
+        "Go (go-mssqldb): \"x509: cannot validate certificate for <IP> because it doesn't contain any IP SANs\"",
+    ),
+    p(
+        &["remotecertificatenamemismatch"],
+        &r::NAME_MISMATCH,
+        ".NET SslStream (managed SNI): RemoteCertificateNameMismatch",
+    ),
+    p(
+        &["no subject alternative names matching ip address"],
+        &r::NAME_MISMATCH,
+        "JDBC (Java HostnameChecker): \"No subject alternative names matching IP address … found\"",
+    ),
+    p(
+        &["no subject alternative dns name matching"],
+        &r::NAME_MISMATCH,
+        "JDBC (Java HostnameChecker): \"No subject alternative DNS name matching … found\"",
+    ),
+    p(
+        &["no subject alternative names present"],
+        &r::NAME_MISMATCH,
+        "JDBC (Java HostnameChecker): \"No subject alternative names present\" (connected by IP to a certificate without SAN)",
+    ),
+    p(
+        &["certificate verify failed", "hostname mismatch"],
+        &r::NAME_MISMATCH,
+        "OpenSSL: \"certificate verify failed: hostname mismatch\"",
+    ),
+    p(
+        &["certificate verify failed", "ip address mismatch"],
+        &r::NAME_MISMATCH,
+        "OpenSSL: \"certificate verify failed: IP address mismatch\"",
+    ),
+    // error.no-san
+    p(
+        &["x509: certificate relies on legacy common name field"],
+        &r::NO_SAN,
+        "Go 1.15+ (go-mssqldb): \"x509: certificate relies on legacy Common Name field, use SANs instead\"",
+    ),
+    // error.connection-forcibly-closed
+    p(
+        &["an existing connection was forcibly closed by the remote host"],
+        &r::CONNECTION_FORCIBLY_CLOSED,
+        "SqlClient / ODBC / OLE DB on Windows: \"An existing connection was forcibly closed by the remote host.\" (10054)",
+    ),
+    p(
+        &["existing connection has been forced to be interrupted by the remote host"],
+        &r::CONNECTION_FORCIBLY_CLOSED,
+        "OLE DB Driver (linked server): \"TCP Provider: An existing connection has been forced to be interrupted by the remote host.\" (10054)",
+    ),
+    p(
+        &["error code 0x2746"],
+        &r::CONNECTION_FORCIBLY_CLOSED,
+        "ODBC Driver on Linux/macOS: \"TCP Provider: Error code 0x2746\" (0x2746 = 10054, connection reset during the handshake)",
+    ),
+    p(
+        &["could not establish a secure connection", "connection reset"],
+        &r::CONNECTION_FORCIBLY_CLOSED,
+        "JDBC: \"The driver could not establish a secure connection … Error: Connection reset\"",
+    ),
+    p(
+        &["no process is on the other end of the pipe", "pre-login handshake"],
+        &r::CONNECTION_FORCIBLY_CLOSED,
+        "SqlClient over named pipes (error 233): \"No process is on the other end of the pipe\" during the pre-login handshake",
+    ),
+    p(
+        &["ca md too weak"],
+        &r::CONNECTION_FORCIBLY_CLOSED,
+        "OpenSSL security level 2+ (Linux clients): \"ca md too weak\" — the certificate is signed with SHA-1 or MD5",
+    ),
+    p(
+        &["ee key too small"],
+        &r::CONNECTION_FORCIBLY_CLOSED,
+        "OpenSSL security level 2+ (Linux clients): \"ee key too small\" — the server certificate's RSA key is below 2048 bits",
+    ),
+    // error.no-common-algorithm
+    p(
+        &["do not possess a common algorithm"],
+        &r::NO_COMMON_ALGORITHM,
+        "Schannel (SEC_E_ALGORITHM_MISMATCH): \"The client and server cannot communicate, because they do not possess a common algorithm.\"",
+    ),
+    p(
+        &["none of the cipher suites supported by the client application are supported by the server"],
+        &r::NO_COMMON_ALGORITHM,
+        "Schannel event 36874 on the server: \"none of the cipher suites supported by the client application are supported by the server\"",
+    ),
+    p(
+        &["protocol defined fatal error code is 40"],
+        &r::NO_COMMON_ALGORITHM,
+        "Schannel event 36888: \"The TLS protocol defined fatal error code is 40.\" (handshake_failure)",
+    ),
+    p(
+        &["protocol defined fatal alert code is 40"],
+        &r::NO_COMMON_ALGORITHM,
+        "Schannel event 36888: \"The TLS protocol defined fatal alert code is 40.\" (handshake_failure)",
+    ),
+    p(
+        &["schannel error state is 1205"],
+        &r::NO_COMMON_ALGORITHM,
+        "Schannel event 36888: \"The Windows SChannel error state is 1205.\"",
+    ),
+    p(
+        &["ssl routines", "unsupported protocol"],
+        &r::NO_COMMON_ALGORITHM,
+        "OpenSSL (ODBC on Linux): \"SSL routines::unsupported protocol\" (error:0A000102 / error:1425F102) — the server offers only TLS versions the client disabled",
+    ),
+    p(
+        &["sslv3 alert handshake failure"],
+        &r::NO_COMMON_ALGORITHM,
+        "OpenSSL: \"sslv3 alert handshake failure\" — the server rejected the client's protocol/cipher offer (alert 40)",
+    ),
+    p(
+        &["ssl routines", "no protocols available"],
+        &r::NO_COMMON_ALGORITHM,
+        "OpenSSL: \"no protocols available\" — every protocol version the server needs is disabled on the client",
+    ),
+    p(
+        &["is not accepted by client preferences"],
+        &r::NO_COMMON_ALGORITHM,
+        "JDBC (Java JSSE): \"The server selected protocol version TLS10 is not accepted by client preferences\" — the server cannot do TLS 1.2",
+    ),
+    p(
+        &["no appropriate protocol"],
+        &r::NO_COMMON_ALGORITHM,
+        "JDBC (Java JSSE): \"No appropriate protocol (protocol is disabled or cipher suites are inappropriate)\"",
+    ),
+    // error.tls-client-credential
+    p(
+        &["while creating a tls client credential"],
+        &r::TLS_CLIENT_CREDENTIAL,
+        "Schannel event 36871: \"A fatal error occurred while creating a TLS client credential.\"",
+    ),
+    p(
+        &["while creating an ssl client credential"],
+        &r::TLS_CLIENT_CREDENTIAL,
+        "Schannel event 36871 (Windows Server 2012 wording): \"A fatal error occurred while creating an SSL client credential.\"",
+    ),
+    p(
+        &["while creating a tls server credential"],
+        &r::TLS_CLIENT_CREDENTIAL,
+        "Schannel event 36871 on the server: \"A fatal error occurred while creating a TLS server credential.\"",
+    ),
+    p(
+        &["while creating an ssl server credential"],
+        &r::TLS_CLIENT_CREDENTIAL,
+        "Schannel event 36871 on the server: \"A fatal error occurred while creating an SSL server credential.\"",
+    ),
+    p(
+        &["internal error state is 10013"],
+        &r::TLS_CLIENT_CREDENTIAL,
+        "Schannel: \"The internal error state is 10013.\" (requested protocol or cipher disabled by policy)",
+    ),
+    // error.handshake-failed
+    p(
+        &["encryption(ssl/tls) handshake failed"],
+        &r::HANDSHAKE_FAILED,
+        "SqlClient: \"(provider: SSL Provider, error: 31 - Encryption(ssl/tls) handshake failed)\"",
+    ),
+    pu(
+        &["ssl provider, error: 31"],
+        &["encryption(ssl/tls) handshake failed"],
+        &r::HANDSHAKE_FAILED,
+        "SqlClient: \"(provider: SSL Provider, error: 31 …)\"",
+    ),
+    p(
+        &["could not establish a secure connection", "did not return a response"],
+        &r::HANDSHAKE_FAILED,
+        "JDBC: \"The driver could not establish a secure connection … SQL Server did not return a response. The connection has been closed.\" — typically a server without TLS 1.2 and a Java that disabled TLS 1.0/1.1",
+    ),
+    generic(
+        &["error occurred during the pre-login handshake"],
+        &r::HANDSHAKE_FAILED,
+        "SqlClient: \"A connection was successfully established with the server, but then an error occurred during the pre-login handshake.\"",
+    ),
+    generic(
+        &["could not establish a secure connection to sql server by using secure sockets layer"],
+        &r::HANDSHAKE_FAILED,
+        "JDBC: \"The driver could not establish a secure connection to SQL Server by using Secure Sockets Layer (SSL) encryption.\"",
+    ),
+    // error.server-requires-encryption
+    p(
+        &["server requires encryption, set 'encrypt' config option to true"],
+        &r::SERVER_REQUIRES_ENCRYPTION,
+        "tedious / node-mssql: \"Server requires encryption, set 'encrypt' config option to true.\"",
+    ),
+    // error.user-cert-load-failed
+    p(
+        &["unable to load user-specified certificate"],
+        &r::USER_CERT_LOAD_FAILED,
+        "SQL Server ERRORLOG / event 26014: \"Unable to load user-specified certificate [Cert Hash(sha1) …]. The server will not accept a connection.\"",
+    ),
+    p(
+        &["unable to load user specified certificate"],
+        &r::USER_CERT_LOAD_FAILED,
+        "SQL Server ERRORLOG: \"Unable to load user specified certificate …\"",
+    ),
+    // error.server-cert-not-found
+    p(
+        &["unable to initialize ssl support. cannot find object or property"],
+        &r::SERVER_CERT_NOT_FOUND,
+        "SQL Server ERRORLOG / event 17182: \"TDSSNIClient initialization failed with error 0x80092004, status code 0x80. Reason: Unable to initialize SSL support. Cannot find object or property.\"",
+    ),
+    p(
+        &["initializing the fallback certificate failed"],
+        &r::SERVER_CERT_NOT_FOUND,
+        "SQL Server ERRORLOG / event 17190: \"Initializing the FallBack certificate failed with error code …\" — the self-generated certificate could not be created (often after a service account change)",
+    ),
+    p(
+        &["a valid certificate could not be found, and it is not possible to create a self-signed certificate"],
+        &r::SERVER_CERT_NOT_FOUND,
+        "SQL Server ERRORLOG: \"Unable to initialize SSL encryption because a valid certificate could not be found, and it is not possible to create a self-signed certificate.\"",
+    ),
+    // error.service-account-no-key-access
+    p(
+        &["in the local computer store but the sql server service account does not have access to it"],
+        &r::SERVICE_ACCOUNT_NO_KEY_ACCESS,
+        "SQL Server event 33565: \"Found the certificate [Cert Hash(sha1) …] in the local computer store but the SQL Server service account does not have access to it.\"",
+    ),
+    p(
+        &["could not load the certificate it needs to initiate an ssl connection"],
+        &r::SERVICE_ACCOUNT_NO_KEY_ACCESS,
+        "SQL Server event 26010: \"The server could not load the certificate it needs to initiate an SSL connection.\"",
+    ),
+];
+
+/// Entra / Azure AD sign-in signals for `error.aad-on-vm`.
+const ENTRA_SIGNALS: &[&str] = &[
+    "<token-identified principal>",
+    "aadsts",
+    "activedirectory",
+    "active directory password",
+    "active directory integrated",
+    "active directory interactive",
+    "active directory universal",
+    "active directory - ",
+    "azure active directory",
+    "microsoft entra",
+];
+/// Azure VM context for `error.aad-on-vm`.
+const VM_SIGNALS: &[&str] = &[
+    "azure vm",
+    "azure virtual machine",
+    "sql virtual machine",
+    "sql server on azure vm",
+    "iaas",
+];
+/// Failure signals for `error.aad-on-vm`.
+const FAILURE_SIGNALS: &[&str] = &["login failed", "aadsts", "18456", "error", "failed"];
+/// Contexts where Entra sign-in is supported by design (not a VM).
+const PAAS_SIGNALS: &[&str] = &[
+    "database.windows.net",
+    "azure sql database",
+    "managed instance",
+    "database.azure.com",
+    "fabric.microsoft.com",
+];
+
+/// Where numbers count as codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Pasted error text: a bare number such as `26014` or `10054` is a code.
+    Text,
+    /// A log line: decimal numbers count only after "Error:" / "Event ID:"
+    /// (process ids, sizes and counters are everywhere in a log).
+    Log,
+}
+
+/// Explain a pasted error text: every known message and code it contains,
+/// one hit per rule (deduplicated by id, in catalogue order). Empty when
+/// nothing is recognised; the caller reports `error.unrecognized` then.
+pub fn explain(text: &str) -> Vec<ErrorHit> {
+    explain_mode(text, Mode::Text)
+}
+
+/// [`explain`] with a choice of how numbers are read.
+pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
+    let norm = normalize(text);
+    let mut found: Vec<(&'static RuleMeta, Vec<String>, bool)> = Vec::new();
+    let mut add = |meta: &'static RuleMeta, what: String, generic: bool| {
+        if let Some(entry) = found.iter_mut().find(|(m, _, _)| m.id == meta.id) {
+            if !entry.1.contains(&what) {
+                entry.1.push(what);
+            }
+            entry.2 &= generic;
+        } else {
+            found.push((meta, vec![what], generic));
+        }
+    };
+
+    for pat in PATTERNS {
+        if pat.all.iter().all(|n| norm.contains(n)) && !pat.unless.iter().any(|n| norm.contains(n))
+        {
+            add(pat.meta, pat.what.to_string(), pat.generic);
+        }
+    }
+    for (meta, what) in codes_in(&norm, mode) {
+        add(meta, what, false);
+    }
+    if entra_on_vm(&norm) {
+        add(
+            &r::AAD_ON_VM,
+            "Microsoft Entra / Azure AD sign-in failed against SQL Server on an Azure VM (not Azure SQL Database)".to_string(),
+            false,
+        );
+    }
+
+    let any_specific = found.iter().any(|(_, _, g)| !g);
+    if any_specific {
+        found.retain(|(_, _, g)| !g);
+    }
+    let order = |m: &RuleMeta| r::ALL.iter().position(|a| a.id == m.id).unwrap_or(usize::MAX);
+    found.sort_by_key(|(m, _, _)| order(m));
+
+    let thumbprints = if found.is_empty() {
+        Vec::new()
+    } else {
+        thumbprints_in(text)
+    };
+    found
+        .into_iter()
+        .map(|(meta, whats, _)| ErrorHit {
+            meta,
+            message: whats.join("; "),
+            thumbprints: thumbprints.clone(),
+        })
+        .collect()
+}
+
+/// Lower case, single spaces, straight quotes, no invisible marks.
+pub(crate) fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' | '`' => '\'',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => '-',
+            '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' | '\u{202a}'..='\u{202e}' => {
+                continue
+            }
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+    out
+}
+
+fn entra_on_vm(norm: &str) -> bool {
+    ENTRA_SIGNALS.iter().any(|s| norm.contains(s))
+        && VM_SIGNALS.iter().any(|s| norm.contains(s))
+        && FAILURE_SIGNALS.iter().any(|s| norm.contains(s))
+        && !PAAS_SIGNALS.iter().any(|s| norm.contains(s))
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Codes in normalised text: `0x…` status codes, signed and unsigned decimal
+/// status codes, and small decimal codes (per `mode`).
+fn codes_in(norm: &str, mode: Mode) -> Vec<(&'static RuleMeta, String)> {
+    let mut out = Vec::new();
+    let bytes = norm.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        let b = bytes.get(i).copied().unwrap_or(0);
+        let prev = if i == 0 {
+            None
+        } else {
+            norm.get(..i).and_then(|s| s.chars().next_back())
+        };
+        let at_boundary = prev.is_none_or(|c| !is_word(c) && c != '.');
+        // 0x…
+        if b == b'0' && bytes.get(i + 1) == Some(&b'x') && at_boundary {
+            let start = i + 2;
+            let mut end = start;
+            while end < n && bytes.get(end).is_some_and(|c| c.is_ascii_hexdigit()) {
+                end += 1;
+            }
+            let next_ok = norm.get(end..).and_then(|s| s.chars().next()).is_none_or(|c| !is_word(c));
+            if end > start && end - start <= 8 && next_ok {
+                if let Some(code) = norm
+                    .get(start..end)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .and_then(codes::status)
+                {
+                    out.push((code.meta, format!("code 0x{:08X} = {}", code.value, code.name)));
+                }
+            }
+            i = end.max(i + 2);
+            continue;
+        }
+        if b.is_ascii_digit() && at_boundary {
+            let mut end = i;
+            while end < n && bytes.get(end).is_some_and(|c| c.is_ascii_digit()) {
+                end += 1;
+            }
+            let rest = norm.get(end..).unwrap_or("");
+            let next = rest.chars().next();
+            let decimal_fraction = next == Some('.')
+                && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+            let next_ok = next.is_none_or(|c| !is_word(c)) && !decimal_fraction;
+            let digits = norm.get(i..end).unwrap_or("");
+            if next_ok && digits.len() <= 10 {
+                let negative = prev == Some('-')
+                    && norm
+                        .get(..i.saturating_sub(1))
+                        .and_then(|s| s.chars().next_back())
+                        .is_none_or(|c| !is_word(c));
+                if let Ok(v) = digits.parse::<u64>() {
+                    if let Some(hit) = decimal_code(norm, i, v, negative, mode, digits) {
+                        out.push(hit);
+                    }
+                }
+            }
+            i = end;
+            continue;
+        }
+        // advance by one character
+        i += norm.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+    }
+    out
+}
+
+fn decimal_code(
+    norm: &str,
+    at: usize,
+    v: u64,
+    negative: bool,
+    mode: Mode,
+    digits: &str,
+) -> Option<(&'static RuleMeta, String)> {
+    // Signed HRESULT, e.g. -2146893019.
+    if negative && (1..=0x8000_0000_u64).contains(&v) {
+        let value = (0x1_0000_0000_u64 - v) as u32;
+        if let Some(code) = codes::status(value) {
+            return Some((
+                code.meta,
+                format!("code -{digits} = 0x{:08X} = {}", code.value, code.name),
+            ));
+        }
+    }
+    // Unsigned HRESULT, e.g. 2148074277.
+    if !negative && v >= 0x8000_0000 {
+        if let Ok(value) = u32::try_from(v) {
+            if let Some(code) = codes::status(value) {
+                return Some((
+                    code.meta,
+                    format!("code {digits} = 0x{:08X} = {}", code.value, code.name),
+                ));
+            }
+        }
+    }
+    let value = u32::try_from(v).ok()?;
+    let code = codes::number(value)?;
+    let before = norm.get(..at).unwrap_or("");
+    if mode == Mode::Log {
+        let labelled = ["error: ", "error ", "event id: ", "event id ", "eventid: "]
+            .iter()
+            .any(|l| before.ends_with(l));
+        if !labelled {
+            return None;
+        }
+    }
+    if !guard(norm, value) {
+        return None;
+    }
+    Some((
+        code.meta,
+        format!("{} {} = {}", code.kind.label(), value, code.name),
+    ))
+}
+
+/// Context checks for numbers that also occur with causes unrelated to TLS.
+fn guard(norm: &str, value: u32) -> bool {
+    match value {
+        // 17182 is TLS only with status code 0x80 (certificate) — other status
+        // codes are protocol/DLL problems.
+        17182 => {
+            let statuses: Vec<&str> = norm
+                .match_indices("status code 0x")
+                .filter_map(|(i, m)| norm.get(i + m.len()..))
+                .map(|s| s.split(|c: char| !c.is_ascii_hexdigit()).next().unwrap_or(""))
+                .collect();
+            statuses.is_empty() || statuses.contains(&"80")
+        }
+        // 36888 is "no common algorithm" for alert 40; other alerts mean other things.
+        36888 => {
+            let alerts: Vec<&str> = ["fatal error code is ", "fatal alert code is "]
+                .iter()
+                .flat_map(|k| {
+                    norm.match_indices(k)
+                        .filter_map(|(i, m)| norm.get(i + m.len()..))
+                        .map(|s| s.split(|c: char| !c.is_ascii_digit()).next().unwrap_or(""))
+                })
+                .collect();
+            alerts.is_empty() || alerts.contains(&"40")
+        }
+        _ => true,
+    }
+}
+
+/// Thumbprints in a text: the content of `Cert Hash(sha1) "…"` and every
+/// token of exactly 40 hex digits. Normalised, deduplicated, in text order.
+pub fn thumbprints_in(text: &str) -> Vec<String> {
+    let mut out = cert_hash_thumbprints(text);
+    for t in hex40_tokens(text) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Thumbprints quoted in SQL Server's `Cert Hash(sha1) "…"` form only.
+pub fn cert_hash_thumbprints(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    for (i, m) in lower.match_indices("cert hash(sha1)") {
+        let rest = text.get(i + m.len()..).unwrap_or("").trim_start();
+        let Some(body) = rest.strip_prefix('"') else {
+            continue;
+        };
+        let Some(end) = body.find('"') else {
+            continue;
+        };
+        if end > 400 {
+            continue;
+        }
+        if let Some(t) = body.get(..end).and_then(thumbprint::normalize) {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// Tokens of exactly 40 hex digits (not part of a longer word).
+fn hex40_tokens(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut run = String::new();
+    let mut run_prev_word = false;
+    let mut prev_word = false;
+    let mut flush = |run: &mut String, prev: bool, next: bool| {
+        if run.len() == 40 && !prev && !next {
+            if let Some(t) = thumbprint::normalize(run) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_hexdigit() {
+            if run.is_empty() {
+                run_prev_word = prev_word;
+            }
+            run.push(c);
+            prev_word = true;
+            continue;
+        }
+        if matches!(c, '\u{200e}' | '\u{200f}' | '\u{feff}') {
+            continue;
+        }
+        let word = is_word(c);
+        if !run.is_empty() {
+            flush(&mut run, run_prev_word, word);
+        }
+        prev_word = word;
+    }
+    if !run.is_empty() {
+        flush(&mut run, run_prev_word, false);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<&'static str> {
+        explain(text).iter().map(|h| h.meta.id).collect()
+    }
+
+    #[test]
+    fn normalisation_collapses_space_case_and_quotes() {
+        assert_eq!(
+            normalize("  The  TARGET\r\n principal \u{2019}x\u{2019}\u{200e}"),
+            "the target principal 'x'"
+        );
+    }
+
+    #[test]
+    fn codes_in_every_form() {
+        assert_eq!(ids("0x80090325"), ["error.untrusted-root"]);
+        assert_eq!(ids("-2146893019"), ["error.untrusted-root"]);
+        assert_eq!(ids("2148074277"), ["error.untrusted-root"]);
+        assert_eq!(ids("EvtID=-2146893022"), ["error.name-mismatch"]);
+        assert_eq!(ids("26014"), ["error.user-cert-load-failed"]);
+        assert_eq!(ids("10054"), ["error.connection-forcibly-closed"]);
+        assert!(ids("2146893019").is_empty());
+        assert!(ids("126014").is_empty());
+        assert!(ids("A26014B").is_empty());
+        assert!(ids("12.0.26014.1").is_empty());
+        assert!(ids("0x800903251").is_empty());
+    }
+
+    #[test]
+    fn log_mode_needs_a_label() {
+        assert!(explain_mode("Server process ID is 10054.", Mode::Log).is_empty());
+        assert_eq!(
+            explain_mode("Error: 26014, Severity: 16, State: 1.", Mode::Log)
+                .iter()
+                .map(|h| h.meta.id)
+                .collect::<Vec<_>>(),
+            ["error.user-cert-load-failed"]
+        );
+    }
+
+    #[test]
+    fn guards() {
+        assert!(ids("Error: 17182 TDSSNIClient initialization failed with error 0x7e, status code 0x60.").is_empty());
+        assert_eq!(ids("Error: 17182"), ["error.server-cert-not-found"]);
+        assert!(ids("36888 The TLS protocol defined fatal error code is 48.").is_empty());
+    }
+
+    #[test]
+    fn generic_wrappers_yield_to_specific_causes() {
+        assert_eq!(
+            ids("A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 0 - An existing connection was forcibly closed by the remote host.)"),
+            ["error.connection-forcibly-closed"]
+        );
+        assert_eq!(
+            ids("A connection was successfully established with the server, but then an error occurred during the pre-login handshake."),
+            ["error.handshake-failed"]
+        );
+    }
+
+    #[test]
+    fn thumbprints_from_cert_hash_and_tokens() {
+        let t = thumbprints_in(
+            "Unable to load user-specified certificate [Cert Hash(sha1) \"43 a4 ba da 52 12 c4 cf da 8d bc fc 99 dd c7 53 b4 db 93 ed\"]. x 7ee72ae05795f509e68c73b78084e11b98672c3d, not 7ee72ae05795f509e68c73b78084e11b98672c3d00",
+        );
+        assert_eq!(
+            t,
+            [
+                "43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED",
+                "7EE72AE05795F509E68C73B78084E11B98672C3D"
+            ]
+        );
+    }
+}
