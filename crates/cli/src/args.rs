@@ -49,6 +49,10 @@ pub struct CheckArgs {
     /// Inferred from each string when absent.
     #[arg(long, value_name = "ID[@VERSION]")]
     pub driver: Option<String>,
+    /// An error message to explain (any driver's wording, a code such as 0x80090325,
+    /// ERRORLOG lines); repeatable.
+    #[arg(long = "error", value_name = "TEXT")]
+    pub errors: Vec<String>,
     /// The server's ForceEncryption setting. When absent, "no" is assumed and both are shown.
     #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
     pub force_encryption: Option<bool>,

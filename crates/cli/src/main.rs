@@ -33,8 +33,8 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
-    if args.files.is_empty() && args.connections.is_empty() {
-        return Err("nothing to check: give certificate files and/or --conn STRING".into());
+    if args.files.is_empty() && args.connections.is_empty() && args.errors.is_empty() {
+        return Err("nothing to check: give files (certificates, .pfx, ERRORLOG, .reg), --conn STRING or --error TEXT".into());
     }
     let connections = read_connections(&args.connections)?;
     let mut files = Vec::new();
@@ -58,6 +58,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         connections,
         driver: args.driver,
         server_force_encryption: args.force_encryption,
+        errors: args.errors,
     };
     let report = analyze(&request);
     drop(request);
@@ -89,7 +90,12 @@ fn read_connections(values: &[String]) -> Result<Vec<String>, String> {
             let mut text = String::new();
             std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
                 .map_err(|e| format!("cannot read connection strings from stdin: {e}"))?;
-            out.extend(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from));
+            out.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from),
+            );
         } else {
             out.push(value.clone());
         }

@@ -173,3 +173,101 @@ fn rules_lists_and_explains_the_catalogue() {
     assert!(one.contains("AT_KEYEXCHANGE"));
     assert_eq!(sqltls(&["rules", "cert.nope"]).status.code(), Some(2));
 }
+
+#[test]
+fn connection_strings_report_outcome_and_never_the_password() {
+    let secret = "Sup3r;S3cret";
+    let conn = format!(
+        "Server=tcp:sql01.corp.example.com,1433;User ID=app;Password='{secret}';Encrypt=False"
+    );
+    for json in [true, false] {
+        let mut args = vec![
+            "--conn",
+            conn.as_str(),
+            "--driver",
+            "sqlclient@2.1",
+            "--force-encryption",
+            "yes",
+        ];
+        if json {
+            args.push("--json");
+        }
+        let out = check(&["good.pem"], &args);
+        let text = stdout(&out);
+        assert!(
+            !text.contains(secret) && !text.contains("Sup3r"),
+            "password leaked:\n{text}"
+        );
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("Sup3r"));
+        if json {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let c = &v["connections"][0];
+            assert_eq!(c["dialect"], "ado-net");
+            assert_eq!(c["driver"], "sqlclient");
+            assert_eq!(c["server"]["host"], "sql01.corp.example.com");
+            assert_eq!(c["server"]["port"], 1433);
+            assert_eq!(c["server"]["protocol"], "tcp");
+            assert_eq!(c["outcome"]["encryption"], "full");
+            assert_eq!(c["outcome"]["certificate_validated"], true);
+            assert_eq!(c["outcome"]["validated_name"], "sql01.corp.example.com");
+            assert_eq!(c["outcome"]["server_force_encryption"], true);
+            assert!(c["outcomes"].as_array().unwrap().len() >= 8);
+            assert!(c["redacted"].as_str().unwrap().contains("<redacted>"));
+        } else {
+            assert!(
+                text.contains("full, validated as 'sql01.corp.example.com'"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn connection_strings_from_stdin_and_errors_from_flags() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sqltls"))
+        .args([
+            "check",
+            "--json",
+            "--conn",
+            "-",
+            "--error",
+            "The target principal name is incorrect.",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"Server=a;Encrypt=True\n\njdbc:sqlserver://b:1433;encrypt=false\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["connections"].as_array().unwrap().len(), 2);
+    assert_eq!(v["connections"][1]["dialect"], "jdbc");
+    assert_eq!(v["connections"][1]["driver_inferred"], true);
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"error.name-mismatch"), "{ids:?}");
+    assert_eq!(out.status.code(), Some(1), "error.* findings are errors");
+}
+
+#[test]
+fn evidence_files_are_read_and_cross_checked() {
+    let evidence = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/evidence");
+    let log = evidence
+        .join("errorlog-2019-loaded.utf16.log")
+        .display()
+        .to_string();
+    let out = sqltls(&["check", "--at", AT, &log, &fixture("good.pem")]);
+    let text = stdout(&out);
+    assert!(text.contains("server.cert-loaded"), "{text}");
+    assert!(text.contains("for SQL Server 2019"), "{text}");
+}

@@ -3,11 +3,14 @@
 use crate::cert::{format_unix, CertificateInfo};
 use crate::chain::{self, Chain, Role};
 use crate::connstr::{analyze_connection, ConnectionReport, ConnectionRequest};
+use crate::evidence::{self, EvidenceKind};
 use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
+use crate::report::EvidenceEntry;
 use crate::report::{
     CertificateReport, InputReport, KeyReport, Report, Summary, Verdict, SCHEMA_VERSION,
 };
+use crate::rules;
 use crate::rules::{key::is_cng_provider, KeyFacts, Origin, ServerCertContext, CERT_RULES};
 use crate::version::SqlServerVersion;
 use serde::Deserialize;
@@ -43,6 +46,8 @@ pub struct AnalysisRequest {
     /// The server's ForceEncryption setting; when absent, "no" is assumed and
     /// the outcome matrix shows both.
     pub server_force_encryption: Option<bool>,
+    /// Pasted error messages (any driver's wording, bare codes, ERRORLOG lines).
+    pub errors: Vec<String>,
 }
 
 impl Default for AnalysisRequest {
@@ -56,6 +61,7 @@ impl Default for AnalysisRequest {
             connections: Vec::new(),
             driver: None,
             server_force_encryption: None,
+            errors: Vec::new(),
         }
     }
 }
@@ -70,6 +76,8 @@ struct Pool {
     key_facts: Vec<Option<(Option<String>, Option<KeySpec>)>>,
     /// Per input: a .pfx whose private key matched one of its certificates.
     keyed_pfx: Vec<bool>,
+    /// Inputs that are text without a certificate: (input index, text).
+    texts: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +117,7 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
         findings: Vec::new(),
         key_facts: Vec::new(),
         keyed_pfx: Vec::new(),
+        texts: Vec::new(),
     };
     for (index, file) in req.files.iter().enumerate() {
         let decoded = input::decode(&file.name, &file.bytes, req.password.as_deref());
@@ -144,6 +153,9 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
             }
         }
         pool.keyed_pfx.push(matched_any);
+        if let Some(text) = decoded.text {
+            pool.texts.push((index, text));
+        }
         pool.findings
             .extend(decoded.problems.into_iter().map(|f| f.for_input(index)));
         pool.inputs.push(InputReport {
@@ -200,6 +212,17 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
     let pool = decode_all(req);
     let servers = server_certificates(&pool);
     let mut findings = pool.findings.clone();
+    let (evidence, evidence_findings) = analyze_evidence(req, &pool);
+    findings.extend(evidence_findings);
+    let from_evidence = evidence.iter().find_map(|e| e.facts.version);
+    let (server_version, server_version_source) = match (req.server_version, from_evidence) {
+        (Some(v), _) => (Some(v), Some("option")),
+        (None, Some(v)) => (Some(v), Some("evidence")),
+        (None, None) => (None, None),
+    };
+    let force_encryption = req
+        .server_force_encryption
+        .or_else(|| evidence.iter().find_map(|e| e.facts.force_encryption));
     let mut verdicts: Vec<Option<Verdict>> = vec![None; pool.certs.len()];
     let mut chains: Vec<Chain> = Vec::new();
 
@@ -232,7 +255,7 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
             other_ca_given,
             now: req.now_unix,
             warn_days: req.warn_days,
-            version: req.server_version,
+            version: server_version,
         };
         let mut verdict = Verdict::new();
         verdict.trust_root = Some(trust_anchor.clone());
@@ -251,7 +274,7 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
         chains.push(chain);
     }
 
-    let connections = analyze_connections(req, &pool.certs, &servers);
+    let connections = analyze_connections(req, force_encryption, &pool.certs, &servers);
     for (index, conn) in connections.iter().enumerate() {
         findings.extend(conn.findings.iter().cloned().map(|mut f| {
             f.connection = Some(index);
@@ -293,19 +316,74 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
     Report {
         schema_version: SCHEMA_VERSION,
         evaluated_at: format_unix(req.now_unix),
-        server_version: req.server_version,
+        server_version,
+        server_version_source,
         summary,
         inputs: pool.inputs,
         certificates,
         chains,
         connections,
+        evidence,
         findings,
     }
 }
 
+/// Text inputs (ERRORLOG, registry export, mssql.conf, error messages) and
+/// pasted errors, cross-checked with every dropped certificate. A text file
+/// that holds nothing known is reported as an unrecognised input.
+fn analyze_evidence(req: &AnalysisRequest, pool: &Pool) -> (Vec<EvidenceEntry>, Vec<Finding>) {
+    let files = pool
+        .texts
+        .iter()
+        .map(|(i, text)| (Some(*i), req.files[*i].name.clone(), text.as_str()));
+    let pasted = req
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(n, text)| (None, format!("error #{}", n + 1), text.as_str()));
+    let mut entries = Vec::new();
+    let mut findings = Vec::new();
+    for (input, name, text) in files.chain(pasted) {
+        let result = evidence::analyze_text(text, &pool.certs, req.server_version);
+        let index = entries.len();
+        let nothing_known = result.kind == EvidenceKind::ErrorText
+            && result
+                .findings
+                .iter()
+                .all(|f| f.id == rules::error::UNRECOGNIZED.id);
+        if let (Some(i), true) = (input, nothing_known) {
+            findings.push(
+                Finding::new(
+                    &rules::input::UNRECOGNIZED,
+                    format!("'{name}' is text without a certificate, and holds no SQL Server log, registry export, mssql.conf or known error message."),
+                )
+                .for_input(i),
+            );
+            continue;
+        }
+        findings.extend(result.findings.into_iter().map(|mut f| {
+            f.input = input;
+            f.evidence = Some(index);
+            f
+        }));
+        entries.push(EvidenceEntry {
+            name,
+            input,
+            kind: result.kind,
+            facts: result.facts,
+        });
+    }
+    (entries, findings)
+}
+
 /// Analyse each connection string against the server certificates. Name-match
 /// findings come back indexed into the slice given; map them to report indices.
-fn analyze_connections(req: &AnalysisRequest, certs: &[CertificateInfo], servers: &[usize]) -> Vec<ConnectionReport> {
+fn analyze_connections(
+    req: &AnalysisRequest,
+    force_encryption: Option<bool>,
+    certs: &[CertificateInfo],
+    servers: &[usize],
+) -> Vec<ConnectionReport> {
     let server_certs: Vec<CertificateInfo> = servers.iter().map(|&i| certs[i].clone()).collect();
     req.connections
         .iter()
@@ -313,7 +391,7 @@ fn analyze_connections(req: &AnalysisRequest, certs: &[CertificateInfo], servers
             let request = ConnectionRequest {
                 text,
                 driver: req.driver.as_deref(),
-                server_force_encryption: req.server_force_encryption,
+                server_force_encryption: force_encryption,
             };
             let mut report = analyze_connection(&request, &server_certs);
             for f in &mut report.findings {

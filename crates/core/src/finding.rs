@@ -80,6 +80,9 @@ pub struct Finding {
     /// Index into `Report::connections` of the connection string this finding concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connection: Option<usize>,
+    /// Index into `Report::evidence` of the log, registry export or error text it comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<usize>,
     /// SQL Server versions this finding applies to, when it depends on the version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<String>,
@@ -99,6 +102,7 @@ impl Finding {
             input: None,
             certificate: None,
             connection: None,
+            evidence: None,
             versions: None,
         }
     }

@@ -3,6 +3,7 @@
 use crate::cert::CertificateInfo;
 use crate::chain::{Chain, Role};
 use crate::connstr::ConnectionReport;
+use crate::evidence::{EvidenceKind, ServerFacts};
 use crate::finding::{Finding, Severity};
 use crate::input::InputFormat;
 use crate::version::SqlServerVersion;
@@ -160,6 +161,20 @@ pub struct CertificateReport {
     pub verdict: Option<Verdict>,
 }
 
+/// One piece of server evidence or one error text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceEntry {
+    /// The file name, or "error #N" for a pasted error.
+    pub name: String,
+    /// Index into `inputs` when it came from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<usize>,
+    /// What the text was recognised as.
+    pub kind: EvidenceKind,
+    /// What it says about the server.
+    pub facts: ServerFacts,
+}
+
 /// Counts per severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
@@ -181,6 +196,9 @@ pub struct Report {
     /// The SQL Server version findings were narrowed to, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server_version: Option<SqlServerVersion>,
+    /// Where that version came from: "option" (given) or "evidence" (an ERRORLOG or registry export).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_version_source: Option<&'static str>,
     /// Counts per severity.
     pub summary: Summary,
     /// Inputs, in the order given.
@@ -191,6 +209,8 @@ pub struct Report {
     pub chains: Vec<Chain>,
     /// Connection strings analysed, in the order given.
     pub connections: Vec<ConnectionReport>,
+    /// Server evidence and error texts: dropped text files, then pasted errors.
+    pub evidence: Vec<EvidenceEntry>,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
 }

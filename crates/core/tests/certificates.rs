@@ -69,7 +69,11 @@ fn assert_not_raised(id: &str, names: &[&str]) {
 }
 
 /// One case: an id, inputs that must raise it, input sets that must not.
-type Case = (&'static str, &'static [&'static str], &'static [&'static [&'static str]]);
+type Case = (
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static [&'static str]],
+);
 
 const CASES: &[Case] = &[
     (

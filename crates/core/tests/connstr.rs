@@ -4,18 +4,32 @@
 
 use sqltls_core::cert::CertificateInfo;
 use sqltls_core::connstr::{
-    analyze_connection, match_name, matrix, outcome, parse, redact, ConnectionReport, ConnectionRequest, Dialect, DriverId,
-    Encryption, Generation, NameMatch,
+    analyze_connection, match_name, matrix, outcome, parse, redact, ConnectionReport,
+    ConnectionRequest, Dialect, DriverId, Encryption, Generation, NameMatch,
 };
 
 // ------------------------------------------------------------------ helpers
 
 fn run(text: &str, driver: Option<&str>, force: Option<bool>) -> ConnectionReport {
-    analyze_connection(&ConnectionRequest { text, driver, server_force_encryption: force }, &[])
+    analyze_connection(
+        &ConnectionRequest {
+            text,
+            driver,
+            server_force_encryption: force,
+        },
+        &[],
+    )
 }
 
 fn run_certs(text: &str, driver: Option<&str>, certs: &[CertificateInfo]) -> ConnectionReport {
-    analyze_connection(&ConnectionRequest { text, driver, server_force_encryption: None }, certs)
+    analyze_connection(
+        &ConnectionRequest {
+            text,
+            driver,
+            server_force_encryption: None,
+        },
+        certs,
+    )
 }
 
 fn ids(r: &ConnectionReport) -> Vec<&'static str> {
@@ -27,27 +41,47 @@ fn has(r: &ConnectionReport, id: &str) -> bool {
 }
 
 fn msg<'a>(r: &'a ConnectionReport, id: &str) -> &'a str {
-    r.findings.iter().find(|f| f.id == id).map(|f| f.message.as_str()).unwrap_or_else(|| panic!("no {id} in {:?}", ids(r)))
+    r.findings
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| f.message.as_str())
+        .unwrap_or_else(|| panic!("no {id} in {:?}", ids(r)))
 }
 
 fn cert(name: &str) -> CertificateInfo {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/certs").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/certs")
+        .join(name);
     let bytes = std::fs::read(&path).unwrap();
     let decoded = sqltls_core::input::decode(name, &bytes, None);
-    decoded.certificates.into_iter().next().unwrap_or_else(|| panic!("{name} holds no certificate"))
+    decoded
+        .certificates
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{name} holds no certificate"))
 }
 
 use Encryption::{Fails, Full, LoginOnly, None as NoTls, Strict};
 
 /// (connection string, driver spec, server forces encryption, encryption,
 /// certificate validated, validated name)
-type Row = (&'static str, &'static str, bool, Encryption, bool, Option<&'static str>);
+type Row = (
+    &'static str,
+    &'static str,
+    bool,
+    Encryption,
+    bool,
+    Option<&'static str>,
+);
 
 fn check_rows(rows: &[Row]) {
     for (i, (text, driver, force, enc, validated, name)) in rows.iter().enumerate() {
         let r = run(text, Some(driver), Some(*force));
         let o = &r.outcome;
-        let ctx = format!("row {i}: {text} [{driver}, force={force}] -> {o:?} findings {:?}", ids(&r));
+        let ctx = format!(
+            "row {i}: {text} [{driver}, force={force}] -> {o:?} findings {:?}",
+            ids(&r)
+        );
         assert_eq!(o.encryption, *enc, "{ctx}");
         assert_eq!(o.certificate_validated, *validated, "{ctx}");
         assert_eq!(o.validated_name.as_deref(), *name, "{ctx}");
@@ -104,7 +138,11 @@ fn b1_microsoft_data_sqlclient() {
         ("Server=sql01.corp.example.com;TrustServerCertificate=sure", "sqlclient", false, Fails, false, None),
     ];
     check_rows(rows);
-    let r = run("Server=sql01.corp.example.com;Encrypt=Mandatory;ServerCertificate=C:\\certs\\sql01.cer", Some("sqlclient@5.1"), None);
+    let r = run(
+        "Server=sql01.corp.example.com;Encrypt=Mandatory;ServerCertificate=C:\\certs\\sql01.cer",
+        Some("sqlclient@5.1"),
+        None,
+    );
     assert!(r.outcome.pinned);
 }
 
@@ -114,13 +152,62 @@ fn b1_microsoft_data_sqlclient() {
 fn b2_system_data_sqlclient() {
     // dotnet API docs SqlConnectionStringBuilder.Encrypt / TrustServerCertificate.
     let rows: &[Row] = &[
-        ("Data Source=sql01.corp.example.com;Initial Catalog=Northwind;Integrated Security=SSPI", "system.data.sqlclient", false, LoginOnly, false, None),
-        ("Data Source=sql01.corp.example.com;Initial Catalog=Northwind;Integrated Security=SSPI", "system.data.sqlclient", true, Full, false, None),
-        ("Data Source=sql01.corp.example.com;Encrypt=false", "system.data.sqlclient", true, Full, false, None),
-        ("Data Source=sql01.corp.example.com;Encrypt=true", "system.data.sqlclient", false, Full, true, H),
-        ("Data Source=sql01.corp.example.com;Encrypt=yes;TrustServerCertificate=yes", "system.data.sqlclient", true, Full, false, None),
-        ("Data Source=sql01.corp.example.com;Encrypt=Strict", "system.data.sqlclient", false, Fails, false, None),
-        ("Data Source=sql01.corp.example.com;Encrypt=true;HostNameInCertificate=x", "system.data.sqlclient", false, Fails, false, None),
+        (
+            "Data Source=sql01.corp.example.com;Initial Catalog=Northwind;Integrated Security=SSPI",
+            "system.data.sqlclient",
+            false,
+            LoginOnly,
+            false,
+            None,
+        ),
+        (
+            "Data Source=sql01.corp.example.com;Initial Catalog=Northwind;Integrated Security=SSPI",
+            "system.data.sqlclient",
+            true,
+            Full,
+            false,
+            None,
+        ),
+        (
+            "Data Source=sql01.corp.example.com;Encrypt=false",
+            "system.data.sqlclient",
+            true,
+            Full,
+            false,
+            None,
+        ),
+        (
+            "Data Source=sql01.corp.example.com;Encrypt=true",
+            "system.data.sqlclient",
+            false,
+            Full,
+            true,
+            H,
+        ),
+        (
+            "Data Source=sql01.corp.example.com;Encrypt=yes;TrustServerCertificate=yes",
+            "system.data.sqlclient",
+            true,
+            Full,
+            false,
+            None,
+        ),
+        (
+            "Data Source=sql01.corp.example.com;Encrypt=Strict",
+            "system.data.sqlclient",
+            false,
+            Fails,
+            false,
+            None,
+        ),
+        (
+            "Data Source=sql01.corp.example.com;Encrypt=true;HostNameInCertificate=x",
+            "system.data.sqlclient",
+            false,
+            Fails,
+            false,
+            None,
+        ),
     ];
     check_rows(rows);
 }
@@ -209,7 +296,11 @@ fn b5_jdbc() {
         ("jdbc:sqlserver://sql01.corp.example.com;encrypt=true;trustServerCertificate=yes", "jdbc", false, Fails, false, None),
     ];
     check_rows(rows);
-    let r = run("jdbc:sqlserver://sql01.corp.example.com\\INST:1433;encrypt=true", None, None);
+    let r = run(
+        "jdbc:sqlserver://sql01.corp.example.com\\INST:1433;encrypt=true",
+        None,
+        None,
+    );
     assert_eq!(r.server.instance.as_deref(), Some("INST"));
     assert_eq!(r.server.port, Some(1433));
 }
@@ -242,10 +333,21 @@ fn b6_go_mssqldb() {
         ("server=sql01.corp.example.com;user id=sa;password=x;encrypt=true", "go-mssqldb", false, Full, true, H),
     ];
     check_rows(rows);
-    let r = run("sqlserver://sa:mypass@10.0.0.5:1433/INST?encrypt=true", None, None);
+    let r = run(
+        "sqlserver://sa:mypass@10.0.0.5:1433/INST?encrypt=true",
+        None,
+        None,
+    );
     assert_eq!(r.dialect, Dialect::GoUrl);
     assert_eq!(r.driver, "go-mssqldb");
-    assert_eq!((r.server.host.as_deref(), r.server.port, r.server.instance.as_deref()), (Some("10.0.0.5"), Some(1433), Some("INST")));
+    assert_eq!(
+        (
+            r.server.host.as_deref(),
+            r.server.port,
+            r.server.instance.as_deref()
+        ),
+        (Some("10.0.0.5"), Some(1433), Some("INST"))
+    );
     let ado = run("server=h;encrypt=true", Some("go-mssqldb"), None);
     assert_eq!(ado.dialect, Dialect::AdoNet);
 }
@@ -256,7 +358,8 @@ fn b6_go_mssqldb() {
 fn b7_tedious() {
     // node-mssql README connection string form "Server=localhost,1433;Database=database;User Id=username;Password=password;Encrypt=true";
     // tedious src/connection.ts defaults (encrypt true since 7.0; trustServerCertificate false since 15.0, true 12–14 and ≤8).
-    let s = "Server=sql01.corp.example.com,1433;Database=database;User Id=username;Password=password";
+    let s =
+        "Server=sql01.corp.example.com,1433;Database=database;User Id=username;Password=password";
     let rows: &[Row] = &[
         (s, "tedious@6", false, NoTls, false, None),
         (s, "tedious@6", true, Fails, false, None),
@@ -266,14 +369,70 @@ fn b7_tedious() {
         (s, "tedious@14", false, Full, false, None),
         (s, "tedious@15", false, Full, true, H),
         (s, "tedious@18", true, Full, true, H),
-        ("Server=sql01.corp.example.com;Encrypt=false", "tedious@18", false, NoTls, false, None),
-        ("Server=sql01.corp.example.com;Encrypt=false", "tedious@18", true, Fails, false, None),
-        ("Server=sql01.corp.example.com;Encrypt=true;TrustServerCertificate=true", "tedious@18", false, Full, false, None),
-        ("Server=sql01.corp.example.com;Encrypt=true;TrustServerCertificate=false", "tedious@13", false, Full, true, H),
-        ("Server=sql01.corp.example.com;Encrypt=yes", "tedious@18", false, Fails, false, None),
-        ("Server=sql01.corp.example.com;Encrypt=strict", "tedious@18", false, Strict, true, H),
-        ("Server=sql01.corp.example.com;Encrypt=strict", "tedious@14", false, Fails, false, None),
-        ("Server=10.0.0.5;Encrypt=true;serverName=sql01.corp.example.com", "tedious@18", false, Full, true, H),
+        (
+            "Server=sql01.corp.example.com;Encrypt=false",
+            "tedious@18",
+            false,
+            NoTls,
+            false,
+            None,
+        ),
+        (
+            "Server=sql01.corp.example.com;Encrypt=false",
+            "tedious@18",
+            true,
+            Fails,
+            false,
+            None,
+        ),
+        (
+            "Server=sql01.corp.example.com;Encrypt=true;TrustServerCertificate=true",
+            "tedious@18",
+            false,
+            Full,
+            false,
+            None,
+        ),
+        (
+            "Server=sql01.corp.example.com;Encrypt=true;TrustServerCertificate=false",
+            "tedious@13",
+            false,
+            Full,
+            true,
+            H,
+        ),
+        (
+            "Server=sql01.corp.example.com;Encrypt=yes",
+            "tedious@18",
+            false,
+            Fails,
+            false,
+            None,
+        ),
+        (
+            "Server=sql01.corp.example.com;Encrypt=strict",
+            "tedious@18",
+            false,
+            Strict,
+            true,
+            H,
+        ),
+        (
+            "Server=sql01.corp.example.com;Encrypt=strict",
+            "tedious@14",
+            false,
+            Fails,
+            false,
+            None,
+        ),
+        (
+            "Server=10.0.0.5;Encrypt=true;serverName=sql01.corp.example.com",
+            "tedious@18",
+            false,
+            Full,
+            true,
+            H,
+        ),
     ];
     check_rows(rows);
 }
@@ -283,8 +442,10 @@ fn b7_tedious() {
 #[test]
 fn b8_freetds() {
     // FreeTDS doc/userguide.xml freetds.conf examples ("[egServer73]\n\thost = ntmachine.domain.com\n\tport = 1433\n\ttds version = 7.3").
-    let base = "[egServer74]\n\thost = sql01.corp.example.com\n\tport = 1433\n\ttds version = 7.4\n";
-    let with = |extra: &str| -> &'static str { Box::leak(format!("{base}{extra}").into_boxed_str()) };
+    let base =
+        "[egServer74]\n\thost = sql01.corp.example.com\n\tport = 1433\n\ttds version = 7.4\n";
+    let with =
+        |extra: &str| -> &'static str { Box::leak(format!("{base}{extra}").into_boxed_str()) };
     let rows: Vec<Row> = vec![
         (with(""), "freetds", false, LoginOnly, false, None),
         (with(""), "freetds", true, Full, false, None),
@@ -315,19 +476,97 @@ fn b8_freetds() {
 #[test]
 fn driver_inference() {
     let cases: &[(&str, &str, Option<&str>, Dialect, &str)] = &[
-        ("Server=h;Encrypt=true", "sqlclient", None, Dialect::AdoNet, "5.0+"),
-        ("Driver={ODBC Driver 17 for SQL Server};Server=h", "odbc", Some("17"), Dialect::Odbc, "17"),
-        ("Driver={ODBC Driver 18 for SQL Server};Server=h", "odbc", Some("18"), Dialect::Odbc, "18"),
-        ("Driver={SQL Server Native Client 11.0};Server=h", "odbc", Some("17"), Dialect::Odbc, "17"),
-        ("Driver={SQL Server};Server=h", "odbc", Some("17"), Dialect::Odbc, "17"),
-        ("Provider=MSOLEDBSQL;Data Source=h", "oledb", Some("18"), Dialect::OleDb, "18"),
-        ("Provider=MSOLEDBSQL19;Data Source=h", "oledb", Some("19"), Dialect::OleDb, "19"),
-        ("Provider=SQLOLEDB.1;Data Source=h", "oledb", Some("18"), Dialect::OleDb, "18"),
-        ("Provider=SQLNCLI11;Data Source=h", "oledb", Some("18"), Dialect::OleDb, "18"),
-        ("jdbc:sqlserver://h;encrypt=true", "jdbc", None, Dialect::Jdbc, "11.2+"),
-        ("sqlserver://h?encrypt=true", "go-mssqldb", None, Dialect::GoUrl, "all"),
-        ("mssql://u:p@h/db?encrypt=true", "tedious", None, Dialect::GoUrl, "15+"),
-        ("host = h\nencryption = require\n", "freetds", None, Dialect::Freetds, "1.5+"),
+        (
+            "Server=h;Encrypt=true",
+            "sqlclient",
+            None,
+            Dialect::AdoNet,
+            "5.0+",
+        ),
+        (
+            "Driver={ODBC Driver 17 for SQL Server};Server=h",
+            "odbc",
+            Some("17"),
+            Dialect::Odbc,
+            "17",
+        ),
+        (
+            "Driver={ODBC Driver 18 for SQL Server};Server=h",
+            "odbc",
+            Some("18"),
+            Dialect::Odbc,
+            "18",
+        ),
+        (
+            "Driver={SQL Server Native Client 11.0};Server=h",
+            "odbc",
+            Some("17"),
+            Dialect::Odbc,
+            "17",
+        ),
+        (
+            "Driver={SQL Server};Server=h",
+            "odbc",
+            Some("17"),
+            Dialect::Odbc,
+            "17",
+        ),
+        (
+            "Provider=MSOLEDBSQL;Data Source=h",
+            "oledb",
+            Some("18"),
+            Dialect::OleDb,
+            "18",
+        ),
+        (
+            "Provider=MSOLEDBSQL19;Data Source=h",
+            "oledb",
+            Some("19"),
+            Dialect::OleDb,
+            "19",
+        ),
+        (
+            "Provider=SQLOLEDB.1;Data Source=h",
+            "oledb",
+            Some("18"),
+            Dialect::OleDb,
+            "18",
+        ),
+        (
+            "Provider=SQLNCLI11;Data Source=h",
+            "oledb",
+            Some("18"),
+            Dialect::OleDb,
+            "18",
+        ),
+        (
+            "jdbc:sqlserver://h;encrypt=true",
+            "jdbc",
+            None,
+            Dialect::Jdbc,
+            "11.2+",
+        ),
+        (
+            "sqlserver://h?encrypt=true",
+            "go-mssqldb",
+            None,
+            Dialect::GoUrl,
+            "all",
+        ),
+        (
+            "mssql://u:p@h/db?encrypt=true",
+            "tedious",
+            None,
+            Dialect::GoUrl,
+            "15+",
+        ),
+        (
+            "host = h\nencryption = require\n",
+            "freetds",
+            None,
+            Dialect::Freetds,
+            "1.5+",
+        ),
     ];
     for (text, driver, version, dialect, label) in cases {
         let r = run(text, None, None);
@@ -342,15 +581,30 @@ fn driver_inference() {
     assert_eq!(r.driver_version.as_deref(), Some("3.1"));
     assert_eq!(r.outcome.version, "2.x-3.x");
     // Driver id given: the dialect follows it.
-    assert_eq!(run("Server=h;Encrypt=yes", Some("odbc@18"), None).dialect, Dialect::Odbc);
-    assert_eq!(run("Server=h;Encrypt=yes", Some("oledb@18"), None).dialect, Dialect::OleDb);
+    assert_eq!(
+        run("Server=h;Encrypt=yes", Some("odbc@18"), None).dialect,
+        Dialect::Odbc
+    );
+    assert_eq!(
+        run("Server=h;Encrypt=yes", Some("oledb@18"), None).dialect,
+        Dialect::OleDb
+    );
 }
 
 #[test]
 fn unknown_driver_is_a_finding_not_a_panic() {
     let r = run("Server=h", Some("mysql@8"), None);
     let m = msg(&r, "conn.invalid-value");
-    for id in ["sqlclient", "system.data.sqlclient", "odbc", "oledb", "jdbc", "go-mssqldb", "tedious", "freetds"] {
+    for id in [
+        "sqlclient",
+        "system.data.sqlclient",
+        "odbc",
+        "oledb",
+        "jdbc",
+        "go-mssqldb",
+        "tedious",
+        "freetds",
+    ] {
         assert!(m.contains(id), "{m}");
     }
     assert!(r.driver_inferred);
@@ -381,8 +635,20 @@ fn matrix_covers_every_generation_and_force() {
     // The upgrade trap, MDS: Optional+force is unvalidated in 1.x and validated from 2.0.
     let p = parse("Server=sql01;Encrypt=false", None);
     let m = matrix(&p.conn, DriverId::SqlClient);
-    let forced: Vec<(String, bool)> = m.iter().filter(|o| o.server_force_encryption).map(|o| (o.version.clone(), o.certificate_validated)).collect();
-    assert_eq!(forced, vec![("1.x".into(), false), ("2.x-3.x".into(), true), ("4.x".into(), true), ("5.0+".into(), true)]);
+    let forced: Vec<(String, bool)> = m
+        .iter()
+        .filter(|o| o.server_force_encryption)
+        .map(|o| (o.version.clone(), o.certificate_validated))
+        .collect();
+    assert_eq!(
+        forced,
+        vec![
+            ("1.x".into(), false),
+            ("2.x-3.x".into(), true),
+            ("4.x".into(), true),
+            ("5.0+".into(), true)
+        ]
+    );
     // outcome() with a generation of another driver falls back to the driver's newest.
     let o = outcome(&p.conn, DriverId::Odbc, Generation::Mds1, false);
     assert_eq!(o.version, "18");
@@ -392,10 +658,24 @@ fn matrix_covers_every_generation_and_force() {
 
 #[test]
 fn outcome_json_field_names() {
-    let r = run("Server=sql01;Encrypt=Mandatory;ServerCertificate=c:\\a.cer;Password=hunter2", Some("sqlclient@5.1"), Some(true));
+    let r = run(
+        "Server=sql01;Encrypt=Mandatory;ServerCertificate=c:\\a.cer;Password=hunter2",
+        Some("sqlclient@5.1"),
+        Some(true),
+    );
     let v = serde_json::to_value(&r).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    for k in ["dialect", "driver", "driver_version", "driver_inferred", "server", "redacted", "outcome", "outcomes", "findings"] {
+    for k in [
+        "dialect",
+        "driver",
+        "driver_version",
+        "driver_inferred",
+        "server",
+        "redacted",
+        "outcome",
+        "outcomes",
+        "findings",
+    ] {
         assert!(keys.contains(&k), "{k} missing in {keys:?}");
     }
     let server = v["server"].as_object().unwrap();
@@ -412,7 +692,10 @@ fn outcome_json_field_names() {
     assert!(o["validated_name"].is_null());
     assert_eq!(o["pinned"], true);
     assert!(o["note"].is_string());
-    let plain = serde_json::to_value(run("Server=sql01;Encrypt=Optional", Some("sqlclient@5.1"), None).outcome).unwrap();
+    let plain = serde_json::to_value(
+        run("Server=sql01;Encrypt=Optional", Some("sqlclient@5.1"), None).outcome,
+    )
+    .unwrap();
     assert!(plain.get("pinned").is_none());
     assert_eq!(plain["encryption"], "login-only");
     for (text, d) in [
@@ -422,7 +705,10 @@ fn outcome_json_field_names() {
         ("sqlserver://h", "go-url"),
         ("[s]\nhost = h\n", "freetds"),
     ] {
-        assert_eq!(serde_json::to_value(run(text, None, None).dialect).unwrap(), d);
+        assert_eq!(
+            serde_json::to_value(run(text, None, None).dialect).unwrap(),
+            d
+        );
     }
 }
 
@@ -432,25 +718,56 @@ fn outcome_json_field_names() {
 fn ado_net_grammar() {
     // docs/connect/ado-net/connection-string-syntax.md: quotes, doubled quotes, "==" in keywords, last duplicate wins.
     let r = run("Data Source = sql01.corp.example.com ; Trust Server Certificate = true ;;  Encrypt=\"Mandatory\";", Some("sqlclient"), None);
-    assert!(r.findings.iter().all(|f| f.id != "conn.syntax-error" && f.id != "conn.unknown-keyword"), "{:?}", ids(&r));
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.id != "conn.syntax-error" && f.id != "conn.unknown-keyword"),
+        "{:?}",
+        ids(&r)
+    );
     assert_eq!(r.server.host.as_deref(), Some("sql01.corp.example.com"));
-    assert!(!r.outcome.certificate_validated, "Trust Server Certificate with spaces is TSC");
+    assert!(
+        !r.outcome.certificate_validated,
+        "Trust Server Certificate with spaces is TSC"
+    );
     // Synonyms.
-    for k in ["Server", "Data Source", "Address", "Addr", "Network Address", "data source", "SERVER"] {
+    for k in [
+        "Server",
+        "Data Source",
+        "Address",
+        "Addr",
+        "Network Address",
+        "data source",
+        "SERVER",
+    ] {
         let r = run(&format!("{k}=sql01;Encrypt=true"), None, None);
         assert_eq!(r.server.host.as_deref(), Some("sql01"), "{k}");
     }
     // Last duplicate wins.
-    let r = run("Server=a;Encrypt=false;Encrypt=true;Server=b", Some("sqlclient@3.1"), None);
-    assert_eq!((r.server.host.as_deref(), r.outcome.encryption), (Some("b"), Full));
+    let r = run(
+        "Server=a;Encrypt=false;Encrypt=true;Server=b",
+        Some("sqlclient@3.1"),
+        None,
+    );
+    assert_eq!(
+        (r.server.host.as_deref(), r.outcome.encryption),
+        (Some("b"), Full)
+    );
     // Quoted values with ';' and '=' and doubled quotes.
-    let p = parse("Server='sql;01';Application Name=\"a=b\"\"c\";Key==Name=v", Some(DriverId::SqlClient));
+    let p = parse(
+        "Server='sql;01';Application Name=\"a=b\"\"c\";Key==Name=v",
+        Some(DriverId::SqlClient),
+    );
     assert_eq!(p.conn.server.host.as_deref(), Some("sql;01"));
     assert_eq!(p.conn.settings[1].value.as_deref(), Some("a=b\"c"));
     assert!(p.conn.unknown.iter().any(|u| u.keyword == "Key=Name"));
     // Errors with positions.
     let r = run("Server=a;Encrypt", None, None);
-    assert!(msg(&r, "conn.syntax-error").contains("character 10"), "{}", msg(&r, "conn.syntax-error"));
+    assert!(
+        msg(&r, "conn.syntax-error").contains("character 10"),
+        "{}",
+        msg(&r, "conn.syntax-error")
+    );
     let r = run("Server=a;Application Name='x", None, None);
     assert!(msg(&r, "conn.syntax-error").contains("character 27"));
     let r = run("Server='a'b;Encrypt=true", None, None);
@@ -466,9 +783,15 @@ fn ado_net_grammar() {
 #[test]
 fn odbc_grammar() {
     // dsn-connection-string-attribute.md: braces, "}}" escapes.
-    let p = parse("Driver={ODBC Driver 18 for SQL Server};Server={tcp:sql01,1433};App={a}};b=c}", None);
+    let p = parse(
+        "Driver={ODBC Driver 18 for SQL Server};Server={tcp:sql01,1433};App={a}};b=c}",
+        None,
+    );
     assert!(p.conn.errors.is_empty(), "{:?}", p.conn.errors);
-    assert_eq!(p.conn.odbc_driver.as_deref(), Some("ODBC Driver 18 for SQL Server"));
+    assert_eq!(
+        p.conn.odbc_driver.as_deref(),
+        Some("ODBC Driver 18 for SQL Server")
+    );
     assert_eq!(p.conn.server.host.as_deref(), Some("sql01"));
     assert_eq!(p.conn.server.port, Some(1433));
     assert_eq!(p.conn.settings[2].value.as_deref(), Some("a};b=c"));
@@ -477,13 +800,20 @@ fn odbc_grammar() {
     assert_eq!(p.conn.server.host.as_deref(), Some("'x'"));
     let r = run("Driver={ODBC Driver 18 for SQL Server;Server=x", None, None);
     assert!(msg(&r, "conn.syntax-error").contains("character 8"));
-    let r = run("Driver={ODBC Driver 18 for SQL Server};Server=x;UID", None, None);
+    let r = run(
+        "Driver={ODBC Driver 18 for SQL Server};Server=x;UID",
+        None,
+        None,
+    );
     assert!(has(&r, "conn.syntax-error"));
 }
 
 #[test]
 fn oledb_grammar() {
-    let p = parse("Provider=MSOLEDBSQL19;Data Source=\"sql01\";Password='a;b''c';Extended Properties={x;y}", None);
+    let p = parse(
+        "Provider=MSOLEDBSQL19;Data Source=\"sql01\";Password='a;b''c';Extended Properties={x;y}",
+        None,
+    );
     assert!(p.conn.errors.is_empty(), "{:?}", p.conn.errors);
     assert_eq!(p.conn.provider.as_deref(), Some("MSOLEDBSQL19"));
     assert_eq!(p.conn.server.host.as_deref(), Some("sql01"));
@@ -493,13 +823,26 @@ fn oledb_grammar() {
 #[test]
 fn jdbc_grammar() {
     // building-the-connection-url.md: braces protect ';' — "databaseName={a;b}".
-    let p = parse("jdbc:sqlserver://[::1]:1433;databaseName={a;b}};c};encrypt=true", None);
+    let p = parse(
+        "jdbc:sqlserver://[::1]:1433;databaseName={a;b}};c};encrypt=true",
+        None,
+    );
     assert!(p.conn.errors.is_empty(), "{:?}", p.conn.errors);
     assert_eq!(p.conn.server.host.as_deref(), Some("::1"));
     assert_eq!(p.conn.server.port, Some(1433));
     assert_eq!(p.conn.settings[0].value.as_deref(), Some("a;b};c"));
-    let p = parse("jdbc:sqlserver://;serverName=sql01;portNumber=1444;instanceName=I", None);
-    assert_eq!((p.conn.server.host.as_deref(), p.conn.server.port, p.conn.server.instance.as_deref()), (Some("sql01"), Some(1444), Some("I")));
+    let p = parse(
+        "jdbc:sqlserver://;serverName=sql01;portNumber=1444;instanceName=I",
+        None,
+    );
+    assert_eq!(
+        (
+            p.conn.server.host.as_deref(),
+            p.conn.server.port,
+            p.conn.server.instance.as_deref()
+        ),
+        (Some("sql01"), Some(1444), Some("I"))
+    );
     let r = run("jdbc:mysql://h", None, None);
     assert!(msg(&r, "conn.syntax-error").contains("character 1"));
     let r = run("jdbc:sqlserver://h;password={abc", None, None);
@@ -511,7 +854,15 @@ fn go_url_grammar() {
     let p = parse("sqlserver://us%65r:p%40ss@sql01.corp.example.com:1433/SQLEXPRESS?app+name=My%20App&encrypt=true", None);
     assert!(p.conn.errors.is_empty());
     assert_eq!(p.conn.server.instance.as_deref(), Some("SQLEXPRESS"));
-    assert_eq!(p.conn.settings.iter().find(|s| s.keyword == "app name").and_then(|s| s.value.clone()).as_deref(), Some("My App"));
+    assert_eq!(
+        p.conn
+            .settings
+            .iter()
+            .find(|s| s.keyword == "app name")
+            .and_then(|s| s.value.clone())
+            .as_deref(),
+        Some("My App")
+    );
     assert!(p.conn.secret_present);
     let r = run("sqlserver://h?encrypt=%zz", None, None);
     assert!(has(&r, "conn.syntax-error"));
@@ -526,9 +877,17 @@ fn freetds_grammar() {
     assert_eq!(r.dialect, Dialect::Freetds);
     assert_eq!(r.server.host.as_deref(), Some("sql01.corp.example.com"));
     assert_eq!(r.server.instance.as_deref(), Some("INST"));
-    assert!(!has(&r, "conn.syntax-error") && !has(&r, "conn.unknown-keyword"), "{:?}", ids(&r));
+    assert!(
+        !has(&r, "conn.syntax-error") && !has(&r, "conn.unknown-keyword"),
+        "{:?}",
+        ids(&r)
+    );
     let r = run("[s]\nhost = h\nthis line is broken\n", None, None);
-    assert!(msg(&r, "conn.syntax-error").contains("character 14"), "{}", msg(&r, "conn.syntax-error"));
+    assert!(
+        msg(&r, "conn.syntax-error").contains("character 14"),
+        "{}",
+        msg(&r, "conn.syntax-error")
+    );
 }
 
 // ------------------------------------------------------------------ findings raised / not raised
@@ -536,9 +895,17 @@ fn freetds_grammar() {
 #[test]
 fn finding_unknown_keyword() {
     let r = run("Server=sql01;TrustServerCertficate=true", None, None);
-    assert!(msg(&r, "conn.unknown-keyword").contains("Did you mean 'TrustServerCertificate'"), "{}", msg(&r, "conn.unknown-keyword"));
+    assert!(
+        msg(&r, "conn.unknown-keyword").contains("Did you mean 'TrustServerCertificate'"),
+        "{}",
+        msg(&r, "conn.unknown-keyword")
+    );
     // A typo right after a password is still reported (not mistaken for the password's tail).
-    let r = run("Server=sql01;Password='a;b';TrustServerCertficate=true", None, None);
+    let r = run(
+        "Server=sql01;Password='a;b';TrustServerCertficate=true",
+        None,
+        None,
+    );
     assert!(msg(&r, "conn.unknown-keyword").contains("Did you mean 'TrustServerCertificate'"));
     assert!(r.redacted.contains("TrustServerCertficate=true"));
     let r = run("jdbc:sqlserver://h;encrpyt=true", None, None);
@@ -546,7 +913,11 @@ fn finding_unknown_keyword() {
     let r = run("Server=sql01;Encrypt=true;Application Name=x", None, None);
     assert!(!has(&r, "conn.unknown-keyword"));
     // Version-gated keywords.
-    let r = run("Driver={ODBC Driver 17 for SQL Server};Server=h;Encrypt=yes;HostnameInCertificate=x", None, None);
+    let r = run(
+        "Driver={ODBC Driver 17 for SQL Server};Server=h;Encrypt=yes;HostnameInCertificate=x",
+        None,
+        None,
+    );
     assert!(msg(&r, "conn.unknown-keyword").contains("18.0"));
 }
 
@@ -554,7 +925,10 @@ fn finding_unknown_keyword() {
 fn finding_invalid_value() {
     for (text, driver) in [
         ("jdbc:sqlserver://h;encrypt=yes", None),
-        ("Driver={ODBC Driver 17 for SQL Server};Server=h;Encrypt=strict", None),
+        (
+            "Driver={ODBC Driver 17 for SQL Server};Server=h;Encrypt=strict",
+            None,
+        ),
         ("Server=h;Encrypt=yes", Some("tedious")),
         ("Server=h;Encrypt=1", Some("sqlclient")),
     ] {
@@ -562,59 +936,140 @@ fn finding_invalid_value() {
         assert!(has(&r, "conn.invalid-value"), "{text}: {:?}", ids(&r));
         assert_eq!(r.outcome.encryption, Fails, "{text}");
     }
-    assert!(msg(&run("jdbc:sqlserver://h;encrypt=yes", None, None), "conn.invalid-value").contains("yes"));
-    assert!(!has(&run("jdbc:sqlserver://h;encrypt=true", None, None), "conn.invalid-value"));
+    assert!(msg(
+        &run("jdbc:sqlserver://h;encrypt=yes", None, None),
+        "conn.invalid-value"
+    )
+    .contains("yes"));
+    assert!(!has(
+        &run("jdbc:sqlserver://h;encrypt=true", None, None),
+        "conn.invalid-value"
+    ));
 }
 
 #[test]
 fn finding_encrypt_disabled() {
     let r = run("Server=h;Encrypt=false", Some("sqlclient"), None);
     let m = msg(&r, "conn.encrypt-disabled");
-    assert!(m.contains("login-only") && m.contains("If the server forces encryption: full (certificate validated)"), "{m}");
-    assert!(has(&run("sqlserver://h?encrypt=disable", None, Some(false)), "conn.encrypt-disabled"));
-    assert!(!has(&run("Server=h;Encrypt=false", Some("sqlclient"), Some(true)), "conn.encrypt-disabled"));
+    assert!(
+        m.contains("login-only")
+            && m.contains("If the server forces encryption: full (certificate validated)"),
+        "{m}"
+    );
+    assert!(has(
+        &run("sqlserver://h?encrypt=disable", None, Some(false)),
+        "conn.encrypt-disabled"
+    ));
+    assert!(!has(
+        &run("Server=h;Encrypt=false", Some("sqlclient"), Some(true)),
+        "conn.encrypt-disabled"
+    ));
     assert!(!has(&run("Server=h", None, None), "conn.encrypt-disabled"));
     // LocalDB gets its own info, not the warning.
     let r = run("Server=(localdb)\\MSSQLLocalDB", None, None);
-    assert!(has(&r, "conn.localdb-unencrypted") && !has(&r, "conn.encrypt-disabled"), "{:?}", ids(&r));
-    assert!(!has(&run("Server=sql01", None, None), "conn.localdb-unencrypted"));
+    assert!(
+        has(&r, "conn.localdb-unencrypted") && !has(&r, "conn.encrypt-disabled"),
+        "{:?}",
+        ids(&r)
+    );
+    assert!(!has(
+        &run("Server=sql01", None, None),
+        "conn.localdb-unencrypted"
+    ));
 }
 
 #[test]
 fn finding_trust_server_certificate() {
-    let r = run("Server=h;Encrypt=true;TrustServerCertificate=true", None, None);
+    let r = run(
+        "Server=h;Encrypt=true;TrustServerCertificate=true",
+        None,
+        None,
+    );
     let m = msg(&r, "conn.trust-server-certificate");
-    assert!(m.contains("impersonate") && m.contains("credentials"), "{m}");
+    assert!(
+        m.contains("impersonate") && m.contains("credentials"),
+        "{m}"
+    );
     // go-mssqldb default TSC=true matters once the server forces encryption.
     let r = run("sqlserver://sa@h?database=db", None, Some(false));
-    assert!(msg(&r, "conn.trust-server-certificate").contains("defaults"), "{:?}", ids(&r));
+    assert!(
+        msg(&r, "conn.trust-server-certificate").contains("defaults"),
+        "{:?}",
+        ids(&r)
+    );
     // Strict ignores TSC; TSC=false; no TSC at all.
-    assert!(!has(&run("Server=h;Encrypt=Strict;TrustServerCertificate=true", None, None), "conn.trust-server-certificate"));
-    assert!(!has(&run("Server=h;Encrypt=true;TrustServerCertificate=false", None, None), "conn.trust-server-certificate"));
-    assert!(!has(&run("Server=h", None, None), "conn.trust-server-certificate"));
+    assert!(!has(
+        &run(
+            "Server=h;Encrypt=Strict;TrustServerCertificate=true",
+            None,
+            None
+        ),
+        "conn.trust-server-certificate"
+    ));
+    assert!(!has(
+        &run(
+            "Server=h;Encrypt=true;TrustServerCertificate=false",
+            None,
+            None
+        ),
+        "conn.trust-server-certificate"
+    ));
+    assert!(!has(
+        &run("Server=h", None, None),
+        "conn.trust-server-certificate"
+    ));
     // OLE DB 18 ignores TSC when encryption only comes from the server: TSC does not matter there.
-    assert!(!has(&run("Provider=MSOLEDBSQL;Server=h;Encrypt=no;TrustServerCertificate=yes", None, Some(true)), "conn.trust-server-certificate"));
+    assert!(!has(
+        &run(
+            "Provider=MSOLEDBSQL;Server=h;Encrypt=no;TrustServerCertificate=yes",
+            None,
+            Some(true)
+        ),
+        "conn.trust-server-certificate"
+    ));
 }
 
 #[test]
 fn finding_host_is_ip() {
     let r = run("Server=10.0.0.5;Encrypt=true", None, None);
     assert!(msg(&r, "conn.host-is-ip").contains("10.0.0.5"));
-    assert!(has(&run("jdbc:sqlserver://[fe80::1];encrypt=true", None, None), "conn.host-is-ip"));
-    assert!(!has(&run("Server=10.0.0.5;Encrypt=true;HostNameInCertificate=sql01", None, None), "conn.host-is-ip"));
-    assert!(!has(&run("Server=sql01;Encrypt=true", None, None), "conn.host-is-ip"));
+    assert!(has(
+        &run("jdbc:sqlserver://[fe80::1];encrypt=true", None, None),
+        "conn.host-is-ip"
+    ));
+    assert!(!has(
+        &run(
+            "Server=10.0.0.5;Encrypt=true;HostNameInCertificate=sql01",
+            None,
+            None
+        ),
+        "conn.host-is-ip"
+    ));
+    assert!(!has(
+        &run("Server=sql01;Encrypt=true", None, None),
+        "conn.host-is-ip"
+    ));
 }
 
 #[test]
 fn finding_default_changed() {
     let r = run("Server=sql01", None, None);
     let m = msg(&r, "conn.default-changed");
-    assert!(m.contains("1.x login-only") && m.contains("4.x full (certificate validated)"), "{m}");
+    assert!(
+        m.contains("1.x login-only") && m.contains("4.x full (certificate validated)"),
+        "{m}"
+    );
     let r = run("jdbc:sqlserver://h", None, None);
     assert!(msg(&r, "conn.default-changed").contains("<=10.1"));
     // Same everywhere: Strict on a single-generation driver / explicit everywhere-equal outcome.
-    assert!(!has(&run("sqlserver://h?encrypt=true", None, None), "conn.default-changed"));
-    assert!(!has(&run("Server=h;Encrypt=true", Some("system.data.sqlclient"), None), "conn.default-changed"));
+    assert!(!has(
+        &run("sqlserver://h?encrypt=true", None, None),
+        "conn.default-changed"
+    ));
+    assert!(!has(
+        &run("Server=h;Encrypt=true", Some("system.data.sqlclient"), None),
+        "conn.default-changed"
+    ));
 }
 
 #[test]
@@ -622,22 +1077,52 @@ fn finding_strict_requirements() {
     let r = run("Server=h;Encrypt=Strict", None, None);
     let m = msg(&r, "conn.strict-requirements");
     assert!(m.contains("2022") && m.contains("5.1"), "{m}");
-    assert!(msg(&run("Driver={ODBC Driver 18 for SQL Server};Server=h;Encrypt=strict", None, None), "conn.strict-requirements").contains("18.1.2.1"));
-    assert!(msg(&run("Provider=MSOLEDBSQL19;Server=h;Encrypt=Strict", None, None), "conn.strict-requirements").contains("19.2"));
-    assert!(msg(&run("jdbc:sqlserver://h;encrypt=strict", None, None), "conn.strict-requirements").contains("11.2"));
-    assert!(!has(&run("Server=h;Encrypt=Mandatory", None, None), "conn.strict-requirements"));
+    assert!(msg(
+        &run(
+            "Driver={ODBC Driver 18 for SQL Server};Server=h;Encrypt=strict",
+            None,
+            None
+        ),
+        "conn.strict-requirements"
+    )
+    .contains("18.1.2.1"));
+    assert!(msg(
+        &run("Provider=MSOLEDBSQL19;Server=h;Encrypt=Strict", None, None),
+        "conn.strict-requirements"
+    )
+    .contains("19.2"));
+    assert!(msg(
+        &run("jdbc:sqlserver://h;encrypt=strict", None, None),
+        "conn.strict-requirements"
+    )
+    .contains("11.2"));
+    assert!(!has(
+        &run("Server=h;Encrypt=Mandatory", None, None),
+        "conn.strict-requirements"
+    ));
 }
 
 #[test]
 fn finding_server_certificate_pin() {
-    let r = run("Server=h;Encrypt=Mandatory;ServerCertificate=c:\\sql01.cer", None, None);
+    let r = run(
+        "Server=h;Encrypt=Mandatory;ServerCertificate=c:\\sql01.cer",
+        None,
+        None,
+    );
     assert!(msg(&r, "conn.server-certificate-pin").contains("renewed"));
     assert!(r.outcome.pinned && r.outcome.validated_name.is_none());
     // JDBC reads serverCertificate only with strict: still reported, as unused.
-    let r = run("jdbc:sqlserver://h;encrypt=true;serverCertificate=/a.cer", None, None);
+    let r = run(
+        "jdbc:sqlserver://h;encrypt=true;serverCertificate=/a.cer",
+        None,
+        None,
+    );
     assert!(msg(&r, "conn.server-certificate-pin").contains("does not use it"));
     assert!(!r.outcome.pinned);
-    assert!(!has(&run("Server=h;Encrypt=Mandatory", None, None), "conn.server-certificate-pin"));
+    assert!(!has(
+        &run("Server=h;Encrypt=Mandatory", None, None),
+        "conn.server-certificate-pin"
+    ));
 }
 
 #[test]
@@ -653,8 +1138,14 @@ fn finding_secret_present() {
     ] {
         assert!(has(&run(text, None, None), "conn.secret-present"), "{text}");
     }
-    assert!(!has(&run("Server=h;Integrated Security=true", None, None), "conn.secret-present"));
-    assert!(!has(&run("sqlserver://sa@h", None, None), "conn.secret-present"));
+    assert!(!has(
+        &run("Server=h;Integrated Security=true", None, None),
+        "conn.secret-present"
+    ));
+    assert!(!has(
+        &run("sqlserver://sa@h", None, None),
+        "conn.secret-present"
+    ));
 }
 
 // ------------------------------------------------------------------ name matching
@@ -667,51 +1158,130 @@ fn name_matching_fixture_certificates() {
     let nosan = cert("no-san.pem");
     let ok = |m: NameMatch| matches!(m, NameMatch::Matches { .. });
     // good.pem: SAN sql01.corp.example.com + sql01.
-    assert!(ok(match_name("sql01.corp.example.com", &good, DriverId::GoMssqldb)));
-    assert!(ok(match_name("SQL01.Corp.Example.COM.", &good, DriverId::Tedious)), "case and trailing dot");
+    assert!(ok(match_name(
+        "sql01.corp.example.com",
+        &good,
+        DriverId::GoMssqldb
+    )));
+    assert!(
+        ok(match_name(
+            "SQL01.Corp.Example.COM.",
+            &good,
+            DriverId::Tedious
+        )),
+        "case and trailing dot"
+    );
     assert!(ok(match_name("sql01", &good, DriverId::Jdbc)));
-    assert!(!ok(match_name("sql02.corp.example.com", &good, DriverId::Odbc)));
+    assert!(!ok(match_name(
+        "sql02.corp.example.com",
+        &good,
+        DriverId::Odbc
+    )));
     // Wildcard: one label only, never the bare domain; Go whole label only.
-    assert!(ok(match_name("sql09.corp.example.com", &wild, DriverId::GoMssqldb)));
-    assert!(ok(match_name("sql09.corp.example.com", &wild, DriverId::Jdbc)));
-    assert!(!ok(match_name("a.sql09.corp.example.com", &wild, DriverId::SqlClient)));
-    assert!(!ok(match_name("corp.example.com", &wild, DriverId::SqlClient)));
-    assert!(!ok(match_name("xn--bcher-kva.corp.example.com", &wild, DriverId::Jdbc)));
+    assert!(ok(match_name(
+        "sql09.corp.example.com",
+        &wild,
+        DriverId::GoMssqldb
+    )));
+    assert!(ok(match_name(
+        "sql09.corp.example.com",
+        &wild,
+        DriverId::Jdbc
+    )));
+    assert!(!ok(match_name(
+        "a.sql09.corp.example.com",
+        &wild,
+        DriverId::SqlClient
+    )));
+    assert!(!ok(match_name(
+        "corp.example.com",
+        &wild,
+        DriverId::SqlClient
+    )));
+    assert!(!ok(match_name(
+        "xn--bcher-kva.corp.example.com",
+        &wild,
+        DriverId::Jdbc
+    )));
     assert!(!ok(match_name("sql09", &wild, DriverId::Odbc)));
     // IP: only IP SANs match.
     assert!(ok(match_name("10.0.0.5", &ip, DriverId::GoMssqldb)));
     assert!(!ok(match_name("10.0.0.6", &ip, DriverId::GoMssqldb)));
     assert!(!ok(match_name("10.0.0.5", &good, DriverId::Odbc)));
     // CN fallback: native SNI drivers and JDBC read it; Go and Node do not.
-    for d in [DriverId::SqlClient, DriverId::SystemDataSqlClient, DriverId::Odbc, DriverId::OleDb, DriverId::Jdbc, DriverId::FreeTds] {
+    for d in [
+        DriverId::SqlClient,
+        DriverId::SystemDataSqlClient,
+        DriverId::Odbc,
+        DriverId::OleDb,
+        DriverId::Jdbc,
+        DriverId::FreeTds,
+    ] {
         assert!(ok(match_name("sql01.corp.example.com", &nosan, d)), "{d}");
     }
     for d in [DriverId::GoMssqldb, DriverId::Tedious] {
         assert_eq!(
             match_name("sql01.corp.example.com", &nosan, d),
-            NameMatch::Mismatch { presented: vec!["CN=sql01.corp.example.com".into()], common_name_ignored: true },
+            NameMatch::Mismatch {
+                presented: vec!["CN=sql01.corp.example.com".into()],
+                common_name_ignored: true
+            },
             "{d}"
         );
     }
     // localhost and friends: not guessed.
     for n in ["localhost", ".", "(local)", "LOCALHOST."] {
-        assert!(matches!(match_name(n, &good, DriverId::Odbc), NameMatch::LocalAlias { .. }), "{n}");
+        assert!(
+            matches!(
+                match_name(n, &good, DriverId::Odbc),
+                NameMatch::LocalAlias { .. }
+            ),
+            "{n}"
+        );
     }
 }
 
 #[test]
 fn name_match_findings() {
     let good = cert("good.pem");
-    let r = run_certs("Server=sql01.corp.example.com;Encrypt=true", None, std::slice::from_ref(&good));
+    let r = run_certs(
+        "Server=sql01.corp.example.com;Encrypt=true",
+        None,
+        std::slice::from_ref(&good),
+    );
     let m = msg(&r, "match.host-name-ok");
-    assert!(m.contains("43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED") || m.contains(&good.thumbprint_sha1), "{m}");
-    let r = run_certs("Server=sql02.corp.example.com;Encrypt=true", None, std::slice::from_ref(&good));
+    assert!(
+        m.contains("43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED") || m.contains(&good.thumbprint_sha1),
+        "{m}"
+    );
+    let r = run_certs(
+        "Server=sql02.corp.example.com;Encrypt=true",
+        None,
+        std::slice::from_ref(&good),
+    );
     let m = msg(&r, "match.host-name-mismatch");
-    assert!(m.contains("DNS:sql01.corp.example.com") && m.contains(&good.thumbprint_sha1) && m.contains("HostNameInCertificate"), "{m}");
-    assert!(r.findings.iter().filter(|f| f.id.starts_with("match.")).all(|f| f.certificate == Some(0)));
-    assert!(r.findings.iter().filter(|f| !f.id.starts_with("match.")).all(|f| f.certificate.is_none()));
+    assert!(
+        m.contains("DNS:sql01.corp.example.com")
+            && m.contains(&good.thumbprint_sha1)
+            && m.contains("HostNameInCertificate"),
+        "{m}"
+    );
+    assert!(r
+        .findings
+        .iter()
+        .filter(|f| f.id.starts_with("match."))
+        .all(|f| f.certificate == Some(0)));
+    assert!(r
+        .findings
+        .iter()
+        .filter(|f| !f.id.starts_with("match."))
+        .all(|f| f.certificate.is_none()));
     // HostNameInCertificate fixes it.
-    let r = run_certs("Server=10.0.0.5;Encrypt=true;HostNameInCertificate=sql01.corp.example.com", None, std::slice::from_ref(&good));
+    let r = run_certs(
+        "Server=10.0.0.5;Encrypt=true;HostNameInCertificate=sql01.corp.example.com",
+        None,
+        std::slice::from_ref(&good),
+    );
     assert!(has(&r, "match.host-name-ok") && !has(&r, "match.host-name-mismatch"));
     // No validation -> no mismatch reported.
     for text in [
@@ -720,13 +1290,30 @@ fn name_match_findings() {
         "Server=sql02;Encrypt=Mandatory;ServerCertificate=c:\\x.cer",
     ] {
         let r = run_certs(text, None, std::slice::from_ref(&good));
-        assert!(!r.findings.iter().any(|f| f.id.starts_with("match.")), "{text}: {:?}", ids(&r));
+        assert!(
+            !r.findings.iter().any(|f| f.id.starts_with("match.")),
+            "{text}: {:?}",
+            ids(&r)
+        );
     }
-    let r = run_certs("Server=localhost;Encrypt=true", None, std::slice::from_ref(&good));
+    let r = run_certs(
+        "Server=localhost;Encrypt=true",
+        None,
+        std::slice::from_ref(&good),
+    );
     assert!(has(&r, "match.local-name"));
     // Several certificates: one finding each.
-    let r = run_certs("Server=sql01.corp.example.com", None, &[good.clone(), cert("wildcard.pem"), cert("self-signed.pem")]);
-    let idx: Vec<Option<usize>> = r.findings.iter().filter(|f| f.id.starts_with("match.")).map(|f| f.certificate).collect();
+    let r = run_certs(
+        "Server=sql01.corp.example.com",
+        None,
+        &[good.clone(), cert("wildcard.pem"), cert("self-signed.pem")],
+    );
+    let idx: Vec<Option<usize>> = r
+        .findings
+        .iter()
+        .filter(|f| f.id.starts_with("match."))
+        .map(|f| f.certificate)
+        .collect();
     assert_eq!(idx, vec![Some(0), Some(1), Some(2)]);
     assert!(has(&r, "match.host-name-mismatch"));
 }
@@ -754,20 +1341,30 @@ fn secrets_never_leak() {
         let r = run(text, *driver, Some(true));
         let json = serde_json::to_string(&r).unwrap();
         for needle in [PW, "Zq9", "Secret", "Zq9%3B"] {
-            assert!(!r.redacted.contains(needle), "{needle} in redacted {:?}", r.redacted);
+            assert!(
+                !r.redacted.contains(needle),
+                "{needle} in redacted {:?}",
+                r.redacted
+            );
             assert!(!json.contains(needle), "{needle} in JSON of {text}: {json}");
             assert!(!redact(text).contains(needle), "{needle} in redact({text})");
         }
         assert!(r.redacted.contains("<redacted>"), "{}", r.redacted);
         let p = parse(text, None);
-        assert!(!format!("{:?}", p.conn).contains("Zq9"), "model keeps the secret: {text}");
+        assert!(
+            !format!("{:?}", p.conn).contains("Zq9"),
+            "model keeps the secret: {text}"
+        );
     }
     // Layout is kept.
     assert_eq!(
         redact("Server=h;User ID=sa;Password='a;b';Encrypt=true"),
         "Server=h;User ID=sa;Password='<redacted>';Encrypt=true"
     );
-    assert_eq!(redact("sqlserver://sa:pw@h:1433?encrypt=true"), "sqlserver://sa:<redacted>@h:1433?encrypt=true");
+    assert_eq!(
+        redact("sqlserver://sa:pw@h:1433?encrypt=true"),
+        "sqlserver://sa:<redacted>@h:1433?encrypt=true"
+    );
     assert_eq!(redact("Server=h;Encrypt=true"), "Server=h;Encrypt=true");
 }
 
@@ -788,27 +1385,56 @@ impl Rng {
 }
 
 fn all_drivers() -> [Option<&'static str>; 10] {
-    [None, Some("sqlclient@1"), Some("system.data.sqlclient"), Some("odbc@17"), Some("oledb@18"), Some("jdbc@10.1"), Some("go-mssqldb"), Some("tedious@6"), Some("freetds@1.4"), Some("nonsense")]
+    [
+        None,
+        Some("sqlclient@1"),
+        Some("system.data.sqlclient"),
+        Some("odbc@17"),
+        Some("oledb@18"),
+        Some("jdbc@10.1"),
+        Some("go-mssqldb"),
+        Some("tedious@6"),
+        Some("freetds@1.4"),
+        Some("nonsense"),
+    ]
 }
 
 #[test]
 fn random_input_never_panics() {
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
-    let alphabet: Vec<char> = "=;'\"{}[]\\,:/@?&%+ \t\nabcSERVRpwdPassword.*01éх\u{0}".chars().collect();
+    let alphabet: Vec<char> = "=;'\"{}[]\\,:/@?&%+ \t\nabcSERVRpwdPassword.*01éх\u{0}"
+        .chars()
+        .collect();
     let certs = [cert("good.pem"), cert("no-san.pem")];
     for round in 0..400 {
         let len = rng.below(200);
         let text: String = if round % 2 == 0 {
-            (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect()
+            (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect()
         } else {
             let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
             String::from_utf8_lossy(&bytes).into_owned()
         };
-        let prefix = ["", "jdbc:sqlserver://", "sqlserver://", "[s]\n", "Driver={", "Provider=MSOLEDBSQL;"][rng.below(6)];
+        let prefix = [
+            "",
+            "jdbc:sqlserver://",
+            "sqlserver://",
+            "[s]\n",
+            "Driver={",
+            "Provider=MSOLEDBSQL;",
+        ][rng.below(6)];
         let text = format!("{prefix}{text}");
         for d in all_drivers() {
             for f in [None, Some(true)] {
-                let r = analyze_connection(&ConnectionRequest { text: &text, driver: d, server_force_encryption: f }, &certs);
+                let r = analyze_connection(
+                    &ConnectionRequest {
+                        text: &text,
+                        driver: d,
+                        server_force_encryption: f,
+                    },
+                    &certs,
+                );
                 serde_json::to_string(&r).unwrap();
             }
         }
@@ -825,16 +1451,30 @@ fn large_and_nested_inputs_are_linear() {
         big.push_str("Application Name='a;b''c';");
     }
     let quotes = format!("Server=h;Password={}", "'".repeat(10_000));
-    let braces = format!("Driver={};Server=h", "{".repeat(10_000) + &"}".repeat(10_000));
+    let braces = format!(
+        "Driver={};Server=h",
+        "{".repeat(10_000) + &"}".repeat(10_000)
+    );
     let jdbc = format!("jdbc:sqlserver://h;password={}", "{}}".repeat(10_000));
-    let url = format!("sqlserver://{}@h?{}", "%".repeat(10_000), "a=b&".repeat(10_000));
+    let url = format!(
+        "sqlserver://{}@h?{}",
+        "%".repeat(10_000),
+        "a=b&".repeat(10_000)
+    );
     let tds = "[s]\n".repeat(5_000) + &"host = h\n".repeat(5_000);
     let equals = "=".repeat(50_000);
     let semis = ";".repeat(50_000);
     let long_key = format!("{}=x", "k".repeat(50_000));
     for text in [big, quotes, braces, jdbc, url, tds, equals, semis, long_key] {
         for d in all_drivers() {
-            let r = analyze_connection(&ConnectionRequest { text: &text, driver: d, server_force_encryption: Some(true) }, &[]);
+            let r = analyze_connection(
+                &ConnectionRequest {
+                    text: &text,
+                    driver: d,
+                    server_force_encryption: Some(true),
+                },
+                &[],
+            );
             assert!(!r.redacted.is_empty() || text.is_empty());
         }
     }

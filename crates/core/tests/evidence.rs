@@ -269,7 +269,11 @@ fn corpus_maps_each_driver_wording_to_its_finding() {
         let report = analyze_text(text, &[], None);
         assert_eq!(report.kind, EvidenceKind::ErrorText, "{source}");
         for id in *expected {
-            assert!(ids_of(&report).contains(id), "{source}: {:?}", ids_of(&report));
+            assert!(
+                ids_of(&report).contains(id),
+                "{source}: {:?}",
+                ids_of(&report)
+            );
         }
     }
 }
@@ -281,7 +285,11 @@ fn hits_are_errors_and_say_where_the_wording_came_from() {
     assert_eq!(hits[0].meta.severity, Severity::Error);
     assert!(hits[0].message.contains("JDBC"), "{}", hits[0].message);
     let hits = explain("-2146893019");
-    assert!(hits[0].message.contains("0x80090325"), "{}", hits[0].message);
+    assert!(
+        hits[0].message.contains("0x80090325"),
+        "{}",
+        hits[0].message
+    );
 }
 
 #[test]
@@ -312,7 +320,10 @@ fn thumbprints_in_messages_are_matched_with_the_dropped_certificates() {
     let hits = explain(text);
     assert_eq!(hits[0].thumbprints, [SELF_SIGNED]);
     let report = analyze_text(text, &dropped, None);
-    assert_eq!(report.facts.configured_thumbprint.as_deref(), Some(SELF_SIGNED));
+    assert_eq!(
+        report.facts.configured_thumbprint.as_deref(),
+        Some(SELF_SIGNED)
+    );
     let found = report
         .findings
         .iter()
@@ -353,7 +364,10 @@ fn match_thumbprints_ignores_case_and_spacing() {
 
 #[test]
 fn errorlog_2016_fallback_in_utf16_and_utf8() {
-    for name in ["errorlog-2016-fallback.utf16.log", "errorlog-2016-fallback.utf8.log"] {
+    for name in [
+        "errorlog-2016-fallback.utf16.log",
+        "errorlog-2016-fallback.utf8.log",
+    ] {
         let text = evidence(name);
         let log = parse_errorlog(&text).expect(name);
         assert_eq!(log.version, Some(SqlServerVersion::V2016));
@@ -361,11 +375,9 @@ fn errorlog_2016_fallback_in_utf16_and_utf8() {
         let report = analyze_text(&text, &[], None);
         assert_eq!(report.kind, EvidenceKind::Errorlog);
         assert_eq!(report.facts.version, Some(SqlServerVersion::V2016));
-        assert!(report
-            .facts
-            .version_line
-            .as_deref()
-            .is_some_and(|l| l.starts_with("Microsoft SQL Server 2016 (SP3) (KB5003279) - 13.0.6300.2")));
+        assert!(report.facts.version_line.as_deref().is_some_and(
+            |l| l.starts_with("Microsoft SQL Server 2016 (SP3) (KB5003279) - 13.0.6300.2")
+        ));
         // "Server process ID is 10054." is not a socket error.
         assert_eq!(ids_of(&report), ["server.self-generated-cert"], "{name}");
         let f = &report.findings[0];
@@ -378,7 +390,10 @@ fn errorlog_2016_fallback_in_utf16_and_utf8() {
 #[test]
 fn errorlog_2019_loaded_certificate_is_matched() {
     let dropped = certs(&["self-signed.pem", "good.pem"]);
-    for name in ["errorlog-2019-loaded.utf16.log", "errorlog-2019-loaded.utf8.log"] {
+    for name in [
+        "errorlog-2019-loaded.utf16.log",
+        "errorlog-2019-loaded.utf8.log",
+    ] {
         let text = evidence(name);
         let report = analyze_text(&text, &dropped, None);
         assert_eq!(report.kind, EvidenceKind::Errorlog);
@@ -403,7 +418,10 @@ fn errorlog_2019_loaded_certificate_is_matched() {
 fn errorlog_failures_are_reported_with_line_numbers() {
     let text = evidence("errorlog-2019-cert-failure.utf16.log");
     let log = parse_errorlog(&text).expect("log");
-    assert!(log.failures.iter().any(|f| f.line == 10 && f.hit.meta.id == "error.user-cert-load-failed"));
+    assert!(log
+        .failures
+        .iter()
+        .any(|f| f.line == 10 && f.hit.meta.id == "error.user-cert-load-failed"));
     let report = analyze_text(&text, &certs(&["self-signed.pem"]), None);
     let ids = ids_of(&report);
     assert_eq!(
@@ -415,9 +433,20 @@ fn errorlog_failures_are_reported_with_line_numbers() {
         ]
     );
     let load = &report.findings[0];
-    assert!(load.message.starts_with("ERRORLOG line 10:"), "{}", load.message);
-    assert!(report.findings[1].message.contains("lines 12, 14"), "{}", report.findings[1].message);
-    assert_eq!(report.facts.configured_thumbprint.as_deref(), Some(SELF_SIGNED));
+    assert!(
+        load.message.starts_with("ERRORLOG line 10:"),
+        "{}",
+        load.message
+    );
+    assert!(
+        report.findings[1].message.contains("lines 12, 14"),
+        "{}",
+        report.findings[1].message
+    );
+    assert_eq!(
+        report.facts.configured_thumbprint.as_deref(),
+        Some(SELF_SIGNED)
+    );
     assert_eq!(report.findings[2].certificate, Some(0));
 }
 
@@ -432,7 +461,9 @@ fn errorlog_linux_tls_protocol_line() {
     let p = &report.findings[1];
     assert!(p.message.contains("TLS 1.0, 1.1, 1.2"), "{}", p.message);
     // 2019 signs the fallback certificate with SHA-256.
-    assert!(report.findings[0].message.contains("sha256WithRSAEncryption"));
+    assert!(report.findings[0]
+        .message
+        .contains("sha256WithRSAEncryption"));
 }
 
 #[test]
@@ -455,7 +486,10 @@ fn registry_with_invisible_mark_in_utf16_and_utf8() {
         let inst = &reg.instances[0];
         assert_eq!(inst.instance_id.as_deref(), Some("MSSQL15.MSSQLSERVER"));
         assert_eq!(inst.version, Some(SqlServerVersion::V2019));
-        assert!(inst.certificate.as_deref().is_some_and(|c| c.starts_with('\u{200e}')));
+        assert!(inst
+            .certificate
+            .as_deref()
+            .is_some_and(|c| c.starts_with('\u{200e}')));
 
         let report = analyze_text(&text, &dropped, None);
         assert_eq!(report.kind, EvidenceKind::RegistryExport);
@@ -473,8 +507,18 @@ fn registry_with_invisible_mark_in_utf16_and_utf8() {
         );
         let bad = &report.findings[1];
         assert_eq!(bad.severity, Severity::Error);
-        assert!(bad.message.contains("position 1: U+200E LEFT-TO-RIGHT MARK"), "{}", bad.message);
-        assert!(bad.message.contains("Cleaned value: 43a4bada5212c4cfda8dbcfc99ddc753b4db93ed"), "{}", bad.message);
+        assert!(
+            bad.message
+                .contains("position 1: U+200E LEFT-TO-RIGHT MARK"),
+            "{}",
+            bad.message
+        );
+        assert!(
+            bad.message
+                .contains("Cleaned value: 43a4bada5212c4cfda8dbcfc99ddc753b4db93ed"),
+            "{}",
+            bad.message
+        );
         assert_eq!(report.findings[2].certificate, Some(0));
     }
 }
@@ -483,10 +527,16 @@ fn registry_with_invisible_mark_in_utf16_and_utf8() {
 fn registry_clean_thumbprint_matches_or_not() {
     let text = evidence("reg-2019-clean.utf16.reg");
     let report = analyze_text(&text, &certs(&["good.pem"]), None);
-    assert_eq!(ids_of(&report), ["server.force-encryption", "match.thumbprint-found"]);
+    assert_eq!(
+        ids_of(&report),
+        ["server.force-encryption", "match.thumbprint-found"]
+    );
     assert_eq!(report.facts.force_encryption, Some(false));
     let report = analyze_text(&text, &certs(&["self-signed.pem"]), None);
-    assert_eq!(ids_of(&report), ["server.force-encryption", "match.thumbprint-not-dropped"]);
+    assert_eq!(
+        ids_of(&report),
+        ["server.force-encryption", "match.thumbprint-not-dropped"]
+    );
 }
 
 #[test]
@@ -495,7 +545,10 @@ fn registry_lower_case_thumbprint_with_spaces() {
     let report = analyze_text(&text, &certs(&["good.pem", "self-signed.pem"]), None);
     assert_eq!(report.facts.version, Some(SqlServerVersion::V2022));
     assert_eq!(report.facts.force_strict, Some(true));
-    assert_eq!(report.facts.configured_thumbprint.as_deref(), Some(SELF_SIGNED));
+    assert_eq!(
+        report.facts.configured_thumbprint.as_deref(),
+        Some(SELF_SIGNED)
+    );
     assert_eq!(
         ids_of(&report),
         [
@@ -506,9 +559,15 @@ fn registry_lower_case_thumbprint_with_spaces() {
     );
     let bad = &report.findings[1];
     assert!(bad.message.contains("19 character(s)"), "{}", bad.message);
-    assert!(bad.message.contains("position 3: U+0020 SPACE"), "{}", bad.message);
+    assert!(
+        bad.message.contains("position 3: U+0020 SPACE"),
+        "{}",
+        bad.message
+    );
     assert_eq!(report.findings[2].certificate, Some(1));
-    assert!(report.findings[0].message.contains("Force Strict Encryption = 1"));
+    assert!(report.findings[0]
+        .message
+        .contains("Force Strict Encryption = 1"));
 }
 
 #[test]
@@ -542,15 +601,23 @@ fn mssql_conf_with_and_without_certificate() {
     let report = analyze_text(&text, &[], None);
     assert_eq!(report.kind, EvidenceKind::MssqlConf);
     assert_eq!(report.facts.force_encryption, Some(true));
-    assert_eq!(ids_of(&report), ["server.force-encryption", "server.tls-protocols"]);
-    assert!(report.findings[0].message.contains("/etc/ssl/certs/mssql.pem"));
+    assert_eq!(
+        ids_of(&report),
+        ["server.force-encryption", "server.tls-protocols"]
+    );
+    assert!(report.findings[0]
+        .message
+        .contains("/etc/ssl/certs/mssql.pem"));
     assert!(report.findings[0].message.contains("600"));
 
     let report = analyze_text(&evidence("mssql-notls.conf"), &[], None);
     assert_eq!(report.facts.force_encryption, Some(false));
     assert_eq!(
         ids_of(&report),
-        ["server.force-encryption", "server.no-certificate-configured"]
+        [
+            "server.force-encryption",
+            "server.no-certificate-configured"
+        ]
     );
 }
 
@@ -569,7 +636,9 @@ fn lcg_bytes(seed: u64, n: usize) -> Vec<u8> {
     let mut x = seed;
     (0..n)
         .map(|_| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
             (x >> 33) as u8
         })
         .collect()
@@ -693,12 +762,20 @@ fn rule_families_are_well_formed_and_complete() {
         assert!(seen.insert(m.id), "duplicate {}", m.id);
         let (family, name) = m.id.split_once('.').expect("family");
         assert!(["error", "server", "match"].contains(&family), "{}", m.id);
-        assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.id);
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            m.id
+        );
         assert!(!m.explanation.is_empty() && !m.fix.is_empty() && !m.source.reference.is_empty());
         let expected = match m.id {
-            "error.unrecognized" | "server.cert-loaded" | "server.tls-protocols"
-            | "server.force-encryption" | "server.no-certificate-configured"
-            | "server.client-encryption-registry" | "match.thumbprint-found" => Severity::Info,
+            "error.unrecognized"
+            | "server.cert-loaded"
+            | "server.tls-protocols"
+            | "server.force-encryption"
+            | "server.no-certificate-configured"
+            | "server.client-encryption-registry"
+            | "match.thumbprint-found" => Severity::Info,
             "server.self-generated-cert" | "match.thumbprint-not-dropped" => Severity::Warning,
             _ => Severity::Error,
         };
@@ -720,16 +797,29 @@ fn rule_families_are_well_formed_and_complete() {
     assert_eq!(count, all.len());
     // The contract ids.
     for id in [
-        "error.untrusted-root", "error.name-mismatch", "error.no-san",
-        "error.connection-forcibly-closed", "error.no-common-algorithm",
-        "error.tls-client-credential", "error.user-cert-load-failed",
-        "error.server-cert-not-found", "error.service-account-no-key-access",
-        "error.thumbprint-invalid", "error.cert-no-private-key",
-        "error.server-requires-encryption", "error.handshake-failed", "error.aad-on-vm",
-        "error.unrecognized", "server.cert-loaded", "server.self-generated-cert",
-        "server.tls-protocols", "server.force-encryption",
-        "server.thumbprint-invalid-character", "server.no-certificate-configured",
-        "match.thumbprint-found", "match.thumbprint-not-dropped",
+        "error.untrusted-root",
+        "error.name-mismatch",
+        "error.no-san",
+        "error.connection-forcibly-closed",
+        "error.no-common-algorithm",
+        "error.tls-client-credential",
+        "error.user-cert-load-failed",
+        "error.server-cert-not-found",
+        "error.service-account-no-key-access",
+        "error.thumbprint-invalid",
+        "error.cert-no-private-key",
+        "error.server-requires-encryption",
+        "error.handshake-failed",
+        "error.aad-on-vm",
+        "error.unrecognized",
+        "server.cert-loaded",
+        "server.self-generated-cert",
+        "server.tls-protocols",
+        "server.force-encryption",
+        "server.thumbprint-invalid-character",
+        "server.no-certificate-configured",
+        "match.thumbprint-found",
+        "match.thumbprint-not-dropped",
     ] {
         assert!(seen.contains(id), "{id}");
     }

@@ -1,8 +1,9 @@
 //! Text for people: one block per input, its certificates with the three
 //! verdicts, then its findings, errors first, each with its fix.
 
-use sqltls_core::report::{Answer, VerdictAnswer};
 use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
+use sqltls_core::report::EvidenceEntry;
+use sqltls_core::report::{Answer, VerdictAnswer};
 use sqltls_core::{Finding, Report, Severity};
 use std::fmt::Write;
 
@@ -155,6 +156,19 @@ pub fn render(report: &Report, color: bool) -> String {
     for (i, conn) in report.connections.iter().enumerate() {
         render_connection(&mut out, &st, report, i, conn);
     }
+    for (k, e) in report
+        .evidence
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.input.is_none())
+    {
+        let _ = writeln!(out, "{}", st.paint("1", &e.name));
+        render_facts(&mut out, e);
+        for f in report.findings.iter().filter(|f| f.evidence == Some(k)) {
+            render_finding(&mut out, &st, f);
+        }
+        out.push('\n');
+    }
     let s = &report.summary;
     let _ = writeln!(
         out,
@@ -172,7 +186,13 @@ pub fn render(report: &Report, color: bool) -> String {
 }
 
 fn render_finding(out: &mut String, st: &Style, f: &Finding) {
-    let _ = writeln!(out, "  {} {}  {}", st.severity(f.severity), st.paint("2", f.id), f.title);
+    let _ = writeln!(
+        out,
+        "  {} {}  {}",
+        st.severity(f.severity),
+        st.paint("2", f.id),
+        f.title
+    );
     let _ = writeln!(out, "          {}", f.message);
     if let Some(v) = &f.versions {
         let _ = writeln!(out, "          versions: {v}");
@@ -199,9 +219,23 @@ fn describe(o: &Outcome) -> String {
     s
 }
 
-fn render_connection(out: &mut String, st: &Style, report: &Report, index: usize, conn: &ConnectionReport) {
-    let version = conn.driver_version.as_deref().map(|v| format!("@{v}")).unwrap_or_default();
-    let inferred = if conn.driver_inferred { ", inferred from the string" } else { "" };
+fn render_connection(
+    out: &mut String,
+    st: &Style,
+    report: &Report,
+    index: usize,
+    conn: &ConnectionReport,
+) {
+    let version = conn
+        .driver_version
+        .as_deref()
+        .map(|v| format!("@{v}"))
+        .unwrap_or_default();
+    let inferred = if conn.driver_inferred {
+        ", inferred from the string"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
         "{}  ({}, driver {}{version}{inferred})",
@@ -215,9 +249,20 @@ fn render_connection(out: &mut String, st: &Style, report: &Report, index: usize
         out,
         "  server      {}{}{}{}",
         server.host.as_deref().unwrap_or("?"),
-        server.instance.as_deref().map(|i| format!("\\{i}")).unwrap_or_default(),
-        server.port.map(|p| format!(", port {p}")).unwrap_or_default(),
-        server.protocol.as_deref().map(|p| format!(", protocol {p}")).unwrap_or_default()
+        server
+            .instance
+            .as_deref()
+            .map(|i| format!("\\{i}"))
+            .unwrap_or_default(),
+        server
+            .port
+            .map(|p| format!(", port {p}"))
+            .unwrap_or_default(),
+        server
+            .protocol
+            .as_deref()
+            .map(|p| format!(", protocol {p}"))
+            .unwrap_or_default()
     );
     let o = &conn.outcome;
     let _ = writeln!(
@@ -225,13 +270,21 @@ fn render_connection(out: &mut String, st: &Style, report: &Report, index: usize
         "  outcome     {} {} with server ForceEncryption={}: {}",
         o.driver,
         o.version,
-        if o.server_force_encryption { "yes" } else { "no" },
+        if o.server_force_encryption {
+            "yes"
+        } else {
+            "no"
+        },
         st.paint("1", &describe(o))
     );
     if let Some(note) = &o.note {
         let _ = writeln!(out, "              {note}");
     }
-    let _ = writeln!(out, "  {:<12}{:<40}{}", "generation", "ForceEncryption=no", "ForceEncryption=yes");
+    let _ = writeln!(
+        out,
+        "  {:<12}{:<40}ForceEncryption=yes",
+        "generation", "ForceEncryption=no"
+    );
     let mut versions: Vec<&str> = Vec::new();
     for row in &conn.outcomes {
         if !versions.contains(&row.version.as_str()) {
@@ -248,8 +301,35 @@ fn render_connection(out: &mut String, st: &Style, report: &Report, index: usize
         };
         let _ = writeln!(out, "  {:<12}{:<40}{}", v, cell(false), cell(true));
     }
-    for f in report.findings.iter().filter(|f| f.connection == Some(index)) {
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.connection == Some(index))
+    {
         render_finding(out, st, f);
     }
     out.push('\n');
+}
+
+fn render_facts(out: &mut String, e: &EvidenceEntry) {
+    let f = &e.facts;
+    let mut parts = vec![format!("{:?}", e.kind)];
+    if let Some(line) = &f.version_line {
+        parts.push(line.clone());
+    } else if let Some(v) = f.version {
+        parts.push(format!("SQL Server {v}"));
+    }
+    if let Some(force) = f.force_encryption {
+        parts.push(format!(
+            "ForceEncryption={}",
+            if force { "yes" } else { "no" }
+        ));
+    }
+    if let Some(t) = &f.configured_thumbprint {
+        parts.push(format!("configured thumbprint {t}"));
+    }
+    for t in &f.loaded_thumbprints {
+        parts.push(format!("loaded {t}"));
+    }
+    let _ = writeln!(out, "  evidence    {}", parts.join("; "));
 }

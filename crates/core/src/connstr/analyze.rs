@@ -48,13 +48,19 @@ pub struct ConnectionReport {
 }
 
 fn is_ip(host: &str) -> bool {
-    host.trim().trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>().is_ok()
+    host.trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<IpAddr>()
+        .is_ok()
 }
 
 fn summary(o: &Outcome) -> String {
     let v = match o.encryption {
         Encryption::Full | Encryption::Strict if o.pinned => " (pinned certificate)",
-        Encryption::Full | Encryption::Strict if o.certificate_validated => " (certificate validated)",
+        Encryption::Full | Encryption::Strict if o.certificate_validated => {
+            " (certificate validated)"
+        }
         Encryption::Full => " (certificate not validated)",
         _ => "",
     };
@@ -64,14 +70,20 @@ fn summary(o: &Outcome) -> String {
 /// Analyse one connection string. `certs` are server certificates dropped
 /// alongside (may be empty); each name-match finding's `certificate` is the
 /// index into `certs` (the caller maps it to its report's index).
-pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]) -> ConnectionReport {
+pub fn analyze_connection(
+    req: &ConnectionRequest<'_>,
+    certs: &[CertificateInfo],
+) -> ConnectionReport {
     let mut findings = Vec::new();
     let spec = match req.driver.map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
         Some(d) => match DriverSpec::parse(d) {
             Ok(s) => Some(s),
             Err(m) => {
-                findings.push(Finding::new(&rules::INVALID_VALUE, format!("{m} The driver is inferred from the string instead.")));
+                findings.push(Finding::new(
+                    &rules::INVALID_VALUE,
+                    format!("{m} The driver is inferred from the string instead."),
+                ));
                 None
             }
         },
@@ -81,7 +93,10 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
     let driver = conn.driver;
     let (driver_version, exact) = match &spec {
         Some(s) => (s.version_text.clone(), s.version),
-        None => (parsed.inferred_version.clone(), model::version_of(&parsed.inferred_version)),
+        None => (
+            parsed.inferred_version.clone(),
+            model::version_of(&parsed.inferred_version),
+        ),
     };
     let gen: Generation = exact.map_or(driver.newest(), |v| driver.generation_for(v));
     // `odbc@18` means "some 18.x": features added within a generation are
@@ -90,18 +105,28 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
     let force = req.server_force_encryption.unwrap_or(false);
 
     for e in conn.errors.iter().take(model::MAX_REPORTED) {
-        findings.push(Finding::new(&rules::SYNTAX_ERROR, format!("At character {}: {}.", e.position, e.message)));
+        findings.push(Finding::new(
+            &rules::SYNTAX_ERROR,
+            format!("At character {}: {}.", e.position, e.message),
+        ));
     }
     if conn.errors.len() > model::MAX_REPORTED {
         findings.push(Finding::new(
             &rules::SYNTAX_ERROR,
-            format!("{} more syntax errors not listed.", conn.errors.len() - model::MAX_REPORTED),
+            format!(
+                "{} more syntax errors not listed.",
+                conn.errors.len() - model::MAX_REPORTED
+            ),
         ));
     }
     if conn.unknown.len() > model::MAX_REPORTED {
         findings.push(Finding::new(
             &rules::UNKNOWN_KEYWORD,
-            format!("{} unknown keywords in all; only the first {} are listed.", conn.unknown.len(), model::MAX_REPORTED),
+            format!(
+                "{} unknown keywords in all; only the first {} are listed.",
+                conn.unknown.len(),
+                model::MAX_REPORTED
+            ),
         ));
     }
     for u in conn.unknown.iter().take(model::MAX_REPORTED) {
@@ -110,12 +135,19 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
             None => String::new(),
         };
         let effect = match driver {
-            DriverId::SqlClient | DriverId::SystemDataSqlClient => " SqlClient rejects it (Keyword not supported).",
+            DriverId::SqlClient | DriverId::SystemDataSqlClient => {
+                " SqlClient rejects it (Keyword not supported)."
+            }
             _ => " The driver ignores it.",
         };
         findings.push(Finding::new(
             &rules::UNKNOWN_KEYWORD,
-            format!("'{}' (character {}) is not a {} keyword.{hint}{effect}", u.keyword, u.position, driver.display_name()),
+            format!(
+                "'{}' (character {}) is not a {} keyword.{hint}{effect}",
+                u.keyword,
+                u.position,
+                driver.display_name()
+            ),
         ));
     }
 
@@ -123,14 +155,24 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
     let other = resolve(conn, gen, gate, !force);
     for p in &res.problems {
         match p {
-            Problem::InvalidValue(m) | Problem::Tolerated(m) => findings.push(Finding::new(&rules::INVALID_VALUE, m.clone())),
-            Problem::Unsupported(m) => findings.push(Finding::new(&rules::UNKNOWN_KEYWORD, m.clone())),
+            Problem::InvalidValue(m) | Problem::Tolerated(m) => {
+                findings.push(Finding::new(&rules::INVALID_VALUE, m.clone()))
+            }
+            Problem::Unsupported(m) => {
+                findings.push(Finding::new(&rules::UNKNOWN_KEYWORD, m.clone()))
+            }
         }
     }
     let outcome = res.outcome.clone();
     let outcomes = matrix(conn, driver);
     let who = format!("{} {}", driver.as_str(), gen.label());
-    let force_words = |f: bool| if f { "forces encryption" } else { "does not force encryption" };
+    let force_words = |f: bool| {
+        if f {
+            "forces encryption"
+        } else {
+            "does not force encryption"
+        }
+    };
 
     if matches!(outcome.encryption, Encryption::None | Encryption::LoginOnly) && !res.localdb {
         let mut msg = format!(
@@ -140,9 +182,15 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
             outcome.note.clone().unwrap_or_default()
         );
         if req.server_force_encryption.is_none() {
-            msg.push_str(&format!(" If the server forces encryption: {}.", summary(&other.outcome)));
+            msg.push_str(&format!(
+                " If the server forces encryption: {}.",
+                summary(&other.outcome)
+            ));
         }
-        findings.push(Finding::new(&rules::ENCRYPT_DISABLED, msg.trim().to_string()));
+        findings.push(Finding::new(
+            &rules::ENCRYPT_DISABLED,
+            msg.trim().to_string(),
+        ));
     }
 
     if res.tsc_matters || other.tsc_matters {
@@ -152,9 +200,15 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
             "TrustServerCertificate is on".to_string()
         };
         let when = if res.tsc_matters {
-            format!("the encrypted connection (server {}) accepts any certificate", force_words(force))
+            format!(
+                "the encrypted connection (server {}) accepts any certificate",
+                force_words(force)
+            )
         } else {
-            format!("once the server {}, the connection is encrypted but accepts any certificate", force_words(!force))
+            format!(
+                "once the server {}, the connection is encrypted but accepts any certificate",
+                force_words(!force)
+            )
         };
         findings.push(Finding::new(
             &rules::TRUST_SERVER_CERT,
@@ -162,7 +216,9 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
         ));
     }
 
-    let overridden = conn.value(Key::HostNameInCertificate).is_some_and(|v| !v.trim().is_empty());
+    let overridden = conn
+        .value(Key::HostNameInCertificate)
+        .is_some_and(|v| !v.trim().is_empty());
     if let Some(host) = conn.server.host.as_deref().filter(|h| is_ip(h)) {
         if !overridden {
             let state = if outcome.certificate_validated && !outcome.pinned {
@@ -170,33 +226,53 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
             } else {
                 "The certificate is not validated now; once it is, it needs an IP address SAN entry."
             };
-            findings.push(Finding::new(&rules::HOST_IS_IP, format!("Server '{host}' is an IP address. {state}")));
+            findings.push(Finding::new(
+                &rules::HOST_IS_IP,
+                format!("Server '{host}' is an IP address. {state}"),
+            ));
         }
     }
 
     if driver.generations().len() > 1 {
         let mut parts = Vec::new();
         for f in [false, true] {
-            let row: Vec<&Outcome> = outcomes.iter().filter(|o| o.server_force_encryption == f).collect();
+            let row: Vec<&Outcome> = outcomes
+                .iter()
+                .filter(|o| o.server_force_encryption == f)
+                .collect();
             let first = row.first().map(|o| (o.encryption, o.certificate_validated));
-            if row.iter().any(|o| Some((o.encryption, o.certificate_validated)) != first) {
-                let list: Vec<String> = row.iter().map(|o| format!("{} {}", o.version, summary(o))).collect();
+            if row
+                .iter()
+                .any(|o| Some((o.encryption, o.certificate_validated)) != first)
+            {
+                let list: Vec<String> = row
+                    .iter()
+                    .map(|o| format!("{} {}", o.version, summary(o)))
+                    .collect();
                 parts.push(format!("Server {}: {}.", force_words(f), list.join("; ")));
             }
         }
         if !parts.is_empty() {
             findings.push(Finding::new(
                 &rules::DEFAULT_CHANGED,
-                format!("{} generations treat this string differently. {}", driver.display_name(), parts.join(" ")),
+                format!(
+                    "{} generations treat this string differently. {}",
+                    driver.display_name(),
+                    parts.join(" ")
+                ),
             ));
         }
     }
 
-    let strict_requested = conn.value(Key::Encrypt).is_some_and(|v| v.trim().eq_ignore_ascii_case("strict"));
+    let strict_requested = conn
+        .value(Key::Encrypt)
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("strict"));
     if strict_requested || res.strict {
         let min = match driver {
             DriverId::SqlClient => "Microsoft.Data.SqlClient 5.1",
-            DriverId::SystemDataSqlClient => "Microsoft.Data.SqlClient 5.1 (System.Data.SqlClient has no strict)",
+            DriverId::SystemDataSqlClient => {
+                "Microsoft.Data.SqlClient 5.1 (System.Data.SqlClient has no strict)"
+            }
             DriverId::Odbc => "ODBC Driver 18.1.2.1",
             DriverId::OleDb => "OLE DB Driver 19.2",
             DriverId::Jdbc => "JDBC 11.2",
@@ -211,7 +287,10 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
     }
 
     if conn.has(Key::ServerCertificate) {
-        let kw = conn.get(Key::ServerCertificate).map(|s| s.keyword.clone()).unwrap_or_default();
+        let kw = conn
+            .get(Key::ServerCertificate)
+            .map(|s| s.keyword.clone())
+            .unwrap_or_default();
         let msg = if outcome.pinned {
             format!("{kw} pins the server certificate for {who}: chain, name and expiry are not checked, and the pin breaks when the certificate is renewed.")
         } else {
@@ -221,11 +300,17 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
     }
 
     if res.localdb {
-        findings.push(Finding::new(&rules::LOCALDB_UNENCRYPTED, format!("{who} does not encrypt connections to (localdb).")));
+        findings.push(Finding::new(
+            &rules::LOCALDB_UNENCRYPTED,
+            format!("{who} does not encrypt connections to (localdb)."),
+        ));
     }
 
     if conn.secret_present {
-        findings.push(Finding::new(&rules::SECRET_PRESENT, "The string contains a password, token or other secret; it is shown as <redacted>."));
+        findings.push(Finding::new(
+            &rules::SECRET_PRESENT,
+            "The string contains a password, token or other secret; it is shown as <redacted>.",
+        ));
     }
 
     if let Some(name) = outcome.validated_name.as_deref() {
@@ -248,7 +333,10 @@ pub fn analyze_connection(req: &ConnectionRequest<'_>, certs: &[CertificateInfo]
 }
 
 fn name_finding(name: &str, cert: &CertificateInfo, driver: DriverId, who: &str) -> Finding {
-    let label = format!("certificate '{}' (SHA-1 {})", cert.subject, cert.thumbprint_sha1);
+    let label = format!(
+        "certificate '{}' (SHA-1 {})",
+        cert.subject, cert.thumbprint_sha1
+    );
     match match_name(name, cert, driver) {
         NameMatch::Matches { entry } => {
             Finding::new(&matching::HOST_NAME_OK, format!("{who} validates '{name}'; {label} covers it with {entry}."))

@@ -67,7 +67,10 @@ impl DriverId {
     /// Parse an id (case-insensitive).
     pub fn from_id(id: &str) -> Option<DriverId> {
         let id = id.trim();
-        ALL_DRIVERS.iter().copied().find(|d| d.as_str().eq_ignore_ascii_case(id))
+        ALL_DRIVERS
+            .iter()
+            .copied()
+            .find(|d| d.as_str().eq_ignore_ascii_case(id))
     }
 
     /// The behaviour generations of this driver, oldest first.
@@ -80,7 +83,13 @@ impl DriverId {
             DriverId::OleDb => &[OleDb18, OleDb19],
             DriverId::Jdbc => &[JdbcTo10_1, Jdbc10_2To11_0, Jdbc11_2Plus],
             DriverId::GoMssqldb => &[Go],
-            DriverId::Tedious => &[TediousTo6, Tedious7To8, Tedious9To11, Tedious12To14, Tedious15Plus],
+            DriverId::Tedious => &[
+                TediousTo6,
+                Tedious7To8,
+                Tedious9To11,
+                Tedious12To14,
+                Tedious15Plus,
+            ],
             DriverId::FreeTds => &[FreeTdsTo1_4, FreeTds1_5Plus],
         }
     }
@@ -164,7 +173,11 @@ pub struct Version {
 impl Version {
     /// A version from its parts.
     pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
-        Version { major, minor, patch }
+        Version {
+            major,
+            minor,
+            patch,
+        }
     }
 
     /// Parse the leading numeric components of `text` (`12.2.0.jre11` → 12.2.0).
@@ -176,7 +189,11 @@ impl Version {
             if count == 3 {
                 break;
             }
-            let digits: String = piece.chars().take_while(|c| c.is_ascii_digit()).take(9).collect();
+            let digits: String = piece
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .take(9)
+                .collect();
             if digits.is_empty() {
                 break;
             }
@@ -281,7 +298,9 @@ impl Generation {
             OleDb18 | OleDb19 => DriverId::OleDb,
             JdbcTo10_1 | Jdbc10_2To11_0 | Jdbc11_2Plus => DriverId::Jdbc,
             Go => DriverId::GoMssqldb,
-            TediousTo6 | Tedious7To8 | Tedious9To11 | Tedious12To14 | Tedious15Plus => DriverId::Tedious,
+            TediousTo6 | Tedious7To8 | Tedious9To11 | Tedious12To14 | Tedious15Plus => {
+                DriverId::Tedious
+            }
             FreeTdsTo1_4 | FreeTds1_5Plus => DriverId::FreeTds,
         }
     }
@@ -355,7 +374,11 @@ impl DriverSpec {
                 }
             },
         };
-        Ok(DriverSpec { id, version_text, version })
+        Ok(DriverSpec {
+            id,
+            version_text,
+            version,
+        })
     }
 
     /// The generation this spec selects (the newest when no version was given).
@@ -369,7 +392,11 @@ impl DriverSpec {
 
 /// The valid driver ids, comma-separated.
 pub fn valid_ids() -> String {
-    ALL_DRIVERS.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ")
+    ALL_DRIVERS
+        .iter()
+        .map(|d| d.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// At most `max` characters of `s`, with an ellipsis when cut.
@@ -389,14 +416,37 @@ mod tests {
     fn parses_specs() {
         let s = DriverSpec::parse("odbc@17").unwrap();
         assert_eq!(s.generation(), Generation::Odbc17);
-        assert_eq!(DriverSpec::parse("sqlclient@3.1").unwrap().generation(), Generation::Mds2To3);
-        assert_eq!(DriverSpec::parse("jdbc@10.1").unwrap().generation(), Generation::JdbcTo10_1);
-        assert_eq!(DriverSpec::parse("jdbc@10.2.1.jre8").unwrap().generation(), Generation::Jdbc10_2To11_0);
-        assert_eq!(DriverSpec::parse("jdbc@12.8").unwrap().generation(), Generation::Jdbc11_2Plus);
-        assert_eq!(DriverSpec::parse("tedious@6").unwrap().generation(), Generation::TediousTo6);
-        assert_eq!(DriverSpec::parse("freetds@1.4.22").unwrap().generation(), Generation::FreeTdsTo1_4);
-        assert_eq!(DriverSpec::parse("OLEDB").unwrap().generation(), Generation::OleDb19);
-        assert!(DriverSpec::parse("mysql").unwrap_err().contains("go-mssqldb"));
+        assert_eq!(
+            DriverSpec::parse("sqlclient@3.1").unwrap().generation(),
+            Generation::Mds2To3
+        );
+        assert_eq!(
+            DriverSpec::parse("jdbc@10.1").unwrap().generation(),
+            Generation::JdbcTo10_1
+        );
+        assert_eq!(
+            DriverSpec::parse("jdbc@10.2.1.jre8").unwrap().generation(),
+            Generation::Jdbc10_2To11_0
+        );
+        assert_eq!(
+            DriverSpec::parse("jdbc@12.8").unwrap().generation(),
+            Generation::Jdbc11_2Plus
+        );
+        assert_eq!(
+            DriverSpec::parse("tedious@6").unwrap().generation(),
+            Generation::TediousTo6
+        );
+        assert_eq!(
+            DriverSpec::parse("freetds@1.4.22").unwrap().generation(),
+            Generation::FreeTdsTo1_4
+        );
+        assert_eq!(
+            DriverSpec::parse("OLEDB").unwrap().generation(),
+            Generation::OleDb19
+        );
+        assert!(DriverSpec::parse("mysql")
+            .unwrap_err()
+            .contains("go-mssqldb"));
         assert!(DriverSpec::parse("odbc@x").is_err());
     }
 }

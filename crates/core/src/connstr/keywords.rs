@@ -523,9 +523,19 @@ pub(crate) fn table(driver: DriverId, dialect: Dialect) -> Vec<(&'static str, Ke
 /// Is `key` a keyword of any driver in any dialect?
 pub(crate) fn known_anywhere(key: &str) -> bool {
     let k = normalize(key);
-    [SQLCLIENT, ADO_SERVER, ODBC, FREETDS_ODBC, OLEDB, JDBC, GO, TEDIOUS, FREETDS_CONF]
-        .iter()
-        .any(|t| t.iter().any(|(name, _)| name.eq_ignore_ascii_case(&k)))
+    [
+        SQLCLIENT,
+        ADO_SERVER,
+        ODBC,
+        FREETDS_ODBC,
+        OLEDB,
+        JDBC,
+        GO,
+        TEDIOUS,
+        FREETDS_CONF,
+    ]
+    .iter()
+    .any(|t| t.iter().any(|(name, _)| name.eq_ignore_ascii_case(&k)))
 }
 
 /// Is `key` a keyword of any driver, or a near-miss of one (a typo)? Text
@@ -534,27 +544,49 @@ pub(crate) fn looks_like_keyword(key: &str) -> bool {
     if known_anywhere(key) {
         return true;
     }
-    let all: Vec<(&'static str, Key)> =
-        [SQLCLIENT, ADO_SERVER, ODBC, FREETDS_ODBC, OLEDB, JDBC, GO, TEDIOUS, FREETDS_CONF].iter().flat_map(|t| t.iter().copied()).collect();
+    let all: Vec<(&'static str, Key)> = [
+        SQLCLIENT,
+        ADO_SERVER,
+        ODBC,
+        FREETDS_ODBC,
+        OLEDB,
+        JDBC,
+        GO,
+        TEDIOUS,
+        FREETDS_CONF,
+    ]
+    .iter()
+    .flat_map(|t| t.iter().copied())
+    .collect();
     suggest(&all, key).is_some()
 }
 
 /// Lower-case and collapse whitespace runs to one space.
 pub(crate) fn normalize(key: &str) -> String {
-    key.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    key.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Look a keyword up.
 pub(crate) fn lookup(table: &[(&'static str, Key)], key: &str) -> Option<Key> {
     // Table names are ASCII with single spaces, so no normalisation is needed on their side.
     let k = normalize(key);
-    table.iter().find(|(name, _)| name.eq_ignore_ascii_case(&k)).map(|(_, key)| *key)
+    table
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(&k))
+        .map(|(_, key)| *key)
 }
 
 /// Is this keyword (whatever the driver) a secret? Used by redaction, which
 /// must hide secrets even under unknown or misspelled keywords.
 pub(crate) fn is_secret_keyword(key: &str) -> bool {
-    let k: String = key.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    let k: String = key
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
     k == "pwd"
         || k.ends_with("pwd")
         || k.contains("password")
@@ -569,7 +601,12 @@ pub(crate) fn is_secret_keyword(key: &str) -> bool {
 
 /// The closest known keyword to an unknown one ("did you mean").
 pub(crate) fn suggest(table: &[(&'static str, Key)], key: &str) -> Option<&'static str> {
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace() && *c != '_').collect::<String>().to_lowercase();
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '_')
+            .collect::<String>()
+            .to_lowercase()
+    };
     let k = squash(key);
     if k.is_empty() || k.chars().count() > 64 {
         return None;
@@ -614,16 +651,29 @@ mod tests {
     #[test]
     fn suggestions() {
         let t = table(DriverId::SqlClient, Dialect::AdoNet);
-        assert_eq!(suggest(&t, "TrustServerCertficate"), Some("TrustServerCertificate"));
+        assert_eq!(
+            suggest(&t, "TrustServerCertficate"),
+            Some("TrustServerCertificate")
+        );
         assert_eq!(suggest(&t, "Encrpyt"), Some("Encrypt"));
         assert_eq!(suggest(&t, "Completely Different"), None);
-        assert_eq!(lookup(&t, "trust   server certificate"), Some(Key::TrustServerCertificate));
+        assert_eq!(
+            lookup(&t, "trust   server certificate"),
+            Some(Key::TrustServerCertificate)
+        );
         assert_eq!(levenshtein("kitten", "sitting"), 3);
     }
 
     #[test]
     fn secrets() {
-        for k in ["Password", "PWD", "Access Token", "trustStorePassword", "keyStoreSecret", "password"] {
+        for k in [
+            "Password",
+            "PWD",
+            "Access Token",
+            "trustStorePassword",
+            "keyStoreSecret",
+            "password",
+        ] {
             assert!(is_secret_keyword(k), "{k}");
         }
         for k in ["Server", "Encrypt", "User ID", "TrustServerCertificate"] {

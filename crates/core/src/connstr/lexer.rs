@@ -66,9 +66,33 @@ pub(crate) struct Lexed {
 /// Scan `chars` with the grammar of `dialect`.
 pub(crate) fn lex(chars: &[char], dialect: Dialect) -> Lexed {
     match dialect {
-        Dialect::AdoNet => pairs(chars, 0, Opts { quotes: true, braces: false, double_eq: true }),
-        Dialect::OleDb => pairs(chars, 0, Opts { quotes: true, braces: true, double_eq: true }),
-        Dialect::Odbc => pairs(chars, 0, Opts { quotes: false, braces: true, double_eq: false }),
+        Dialect::AdoNet => pairs(
+            chars,
+            0,
+            Opts {
+                quotes: true,
+                braces: false,
+                double_eq: true,
+            },
+        ),
+        Dialect::OleDb => pairs(
+            chars,
+            0,
+            Opts {
+                quotes: true,
+                braces: true,
+                double_eq: true,
+            },
+        ),
+        Dialect::Odbc => pairs(
+            chars,
+            0,
+            Opts {
+                quotes: false,
+                braces: true,
+                double_eq: false,
+            },
+        ),
         Dialect::Jdbc => jdbc(chars),
         Dialect::GoUrl => url(chars),
         Dialect::Freetds => freetds(chars),
@@ -87,7 +111,10 @@ fn at(chars: &[char], i: usize) -> Option<char> {
 }
 
 fn collect(chars: &[char], from: usize, to: usize) -> String {
-    chars.get(from..to.min(chars.len())).map(|s| s.iter().collect()).unwrap_or_default()
+    chars
+        .get(from..to.min(chars.len()))
+        .map(|s| s.iter().collect())
+        .unwrap_or_default()
 }
 
 /// `key=value;` pairs starting at `start`.
@@ -143,7 +170,12 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
         }
         let key = key.trim().to_string();
         if key.is_empty() {
-            out.errors.push(LexError { pos: key_start, message: "'=' without a keyword before it".into(), tail_from: None, orphan: None });
+            out.errors.push(LexError {
+                pos: key_start,
+                message: "'=' without a keyword before it".into(),
+                tail_from: None,
+                orphan: None,
+            });
         }
         // Value.
         while at(chars, i).is_some_and(|c| c.is_whitespace() && c != '\n') {
@@ -167,7 +199,10 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
                         let what = if close == '}' { "brace '{'" } else { "quote" };
                         out.errors.push(LexError {
                             pos: open_pos,
-                            message: format!("unterminated {what} in the value of '{}'", short(&key)),
+                            message: format!(
+                                "unterminated {what} in the value of '{}'",
+                                short(&key)
+                            ),
                             tail_from: Some(inner_start),
                             orphan: None,
                         });
@@ -231,7 +266,13 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
             (collect(chars, vstart, vend), (vstart, vend))
         };
         if !key.is_empty() {
-            out.pairs.push(RawPair { key, key_pos: key_start, value, value_span: span, section: None });
+            out.pairs.push(RawPair {
+                key,
+                key_pos: key_start,
+                value,
+                value_span: span,
+                section: None,
+            });
         }
         i += 1; // the ';'
     }
@@ -279,7 +320,10 @@ fn jdbc(chars: &[char]) -> Lexed {
         i += 1;
     }
     let server_part = collect(chars, start, i);
-    let mut parts = UrlParts { scheme: "jdbc:sqlserver".into(), ..UrlParts::default() };
+    let mut parts = UrlParts {
+        scheme: "jdbc:sqlserver".into(),
+        ..UrlParts::default()
+    };
     let sp = server_part.trim();
     if !sp.is_empty() {
         let (hostinst, port) = split_port(sp, ':');
@@ -288,10 +332,23 @@ fn jdbc(chars: &[char]) -> Lexed {
             Some((h, inst)) => (h.to_string(), Some(inst.to_string())),
             None => (hostinst, None),
         };
-        parts.host = Some(host.trim_start_matches('[').trim_end_matches(']').to_string()).filter(|h| !h.is_empty());
+        parts.host = Some(
+            host.trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_string(),
+        )
+        .filter(|h| !h.is_empty());
         parts.instance = inst.filter(|s| !s.is_empty());
     }
-    let mut lexed = pairs(chars, i, Opts { quotes: false, braces: true, double_eq: false });
+    let mut lexed = pairs(
+        chars,
+        i,
+        Opts {
+            quotes: false,
+            braces: true,
+            double_eq: false,
+        },
+    );
     lexed.url = Some(parts);
     lexed
 }
@@ -300,7 +357,10 @@ fn jdbc(chars: &[char]) -> Lexed {
 fn split_port(s: &str, sep: char) -> (String, Option<String>) {
     if let Some(rest) = s.strip_prefix('[') {
         if let Some((h, after)) = rest.split_once(']') {
-            let port = after.strip_prefix(sep).map(str::to_string).filter(|p| !p.is_empty());
+            let port = after
+                .strip_prefix(sep)
+                .map(str::to_string)
+                .filter(|p| !p.is_empty());
             return (h.to_string(), port);
         }
         return (s.to_string(), None);
@@ -314,7 +374,13 @@ fn split_port(s: &str, sep: char) -> (String, Option<String>) {
 }
 
 /// Percent-decode `chars[from..to]`; `plus` turns `+` into a space (query).
-fn percent_decode(chars: &[char], from: usize, to: usize, plus: bool, errors: &mut Vec<LexError>) -> String {
+fn percent_decode(
+    chars: &[char],
+    from: usize,
+    to: usize,
+    plus: bool,
+    errors: &mut Vec<LexError>,
+) -> String {
     let mut bytes: Vec<u8> = Vec::new();
     let mut i = from;
     let mut buf = [0u8; 4];
@@ -329,7 +395,12 @@ fn percent_decode(chars: &[char], from: usize, to: usize, plus: bool, errors: &m
                     continue;
                 }
                 _ => {
-                    errors.push(LexError { pos: i, message: "'%' not followed by two hex digits".into(), tail_from: None, orphan: None });
+                    errors.push(LexError {
+                        pos: i,
+                        message: "'%' not followed by two hex digits".into(),
+                        tail_from: None,
+                        orphan: None,
+                    });
                 }
             }
         }
@@ -354,13 +425,27 @@ fn url(chars: &[char]) -> Lexed {
     }
     let rest = chars.get(lead..end).unwrap_or_default();
     let Some(colon) = rest.iter().position(|&c| c == ':') else {
-        out.errors.push(LexError { pos: lead, message: "a URL needs a scheme such as 'sqlserver://'".into(), tail_from: Some(lead), orphan: None });
+        out.errors.push(LexError {
+            pos: lead,
+            message: "a URL needs a scheme such as 'sqlserver://'".into(),
+            tail_from: Some(lead),
+            orphan: None,
+        });
         return out;
     };
-    let scheme: String = rest.iter().take(colon).collect::<String>().to_ascii_lowercase();
+    let scheme: String = rest
+        .iter()
+        .take(colon)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let after_scheme = lead + colon + 1;
     if !(at(chars, after_scheme) == Some('/') && at(chars, after_scheme + 1) == Some('/')) {
-        out.errors.push(LexError { pos: after_scheme, message: format!("'{scheme}:' must be followed by '//'"), tail_from: Some(after_scheme), orphan: None });
+        out.errors.push(LexError {
+            pos: after_scheme,
+            message: format!("'{scheme}:' must be followed by '//'"),
+            tail_from: Some(after_scheme),
+            orphan: None,
+        });
         return out;
     }
     let auth_start = after_scheme + 2;
@@ -369,14 +454,25 @@ fn url(chars: &[char]) -> Lexed {
         i += 1;
     }
     let auth_end = i;
-    let mut parts = UrlParts { scheme, ..UrlParts::default() };
+    let mut parts = UrlParts {
+        scheme,
+        ..UrlParts::default()
+    };
     // userinfo: up to the last '@' of the authority.
-    let at_sign = (auth_start..auth_end).rev().find(|&k| at(chars, k) == Some('@'));
+    let at_sign = (auth_start..auth_end)
+        .rev()
+        .find(|&k| at(chars, k) == Some('@'));
     let host_start = match at_sign {
         Some(a) => {
             let colon = (auth_start..a).find(|&k| at(chars, k) == Some(':'));
             let user_end = colon.unwrap_or(a);
-            parts.user = Some(percent_decode(chars, auth_start, user_end, false, &mut out.errors));
+            parts.user = Some(percent_decode(
+                chars,
+                auth_start,
+                user_end,
+                false,
+                &mut out.errors,
+            ));
             if let Some(c) = colon {
                 parts.password_span = Some((c + 1, a));
             }
@@ -386,7 +482,13 @@ fn url(chars: &[char]) -> Lexed {
     };
     let hostport = collect(chars, host_start, auth_end);
     let (host, port) = split_port(&hostport, ':');
-    let host = percent_decode(&host.chars().collect::<Vec<_>>(), 0, host.chars().count(), false, &mut Vec::new());
+    let host = percent_decode(
+        &host.chars().collect::<Vec<_>>(),
+        0,
+        host.chars().count(),
+        false,
+        &mut Vec::new(),
+    );
     let (host, inst) = match host.split_once('\\') {
         Some((h, inst)) => (h.to_string(), Some(inst.to_string())),
         None => (host, None),
@@ -425,7 +527,13 @@ fn url(chars: &[char]) -> Lexed {
                 let key = percent_decode(chars, p_start, k_end, true, &mut out.errors);
                 let value = percent_decode(chars, v_start, p_end, true, &mut out.errors);
                 if !key.is_empty() {
-                    out.pairs.push(RawPair { key, key_pos: p_start, value, value_span: (v_start, p_end), section: None });
+                    out.pairs.push(RawPair {
+                        key,
+                        key_pos: p_start,
+                        value,
+                        value_span: (v_start, p_end),
+                        section: None,
+                    });
                 }
             }
             if at(chars, i) == Some('&') {
@@ -465,7 +573,12 @@ fn freetds(chars: &[char]) -> Lexed {
             if at(chars, e - 1) == Some(']') {
                 section = Some(collect(chars, s + 1, e - 1).trim().to_lowercase());
             } else {
-                out.errors.push(LexError { pos: s, message: "section header '[' without a closing ']'".into(), tail_from: None, orphan: None });
+                out.errors.push(LexError {
+                    pos: s,
+                    message: "section header '[' without a closing ']'".into(),
+                    tail_from: None,
+                    orphan: None,
+                });
             }
             continue;
         }
@@ -483,10 +596,21 @@ fn freetds(chars: &[char]) -> Lexed {
                     vs += 1;
                 }
                 if key.is_empty() {
-                    out.errors.push(LexError { pos: s, message: "'=' without a keyword before it".into(), tail_from: None, orphan: None });
+                    out.errors.push(LexError {
+                        pos: s,
+                        message: "'=' without a keyword before it".into(),
+                        tail_from: None,
+                        orphan: None,
+                    });
                     continue;
                 }
-                out.pairs.push(RawPair { key, key_pos: s, value: collect(chars, vs, e), value_span: (vs, e), section: section.clone() });
+                out.pairs.push(RawPair {
+                    key,
+                    key_pos: s,
+                    value: collect(chars, vs, e),
+                    value_span: (vs, e),
+                    section: section.clone(),
+                });
             }
         }
     }
@@ -521,8 +645,21 @@ pub(crate) fn detect(text: &str) -> Dialect {
         return Dialect::Freetds;
     }
     let chars: Vec<char> = text.chars().collect();
-    let lexed = pairs(&chars, 0, Opts { quotes: true, braces: true, double_eq: true });
-    let has = |name: &str| lexed.pairs.iter().any(|p| p.key.trim().eq_ignore_ascii_case(name));
+    let lexed = pairs(
+        &chars,
+        0,
+        Opts {
+            quotes: true,
+            braces: true,
+            double_eq: true,
+        },
+    );
+    let has = |name: &str| {
+        lexed
+            .pairs
+            .iter()
+            .any(|p| p.key.trim().eq_ignore_ascii_case(name))
+    };
     if has("provider") {
         Dialect::OleDb
     } else if has("driver") || has("dsn") || has("filedsn") {
@@ -533,8 +670,13 @@ pub(crate) fn detect(text: &str) -> Dialect {
 }
 
 fn looks_like_freetds(text: &str) -> bool {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(';'));
-    let Some(first) = lines.next() else { return false };
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with(';'));
+    let Some(first) = lines.next() else {
+        return false;
+    };
     if first.starts_with('[') && first.ends_with(']') {
         return true;
     }
@@ -559,15 +701,33 @@ mod tests {
 
     #[test]
     fn ado_quotes_and_escapes() {
-        let l = lx("Data Source=a;Password='x;''y';Key==Eq=v;;  ; Name = \"q\"\"z\" ", Dialect::AdoNet);
+        let l = lx(
+            "Data Source=a;Password='x;''y';Key==Eq=v;;  ; Name = \"q\"\"z\" ",
+            Dialect::AdoNet,
+        );
         assert!(l.errors.is_empty(), "{:?}", l.errors);
-        let kv: Vec<(&str, &str)> = l.pairs.iter().map(|p| (p.key.as_str(), p.value.as_str())).collect();
-        assert_eq!(kv, vec![("Data Source", "a"), ("Password", "x;'y"), ("Key=Eq", "v"), ("Name", "q\"z")]);
+        let kv: Vec<(&str, &str)> = l
+            .pairs
+            .iter()
+            .map(|p| (p.key.as_str(), p.value.as_str()))
+            .collect();
+        assert_eq!(
+            kv,
+            vec![
+                ("Data Source", "a"),
+                ("Password", "x;'y"),
+                ("Key=Eq", "v"),
+                ("Name", "q\"z")
+            ]
+        );
     }
 
     #[test]
     fn odbc_braces() {
-        let l = lx("Driver={ODBC Driver 18 for SQL Server};PWD={a}}b;c};Server=s", Dialect::Odbc);
+        let l = lx(
+            "Driver={ODBC Driver 18 for SQL Server};PWD={a}}b;c};Server=s",
+            Dialect::Odbc,
+        );
         assert!(l.errors.is_empty());
         assert_eq!(l.pairs[1].value, "a}b;c");
         assert_eq!(l.pairs[2].value, "s");
@@ -584,7 +744,10 @@ mod tests {
 
     #[test]
     fn url_parts() {
-        let l = lx("sqlserver://sa:p%40ss@host:1433/INST?encrypt=true&TrustServerCertificate=false", Dialect::GoUrl);
+        let l = lx(
+            "sqlserver://sa:p%40ss@host:1433/INST?encrypt=true&TrustServerCertificate=false",
+            Dialect::GoUrl,
+        );
         let u = l.url.unwrap();
         assert_eq!(u.host.as_deref(), Some("host"));
         assert_eq!(u.port.as_deref(), Some("1433"));
@@ -596,10 +759,16 @@ mod tests {
     fn detection() {
         assert_eq!(detect("jdbc:sqlserver://h"), Dialect::Jdbc);
         assert_eq!(detect("sqlserver://h"), Dialect::GoUrl);
-        assert_eq!(detect("[sql01]\n host = h\n encryption = require\n"), Dialect::Freetds);
+        assert_eq!(
+            detect("[sql01]\n host = h\n encryption = require\n"),
+            Dialect::Freetds
+        );
         assert_eq!(detect("host = h\nencryption = require"), Dialect::Freetds);
         assert_eq!(detect("Provider=MSOLEDBSQL;Data Source=h"), Dialect::OleDb);
-        assert_eq!(detect("Driver={ODBC Driver 17 for SQL Server};Server=h"), Dialect::Odbc);
+        assert_eq!(
+            detect("Driver={ODBC Driver 17 for SQL Server};Server=h"),
+            Dialect::Odbc
+        );
         assert_eq!(detect("Server=h;Encrypt=true"), Dialect::AdoNet);
     }
 }

@@ -18,7 +18,9 @@ use serde::Serialize;
 pub use analyze::{analyze_connection, ConnectionReport, ConnectionRequest};
 pub use driver::{DriverId, DriverSpec, Generation, Version};
 pub use keywords::Key;
-pub use model::{parse, ConnectionString, Parsed, ServerAddress, Setting, SyntaxError, UnknownKeyword};
+pub use model::{
+    parse, ConnectionString, Parsed, ServerAddress, Setting, SyntaxError, UnknownKeyword,
+};
 pub use name_match::{match_name, NameMatch};
 pub use outcome::{matrix, outcome, Encryption, Outcome};
 pub use redact::{redact, REDACTED};

@@ -139,13 +139,23 @@ impl ConnectionString {
 
     /// Is the server a LocalDB instance?
     pub fn is_localdb(&self) -> bool {
-        self.server.host.as_deref().is_some_and(|h| h.eq_ignore_ascii_case("(localdb)"))
+        self.server
+            .host
+            .as_deref()
+            .is_some_and(|h| h.eq_ignore_ascii_case("(localdb)"))
     }
 }
 
 /// The driver (and version text) a string names for itself.
 pub(crate) fn infer_driver(dialect: Dialect, lexed: &Lexed) -> (DriverId, Option<String>) {
-    let find = |name: &str| lexed.pairs.iter().rev().find(|p| p.key.trim().eq_ignore_ascii_case(name)).map(|p| p.value.trim().to_string());
+    let find = |name: &str| {
+        lexed
+            .pairs
+            .iter()
+            .rev()
+            .find(|p| p.key.trim().eq_ignore_ascii_case(name))
+            .map(|p| p.value.trim().to_string())
+    };
     match dialect {
         Dialect::AdoNet => (DriverId::SqlClient, None),
         Dialect::Jdbc => (DriverId::Jdbc, None),
@@ -171,7 +181,11 @@ pub(crate) fn infer_driver(dialect: Dialect, lexed: &Lexed) -> (DriverId, Option
 
 /// The driver and version an ODBC `Driver=` name stands for.
 pub(crate) fn odbc_driver_version(name: &str) -> (DriverId, Option<String>) {
-    let lower = name.trim().trim_start_matches('{').trim_end_matches('}').to_ascii_lowercase();
+    let lower = name
+        .trim()
+        .trim_start_matches('{')
+        .trim_end_matches('}')
+        .to_ascii_lowercase();
     if lower.contains("freetds") {
         return (DriverId::FreeTds, None);
     }
@@ -201,7 +215,12 @@ pub(crate) fn oledb_provider_version(provider: &str) -> Option<String> {
 }
 
 /// Read `text` in `dialect` with the keywords of `driver`.
-pub(crate) fn build(chars: &[char], dialect: Dialect, driver: DriverId, lexed: &Lexed) -> ConnectionString {
+pub(crate) fn build(
+    chars: &[char],
+    dialect: Dialect,
+    driver: DriverId,
+    lexed: &Lexed,
+) -> ConnectionString {
     let table = keywords::table(driver, dialect);
     let mut conn = ConnectionString {
         dialect,
@@ -210,7 +229,14 @@ pub(crate) fn build(chars: &[char], dialect: Dialect, driver: DriverId, lexed: &
         server: ServerAddress::default(),
         secret_present: false,
         unknown: Vec::new(),
-        errors: lexed.errors.iter().map(|e| SyntaxError { position: e.pos + 1, message: e.message.clone() }).collect(),
+        errors: lexed
+            .errors
+            .iter()
+            .map(|e| SyntaxError {
+                position: e.pos + 1,
+                message: e.message.clone(),
+            })
+            .collect(),
         odbc_driver: None,
         provider: None,
     };
@@ -233,7 +259,8 @@ pub(crate) fn build(chars: &[char], dialect: Dialect, driver: DriverId, lexed: &
         let secret_kw = keywords::is_secret_keyword(&p.key);
         let key = keywords::lookup(&table, &p.key);
         let continuation = after_secret && !secret_kw && !keywords::looks_like_keyword(&p.key);
-        after_secret = secret_kw || continuation || matches!(key, Some(Key::Secret | Key::AccessToken));
+        after_secret =
+            secret_kw || continuation || matches!(key, Some(Key::Secret | Key::AccessToken));
         let key = match key {
             Some(k) => k,
             None if continuation => {
@@ -250,8 +277,16 @@ pub(crate) fn build(chars: &[char], dialect: Dialect, driver: DriverId, lexed: &
             None => {
                 // Suggestions cost an edit distance per known keyword: only
                 // for the keywords that will be reported.
-                let suggestion = if conn.unknown.len() < MAX_REPORTED { keywords::suggest(&table, &p.key) } else { None };
-                conn.unknown.push(UnknownKeyword { keyword: super::driver::truncate(&p.key, 64), position: p.key_pos + 1, suggestion });
+                let suggestion = if conn.unknown.len() < MAX_REPORTED {
+                    keywords::suggest(&table, &p.key)
+                } else {
+                    None
+                };
+                conn.unknown.push(UnknownKeyword {
+                    keyword: super::driver::truncate(&p.key, 64),
+                    position: p.key_pos + 1,
+                    suggestion,
+                });
                 if secret_kw {
                     conn.secret_present = true;
                 }
@@ -285,26 +320,55 @@ pub(crate) fn build(chars: &[char], dialect: Dialect, driver: DriverId, lexed: &
                 None => (None, None),
             };
             conn.server = ServerAddress {
-                host: host.map(|h| h.trim().trim_start_matches('[').trim_end_matches(']').to_string()).filter(|h| !h.is_empty()),
-                port: conn.value(Key::Port).map(str::to_string).or(url.port).and_then(|p| p.trim().parse().ok()),
-                instance: conn.value(Key::Instance).map(str::to_string).or(inst_from_host).or(url.instance).filter(|s| !s.is_empty()),
+                host: host
+                    .map(|h| {
+                        h.trim()
+                            .trim_start_matches('[')
+                            .trim_end_matches(']')
+                            .to_string()
+                    })
+                    .filter(|h| !h.is_empty()),
+                port: conn
+                    .value(Key::Port)
+                    .map(str::to_string)
+                    .or(url.port)
+                    .and_then(|p| p.trim().parse().ok()),
+                instance: conn
+                    .value(Key::Instance)
+                    .map(str::to_string)
+                    .or(inst_from_host)
+                    .or(url.instance)
+                    .filter(|s| !s.is_empty()),
                 protocol: None,
             };
         }
         Dialect::Freetds => {
             conn.server = ServerAddress {
-                host: conn.value(Key::Server).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+                host: conn
+                    .value(Key::Server)
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
                 port: conn.value(Key::Port).and_then(|p| p.trim().parse().ok()),
-                instance: conn.value(Key::Instance).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+                instance: conn
+                    .value(Key::Instance)
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
                 protocol: None,
             };
         }
         _ => {
-            let mut server = conn.value(Key::Server).map(ServerAddress::parse).unwrap_or_default();
+            let mut server = conn
+                .value(Key::Server)
+                .map(ServerAddress::parse)
+                .unwrap_or_default();
             if let Some(p) = conn.value(Key::Port).and_then(|p| p.trim().parse().ok()) {
                 server.port = Some(p);
             }
-            if let Some(i) = conn.value(Key::Instance).map(str::trim).filter(|s| !s.is_empty()) {
+            if let Some(i) = conn
+                .value(Key::Instance)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 server.instance = Some(i.to_string());
             }
             conn.server = server;
@@ -341,9 +405,17 @@ pub fn parse(text: &str, driver: Option<DriverId>) -> Parsed {
         Some(d) => (d, false),
         None => (inferred, true),
     };
-    let inferred_version = if driver_id == inferred { inferred_version } else { None };
+    let inferred_version = if driver_id == inferred {
+        inferred_version
+    } else {
+        None
+    };
     let conn = build(&chars, dialect, driver_id, &lexed);
-    Parsed { conn, driver_inferred, inferred_version }
+    Parsed {
+        conn,
+        driver_inferred,
+        inferred_version,
+    }
 }
 
 /// The dialect for `text`, given an optional driver hint.
@@ -354,7 +426,9 @@ pub(crate) fn choose_dialect(text: &str, driver: Option<DriverId>) -> Dialect {
         (Some(DriverId::Odbc), _) => Dialect::Odbc,
         (Some(DriverId::OleDb), _) => Dialect::OleDb,
         (Some(DriverId::Jdbc), _) => Dialect::Jdbc,
-        (Some(DriverId::FreeTds), Dialect::AdoNet) if !text.contains(';') && text.contains('=') => Dialect::Freetds,
+        (Some(DriverId::FreeTds), Dialect::AdoNet) if !text.contains(';') && text.contains('=') => {
+            Dialect::Freetds
+        }
         (Some(DriverId::FreeTds), Dialect::AdoNet) => Dialect::Odbc,
         _ => detected,
     }
@@ -368,9 +442,17 @@ fn with_fit_error(text: &str, dialect: Dialect, mut lexed: Lexed) -> Lexed {
         let message = if text.trim().is_empty() {
             "the connection string is empty".to_string()
         } else {
-            format!("the text fits no connection-string grammar (read as {})", dialect.label())
+            format!(
+                "the text fits no connection-string grammar (read as {})",
+                dialect.label()
+            )
         };
-        lexed.errors.push(LexError { pos, message, tail_from: Some(pos), orphan: None });
+        lexed.errors.push(LexError {
+            pos,
+            message,
+            tail_from: Some(pos),
+            orphan: None,
+        });
     }
     lexed
 }

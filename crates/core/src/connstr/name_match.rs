@@ -56,9 +56,11 @@ fn rules(driver: DriverId) -> (CnRule, Wildcards) {
         DriverId::Jdbc => (CnRule::Always, Wildcards::Jdbc),
         DriverId::GoMssqldb => (CnRule::Never, Wildcards::WholeLabel),
         DriverId::Tedious => (CnRule::Never, Wildcards::InLabel),
-        DriverId::SqlClient | DriverId::SystemDataSqlClient | DriverId::Odbc | DriverId::OleDb | DriverId::FreeTds => {
-            (CnRule::IfNoSan, Wildcards::InLabel)
-        }
+        DriverId::SqlClient
+        | DriverId::SystemDataSqlClient
+        | DriverId::Odbc
+        | DriverId::OleDb
+        | DriverId::FreeTds => (CnRule::IfNoSan, Wildcards::InLabel),
     }
 }
 
@@ -74,7 +76,11 @@ pub fn is_local_alias(name: &str) -> bool {
 }
 
 fn parse_ip(s: &str) -> Option<IpAddr> {
-    s.trim().trim_start_matches('[').trim_end_matches(']').parse().ok()
+    s.trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
 }
 
 /// Compare `validated_name` with `cert` as `driver` does.
@@ -86,17 +92,24 @@ pub fn match_name(validated_name: &str, cert: &CertificateInfo, driver: DriverId
         presented.push(format!("CN={cn}"));
     }
     if is_local_alias(validated_name) {
-        return NameMatch::LocalAlias { name: validated_name.trim().to_string() };
+        return NameMatch::LocalAlias {
+            name: validated_name.trim().to_string(),
+        };
     }
     let host = norm(validated_name);
     if let Some(ip) = parse_ip(&host) {
         // IP addresses match only IP SAN entries.
         for entry in &cert.san_ip {
             if parse_ip(entry) == Some(ip) {
-                return NameMatch::Matches { entry: format!("IP:{entry}") };
+                return NameMatch::Matches {
+                    entry: format!("IP:{entry}"),
+                };
             }
         }
-        return NameMatch::Mismatch { presented, common_name_ignored: false };
+        return NameMatch::Mismatch {
+            presented,
+            common_name_ignored: false,
+        };
     }
     let cn = cert.common_name.as_deref();
     let cn_read = match cn_rule {
@@ -107,24 +120,33 @@ pub fn match_name(validated_name: &str, cert: &CertificateInfo, driver: DriverId
     if cn_rule == CnRule::Always {
         if let Some(cn) = cn {
             if dns_match(&host, cn, wild) {
-                return NameMatch::Matches { entry: format!("CN={cn}") };
+                return NameMatch::Matches {
+                    entry: format!("CN={cn}"),
+                };
             }
         }
     }
     for d in &cert.san_dns {
         if dns_match(&host, d, wild) {
-            return NameMatch::Matches { entry: format!("DNS:{d}") };
+            return NameMatch::Matches {
+                entry: format!("DNS:{d}"),
+            };
         }
     }
     if cn_read && cn_rule != CnRule::Always {
         if let Some(cn) = cn {
             if dns_match(&host, cn, wild) {
-                return NameMatch::Matches { entry: format!("CN={cn}") };
+                return NameMatch::Matches {
+                    entry: format!("CN={cn}"),
+                };
             }
         }
     }
     let common_name_ignored = !cn_read && cn.is_some_and(|c| dns_match(&host, c, wild));
-    NameMatch::Mismatch { presented, common_name_ignored }
+    NameMatch::Mismatch {
+        presented,
+        common_name_ignored,
+    }
 }
 
 /// Does certificate name `pattern` cover `host` (already normalised)?
@@ -158,14 +180,20 @@ fn dns_match(host: &str, pattern: &str, wild: Wildcards) -> bool {
     match wild {
         Wildcards::WholeLabel => p_first == "*",
         Wildcards::InLabel | Wildcards::Jdbc => {
-            if wild == Wildcards::Jdbc && (pattern.matches('.').count() < 2 || host.matches('.').count() < 2) {
+            if wild == Wildcards::Jdbc
+                && (pattern.matches('.').count() < 2 || host.matches('.').count() < 2)
+            {
                 return false;
             }
             if h_first.starts_with("xn--") || p_first.starts_with("xn--") {
                 return false;
             }
-            let Some((prefix, suffix)) = p_first.split_once('*') else { return false };
-            h_first.len() >= prefix.len() + suffix.len() && h_first.starts_with(prefix) && h_first.ends_with(suffix)
+            let Some((prefix, suffix)) = p_first.split_once('*') else {
+                return false;
+            };
+            h_first.len() >= prefix.len() + suffix.len()
+                && h_first.starts_with(prefix)
+                && h_first.ends_with(suffix)
         }
     }
 }
@@ -176,16 +204,52 @@ mod tests {
 
     #[test]
     fn wildcard_rules() {
-        assert!(dns_match("sql01.corp.example.com", "*.corp.example.com", Wildcards::InLabel));
-        assert!(dns_match("sql01.corp.example.com", "*.CORP.example.com.", Wildcards::InLabel));
-        assert!(!dns_match("a.sql01.corp.example.com", "*.corp.example.com", Wildcards::InLabel));
-        assert!(!dns_match("corp.example.com", "*.corp.example.com", Wildcards::InLabel));
-        assert!(dns_match("sql01.corp.example.com", "sql*.corp.example.com", Wildcards::InLabel));
-        assert!(!dns_match("sql01.corp.example.com", "sql*.corp.example.com", Wildcards::WholeLabel));
-        assert!(!dns_match("sql01.example.com", "*.*.com", Wildcards::InLabel));
+        assert!(dns_match(
+            "sql01.corp.example.com",
+            "*.corp.example.com",
+            Wildcards::InLabel
+        ));
+        assert!(dns_match(
+            "sql01.corp.example.com",
+            "*.CORP.example.com.",
+            Wildcards::InLabel
+        ));
+        assert!(!dns_match(
+            "a.sql01.corp.example.com",
+            "*.corp.example.com",
+            Wildcards::InLabel
+        ));
+        assert!(!dns_match(
+            "corp.example.com",
+            "*.corp.example.com",
+            Wildcards::InLabel
+        ));
+        assert!(dns_match(
+            "sql01.corp.example.com",
+            "sql*.corp.example.com",
+            Wildcards::InLabel
+        ));
+        assert!(!dns_match(
+            "sql01.corp.example.com",
+            "sql*.corp.example.com",
+            Wildcards::WholeLabel
+        ));
+        assert!(!dns_match(
+            "sql01.example.com",
+            "*.*.com",
+            Wildcards::InLabel
+        ));
         assert!(!dns_match("a.com", "*.com", Wildcards::InLabel));
-        assert!(!dns_match("xn--bcher-kva.example.com", "*.example.com", Wildcards::Jdbc));
-        assert!(dns_match("sql01.example.com", "*.example.com", Wildcards::Jdbc));
+        assert!(!dns_match(
+            "xn--bcher-kva.example.com",
+            "*.example.com",
+            Wildcards::Jdbc
+        ));
+        assert!(dns_match(
+            "sql01.example.com",
+            "*.example.com",
+            Wildcards::Jdbc
+        ));
         assert!(!dns_match("sql01.example", "*.example", Wildcards::Jdbc));
     }
 }

@@ -94,8 +94,17 @@ pub(crate) struct Resolution {
 
 /// The outcome for `driver` at generation `version` (the newest generation of
 /// `driver` if `version` belongs to another driver).
-pub fn outcome(conn: &ConnectionString, driver: DriverId, version: Generation, server_force_encryption: bool) -> Outcome {
-    let gen = if version.driver() == driver { version } else { driver.newest() };
+pub fn outcome(
+    conn: &ConnectionString,
+    driver: DriverId,
+    version: Generation,
+    server_force_encryption: bool,
+) -> Outcome {
+    let gen = if version.driver() == driver {
+        version
+    } else {
+        driver.newest()
+    };
     resolve(conn, gen, None, server_force_encryption).outcome
 }
 
@@ -136,7 +145,8 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn at_least(&self, major: u32, minor: u32, patch: u32) -> bool {
-        self.exact.is_none_or(|v| v >= Version::new(major, minor, patch))
+        self.exact
+            .is_none_or(|v| v >= Version::new(major, minor, patch))
     }
 
     fn val(&self, key: Key) -> Option<String> {
@@ -148,7 +158,10 @@ impl Ctx<'_> {
     }
 
     fn kw(&self, key: Key) -> String {
-        self.conn.get(key).map(|s| s.keyword.clone()).unwrap_or_default()
+        self.conn
+            .get(key)
+            .map(|s| s.keyword.clone())
+            .unwrap_or_default()
     }
 
     fn invalid(&mut self, msg: String) {
@@ -160,7 +173,9 @@ impl Ctx<'_> {
     }
 
     fn fails(&self) -> bool {
-        self.problems.iter().any(|p| matches!(p, Problem::InvalidValue(_)))
+        self.problems
+            .iter()
+            .any(|p| matches!(p, Problem::InvalidValue(_)))
     }
 
     /// Parse a boolean with the driver's spellings; `None` when absent.
@@ -173,7 +188,11 @@ impl Ctx<'_> {
         } else {
             let kw = self.kw(key);
             let valid: Vec<&str> = yes.iter().chain(no.iter()).copied().collect();
-            self.invalid(format!("{kw}={} is not accepted by {what} (valid: {}).", short(&v), valid.join(", ")));
+            self.invalid(format!(
+                "{kw}={} is not accepted by {what} (valid: {}).",
+                short(&v),
+                valid.join(", ")
+            ));
             None
         }
     }
@@ -184,7 +203,12 @@ fn short(s: &str) -> String {
 }
 
 /// Resolve defaults, then decide.
-pub(crate) fn resolve(conn: &ConnectionString, gen: Generation, exact: Option<Version>, force: bool) -> Resolution {
+pub(crate) fn resolve(
+    conn: &ConnectionString,
+    gen: Generation,
+    exact: Option<Version>,
+    force: bool,
+) -> Resolution {
     let mut ctx = Ctx {
         conn,
         gen,
@@ -224,7 +248,15 @@ struct Decided {
 
 impl Decided {
     fn new(encryption: Encryption, validated: bool, note: impl Into<String>) -> Self {
-        Decided { encryption, validated, pinned: false, note: note.into(), strict: false, localdb: false, tsc_matters: false }
+        Decided {
+            encryption,
+            validated,
+            pinned: false,
+            note: note.into(),
+            strict: false,
+            localdb: false,
+            tsc_matters: false,
+        }
     }
 }
 
@@ -234,11 +266,25 @@ fn finish(ctx: Ctx<'_>, d: Decided) -> Resolution {
         (Encryption::Fails, false, false)
     } else {
         let enc_ok = matches!(d.encryption, Encryption::Full | Encryption::Strict);
-        (d.encryption, d.validated && enc_ok, d.pinned && d.validated && enc_ok)
+        (
+            d.encryption,
+            d.validated && enc_ok,
+            d.pinned && d.validated && enc_ok,
+        )
     };
     let validated_name = if validated && !pinned && ctx.name_checked {
-        let name = if ctx.hnic_used { ctx.conn.validated_host() } else { ctx.conn.server.host.clone() };
-        name.map(|n| if ctx.lowercase_name { n.to_lowercase() } else { n })
+        let name = if ctx.hnic_used {
+            ctx.conn.validated_host()
+        } else {
+            ctx.conn.server.host.clone()
+        };
+        name.map(|n| {
+            if ctx.lowercase_name {
+                n.to_lowercase()
+            } else {
+                n
+            }
+        })
     } else {
         None
     };
@@ -284,7 +330,8 @@ fn finish(ctx: Ctx<'_>, d: Decided) -> Resolution {
 fn full(ctx: &Ctx<'_>, why: &str) -> Decided {
     let mut d = Decided::new(Encryption::Full, !ctx.tsc_on, why);
     if ctx.tsc_on {
-        d.note = format!("{why} TrustServerCertificate is on, so the certificate is not validated.");
+        d.note =
+            format!("{why} TrustServerCertificate is on, so the certificate is not validated.");
         d.tsc_matters = true;
     }
     d
@@ -304,7 +351,8 @@ fn strict(why: &str, pinned: bool) -> Decided {
 fn pin(mut d: Decided, pinned: bool) -> Decided {
     if pinned && d.validated {
         d.pinned = true;
-        d.note.push_str(" The ServerCertificate pin replaces the chain and name checks.");
+        d.note
+            .push_str(" The ServerCertificate pin replaces the chain and name checks.");
     }
     d
 }
@@ -322,17 +370,25 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
     if ctx.conn.has(Key::HostNameInCertificate) && !v5 {
         let kw = ctx.kw(Key::HostNameInCertificate);
         ctx.unsupported(format!("{kw} needs Microsoft.Data.SqlClient 5.0 or later."));
-        ctx.invalid(format!("{name} does not know the keyword {kw} (ArgumentException: Keyword not supported)."));
+        ctx.invalid(format!(
+            "{name} does not know the keyword {kw} (ArgumentException: Keyword not supported)."
+        ));
     }
     let pin_given = ctx.conn.has(Key::ServerCertificate);
     if pin_given && !(v5 && ctx.at_least(5, 1, 0)) {
         let kw = ctx.kw(Key::ServerCertificate);
         ctx.unsupported(format!("{kw} needs Microsoft.Data.SqlClient 5.1 or later."));
-        ctx.invalid(format!("{name} does not know the keyword {kw} (ArgumentException: Keyword not supported)."));
+        ctx.invalid(format!(
+            "{name} does not know the keyword {kw} (ArgumentException: Keyword not supported)."
+        ));
     }
     let modern_default = matches!(gen, Mds4 | Mds5Plus);
     if ctx.conn.is_localdb() && modern_default {
-        let mut d = Decided::new(Encryption::None, false, "LocalDB: SqlClient 4.0 and later turn encryption off for (localdb).");
+        let mut d = Decided::new(
+            Encryption::None,
+            false,
+            "LocalDB: SqlClient 4.0 and later turn encryption off for (localdb).",
+        );
         d.localdb = true;
         return d;
     }
@@ -352,28 +408,54 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
             "strict" if v5 => Mode::Strict,
             _ => {
                 let kw = ctx.kw(Key::Encrypt);
-                let valid = if v5 { "true, false, yes, no, mandatory, optional, strict" } else { "true, false, yes, no" };
-                ctx.invalid(format!("{kw}={} is not accepted by {name} (valid: {valid}).", short(&v)));
+                let valid = if v5 {
+                    "true, false, yes, no, mandatory, optional, strict"
+                } else {
+                    "true, false, yes, no"
+                };
+                ctx.invalid(format!(
+                    "{kw}={} is not accepted by {name} (valid: {valid}).",
+                    short(&v)
+                ));
                 Mode::Optional
             }
         },
     };
-    let tsc = ctx.boolean(Key::TrustServerCertificate, &["true", "yes"], &["false", "no"], &name).unwrap_or(false);
+    let tsc = ctx
+        .boolean(
+            Key::TrustServerCertificate,
+            &["true", "yes"],
+            &["false", "no"],
+            &name,
+        )
+        .unwrap_or(false);
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
         Mode::Strict => {
             if tsc {
-                ctx.notes.push("TrustServerCertificate is ignored with Strict.".into());
+                ctx.notes
+                    .push("TrustServerCertificate is ignored with Strict.".into());
             }
-            strict("Encrypt=Strict: TDS 8.0, the certificate is always validated.", pin_given)
+            strict(
+                "Encrypt=Strict: TDS 8.0, the certificate is always validated.",
+                pin_given,
+            )
         }
         Mode::Mandatory => {
-            let why = if defaulted { format!("{name} encrypts by default (Encrypt=Mandatory).") } else { "Encrypt=Mandatory/true.".to_string() };
+            let why = if defaulted {
+                format!("{name} encrypts by default (Encrypt=Mandatory).")
+            } else {
+                "Encrypt=Mandatory/true.".to_string()
+            };
             pin(full(ctx, &why), pin_given)
         }
         Mode::Optional | Mode::Off => {
-            let why = if defaulted { format!("{name} defaults to Encrypt=false/Optional.") } else { "Encrypt=Optional/false.".to_string() };
+            let why = if defaulted {
+                format!("{name} defaults to Encrypt=false/Optional.")
+            } else {
+                "Encrypt=Optional/false.".to_string()
+            };
             if !ctx.force {
                 login_only(&format!("{why} Only the login packet is encrypted."))
             } else if matches!(gen, Mds1 | Sds) {
@@ -393,15 +475,25 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
 
 fn odbc(ctx: &mut Ctx<'_>) -> Decided {
     let o18 = ctx.gen == Generation::Odbc18;
-    let name = if o18 { "ODBC Driver 18" } else { "ODBC Driver 17" };
+    let name = if o18 {
+        "ODBC Driver 18"
+    } else {
+        "ODBC Driver 17"
+    };
     if ctx.conn.has(Key::HostNameInCertificate) && !o18 {
-        ctx.unsupported(format!("{} needs ODBC Driver 18.0 or later; ODBC Driver 17 ignores it.", ctx.kw(Key::HostNameInCertificate)));
+        ctx.unsupported(format!(
+            "{} needs ODBC Driver 18.0 or later; ODBC Driver 17 ignores it.",
+            ctx.kw(Key::HostNameInCertificate)
+        ));
         ctx.hnic_used = false;
     }
     let pin_given = ctx.conn.has(Key::ServerCertificate);
     let pin_ok = pin_given && o18 && ctx.at_least(18, 1, 0);
     if pin_given && !pin_ok {
-        ctx.unsupported(format!("{} needs ODBC Driver 18.1 or later; it is ignored.", ctx.kw(Key::ServerCertificate)));
+        ctx.unsupported(format!(
+            "{} needs ODBC Driver 18.1 or later; it is ignored.",
+            ctx.kw(Key::ServerCertificate)
+        ));
     }
     let enc = match ctx.lower(Key::Encrypt) {
         None => {
@@ -419,28 +511,54 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
             "strict" if o18 && ctx.at_least(18, 1, 2) => Mode::Strict,
             _ => {
                 let kw = ctx.kw(Key::Encrypt);
-                let valid = if o18 { "yes, no, mandatory, optional, strict (18.1.2.1+)" } else { "yes, no" };
-                ctx.invalid(format!("{kw}={} is not accepted by {name} (valid: {valid}).", short(&v)));
+                let valid = if o18 {
+                    "yes, no, mandatory, optional, strict (18.1.2.1+)"
+                } else {
+                    "yes, no"
+                };
+                ctx.invalid(format!(
+                    "{kw}={} is not accepted by {name} (valid: {valid}).",
+                    short(&v)
+                ));
                 Mode::Optional
             }
         },
     };
-    let tsc = ctx.boolean(Key::TrustServerCertificate, &["yes", "true"], &["no", "false"], name).unwrap_or(false);
+    let tsc = ctx
+        .boolean(
+            Key::TrustServerCertificate,
+            &["yes", "true"],
+            &["no", "false"],
+            name,
+        )
+        .unwrap_or(false);
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
         Mode::Strict => {
             if tsc {
-                ctx.notes.push("TrustServerCertificate is ignored with Strict.".into());
+                ctx.notes
+                    .push("TrustServerCertificate is ignored with Strict.".into());
             }
-            strict("Encrypt=Strict: TDS 8.0, the certificate is always validated.", pin_ok)
+            strict(
+                "Encrypt=Strict: TDS 8.0, the certificate is always validated.",
+                pin_ok,
+            )
         }
         Mode::Mandatory => {
-            let why = if defaulted { format!("{name} encrypts by default (Encrypt=yes).") } else { "Encrypt=yes.".into() };
+            let why = if defaulted {
+                format!("{name} encrypts by default (Encrypt=yes).")
+            } else {
+                "Encrypt=yes.".into()
+            };
             full(ctx, &why)
         }
         Mode::Optional | Mode::Off => {
-            let why = if defaulted { format!("{name} defaults to Encrypt=no.") } else { "Encrypt=no.".into() };
+            let why = if defaulted {
+                format!("{name} defaults to Encrypt=no.")
+            } else {
+                "Encrypt=no.".into()
+            };
             if !ctx.force {
                 login_only(&format!("{why} Only the login packet is encrypted."))
             } else if !o18 {
@@ -450,7 +568,12 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
                     format!("{why} The server forces encryption: ODBC 17 encrypts but never checks the certificate."),
                 )
             } else {
-                full(ctx, &format!("{why} The server forces encryption: ODBC 18 validates the certificate."))
+                full(
+                    ctx,
+                    &format!(
+                        "{why} The server forces encryption: ODBC 18 validates the certificate."
+                    ),
+                )
             }
         }
     }
@@ -460,17 +583,30 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
 
 fn oledb(ctx: &mut Ctx<'_>) -> Decided {
     let o19 = ctx.gen == Generation::OleDb19;
-    let name = if o19 { "OLE DB Driver 19" } else { "OLE DB Driver 18" };
+    let name = if o19 {
+        "OLE DB Driver 19"
+    } else {
+        "OLE DB Driver 18"
+    };
     if ctx.conn.has(Key::HostNameInCertificate) && !o19 {
-        ctx.unsupported(format!("{} needs OLE DB Driver 19.0 or later; OLE DB 18 ignores it.", ctx.kw(Key::HostNameInCertificate)));
+        ctx.unsupported(format!(
+            "{} needs OLE DB Driver 19.0 or later; OLE DB 18 ignores it.",
+            ctx.kw(Key::HostNameInCertificate)
+        ));
         ctx.hnic_used = false;
     }
     let pin_given = ctx.conn.has(Key::ServerCertificate);
     let pin_ok = pin_given && o19 && ctx.at_least(19, 2, 0);
     if pin_given && !pin_ok {
-        ctx.unsupported(format!("{} needs OLE DB Driver 19.2 or later; it is ignored.", ctx.kw(Key::ServerCertificate)));
+        ctx.unsupported(format!(
+            "{} needs OLE DB Driver 19.2 or later; it is ignored.",
+            ctx.kw(Key::ServerCertificate)
+        ));
     }
-    let idatainit = ctx.conn.get(Key::Encrypt).is_some_and(|s| super::keywords::normalize(&s.keyword) == "use encryption for data");
+    let idatainit = ctx
+        .conn
+        .get(Key::Encrypt)
+        .is_some_and(|s| super::keywords::normalize(&s.keyword) == "use encryption for data");
     let auth = ctx.conn.has(Key::AccessToken) || ctx.conn.has(Key::Authentication);
     let enc = match ctx.lower(Key::Encrypt) {
         None => {
@@ -502,27 +638,45 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
                     (false, true) => "true, false",
                     (false, false) => "yes, no",
                 };
-                ctx.invalid(format!("{kw}={} is not accepted by {name} (valid: {valid}).", short(&v)));
+                ctx.invalid(format!(
+                    "{kw}={} is not accepted by {name} (valid: {valid}).",
+                    short(&v)
+                ));
                 Mode::Optional
             })
         }
     };
-    let tsc = ctx.boolean(Key::TrustServerCertificate, &["yes", "true"], &["no", "false"], name).unwrap_or(false);
+    let tsc = ctx
+        .boolean(
+            Key::TrustServerCertificate,
+            &["yes", "true"],
+            &["no", "false"],
+            name,
+        )
+        .unwrap_or(false);
     if pin_ok && enc != Mode::Strict {
-        ctx.invalid(format!("{} can only be used with strict encryption (OLE DB Driver 19).", ctx.kw(Key::ServerCertificate)));
+        ctx.invalid(format!(
+            "{} can only be used with strict encryption (OLE DB Driver 19).",
+            ctx.kw(Key::ServerCertificate)
+        ));
     }
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
         Mode::Strict => {
             if tsc {
-                ctx.notes.push("TrustServerCertificate is ignored with Strict.".into());
+                ctx.notes
+                    .push("TrustServerCertificate is ignored with Strict.".into());
             }
-            strict("Encrypt=Strict: TDS 8.0, the certificate is always validated.", pin_ok)
+            strict(
+                "Encrypt=Strict: TDS 8.0, the certificate is always validated.",
+                pin_ok,
+            )
         }
         Mode::Mandatory => {
             let why = if defaulted && !o19 {
-                "OLE DB 18 with Authentication/Access Token encrypts and validates by default.".to_string()
+                "OLE DB 18 with Authentication/Access Token encrypts and validates by default."
+                    .to_string()
             } else if defaulted {
                 format!("{name} encrypts by default (Encrypt=Mandatory).")
             } else {
@@ -531,7 +685,11 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
             full(ctx, &why)
         }
         Mode::Optional | Mode::Off => {
-            let why = if defaulted { format!("{name} defaults to Encrypt=no.") } else { "Encrypt=no/Optional.".into() };
+            let why = if defaulted {
+                format!("{name} defaults to Encrypt=no.")
+            } else {
+                "Encrypt=no/Optional.".into()
+            };
             if !ctx.force {
                 login_only(&format!("{why} Only the login packet is encrypted."))
             } else if !o19 {
@@ -541,7 +699,12 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
                     format!("{why} The server forces encryption: OLE DB 18 ignores TrustServerCertificate and does not validate the certificate."),
                 )
             } else {
-                full(ctx, &format!("{why} The server forces encryption: OLE DB 19 validates the certificate."))
+                full(
+                    ctx,
+                    &format!(
+                        "{why} The server forces encryption: OLE DB 19 validates the certificate."
+                    ),
+                )
             }
         }
     }
@@ -571,35 +734,64 @@ fn jdbc(ctx: &mut Ctx<'_>) -> Decided {
             (Jdbc11_2Plus, "strict") => Mode::Strict,
             _ => {
                 let kw = ctx.kw(Key::Encrypt);
-                let valid = if gen == Jdbc11_2Plus { "true, false, mandatory, optional, no, strict" } else { "true, false" };
-                let yes = if v == "yes" { " \"yes\" is rejected by JDBC (R_InvalidConnectionSetting);" } else { "" };
-                ctx.invalid(format!("{kw}={} is not accepted by {name}:{yes} valid: {valid}.", short(&v)));
+                let valid = if gen == Jdbc11_2Plus {
+                    "true, false, mandatory, optional, no, strict"
+                } else {
+                    "true, false"
+                };
+                let yes = if v == "yes" {
+                    " \"yes\" is rejected by JDBC (R_InvalidConnectionSetting);"
+                } else {
+                    ""
+                };
+                ctx.invalid(format!(
+                    "{kw}={} is not accepted by {name}:{yes} valid: {valid}.",
+                    short(&v)
+                ));
                 Mode::Optional
             }
         },
     };
-    let tsc = ctx.boolean(Key::TrustServerCertificate, &["true"], &["false"], &name).unwrap_or(false);
+    let tsc = ctx
+        .boolean(Key::TrustServerCertificate, &["true"], &["false"], &name)
+        .unwrap_or(false);
     ctx.tsc_on = tsc;
     if ctx.conn.has(Key::TrustedCa) {
-        ctx.notes.push("Validated against the trustStore given in the URL.".into());
+        ctx.notes
+            .push("Validated against the trustStore given in the URL.".into());
     }
     if pin_given && enc != Mode::Strict {
-        ctx.unsupported(format!("{} is read only with encrypt=strict; it is ignored here.", ctx.kw(Key::ServerCertificate)));
+        ctx.unsupported(format!(
+            "{} is read only with encrypt=strict; it is ignored here.",
+            ctx.kw(Key::ServerCertificate)
+        ));
     }
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
         Mode::Strict => {
             if tsc {
-                ctx.notes.push("trustServerCertificate is forced to false with strict.".into());
+                ctx.notes
+                    .push("trustServerCertificate is forced to false with strict.".into());
             }
-            strict("encrypt=strict: TDS 8.0, the certificate is always validated.", pin_given)
+            strict(
+                "encrypt=strict: TDS 8.0, the certificate is always validated.",
+                pin_given,
+            )
         }
         Mode::Mandatory => {
-            let why = if defaulted { format!("{name} defaults to encrypt=true.") } else { "encrypt=true.".into() };
+            let why = if defaulted {
+                format!("{name} defaults to encrypt=true.")
+            } else {
+                "encrypt=true.".into()
+            };
             full(ctx, &why)
         }
         Mode::Optional | Mode::Off => {
-            let why = if defaulted { format!("{name} defaults to encrypt=false.") } else { "encrypt=false.".into() };
+            let why = if defaulted {
+                format!("{name} defaults to encrypt=false.")
+            } else {
+                "encrypt=false.".into()
+            };
             if !ctx.force {
                 login_only(&format!("{why} Only the login packet is encrypted (the driver trusts any certificate for it)."))
             } else if gen == JdbcTo10_1 {
@@ -639,7 +831,12 @@ fn go(ctx: &mut Ctx<'_>) -> Decided {
             }
         },
     };
-    let tsc_explicit = ctx.boolean(Key::TrustServerCertificate, GO_TRUE, GO_FALSE, "go-mssqldb (strconv.ParseBool)");
+    let tsc_explicit = ctx.boolean(
+        Key::TrustServerCertificate,
+        GO_TRUE,
+        GO_FALSE,
+        "go-mssqldb (strconv.ParseBool)",
+    );
     let tsc = match tsc_explicit {
         Some(t) => t,
         None => {
@@ -653,7 +850,9 @@ fn go(ctx: &mut Ctx<'_>) -> Decided {
         ctx.invalid("go-mssqldb rejects serverCertificate together with certificate or hostNameInCertificate.".into());
     }
     if ctx.conn.has(Key::TrustedCa) {
-        ctx.notes.push("Validated against the CA in certificate= (it replaces the system roots).".into());
+        ctx.notes.push(
+            "Validated against the CA in certificate= (it replaces the system roots).".into(),
+        );
     }
     match enc {
         Mode::Off => {
@@ -663,7 +862,10 @@ fn go(ctx: &mut Ctx<'_>) -> Decided {
                 Decided::new(Encryption::None, false, "encrypt=disable: no TLS at all.")
             }
         }
-        Mode::Strict => strict("encrypt=strict: TDS 8.0, the certificate is always validated.", pin_given),
+        Mode::Strict => strict(
+            "encrypt=strict: TDS 8.0, the certificate is always validated.",
+            pin_given,
+        ),
         Mode::Mandatory => pin(full(ctx, "encrypt=true."), pin_given),
         Mode::Optional => {
             let why = if present {
@@ -674,7 +876,10 @@ fn go(ctx: &mut Ctx<'_>) -> Decided {
             if !ctx.force {
                 login_only(&format!("{why} Only the login packet is encrypted."))
             } else {
-                pin(full(ctx, &format!("{why} The server forces encryption.")), pin_given)
+                pin(
+                    full(ctx, &format!("{why} The server forces encryption.")),
+                    pin_given,
+                )
             }
         }
     }
@@ -701,7 +906,11 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
             "strict" if strict_ok => Mode::Strict,
             _ => {
                 let kw = ctx.kw(Key::Encrypt);
-                let valid = if strict_ok { "true, false, 'strict'" } else { "true, false" };
+                let valid = if strict_ok {
+                    "true, false, 'strict'"
+                } else {
+                    "true, false"
+                };
                 ctx.invalid(format!("{kw}={} is not accepted by {name}: options.encrypt must be a boolean{} (TypeError).", short(&v), if strict_ok { " or 'strict'" } else { "" }));
                 let _ = valid;
                 Mode::Off
@@ -721,7 +930,11 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
         Mode::Off | Mode::Optional => {
-            let why = if defaulted { format!("{name} defaults to encrypt=false.") } else { "encrypt=false.".into() };
+            let why = if defaulted {
+                format!("{name} defaults to encrypt=false.")
+            } else {
+                "encrypt=false.".into()
+            };
             if ctx.force {
                 Decided::new(
                     Encryption::Fails,
@@ -733,7 +946,11 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
             }
         }
         Mode::Mandatory => {
-            let why = if defaulted { format!("{name} defaults to encrypt=true.") } else { "encrypt=true.".into() };
+            let why = if defaulted {
+                format!("{name} defaults to encrypt=true.")
+            } else {
+                "encrypt=true.".into()
+            };
             let mut d = full(ctx, &why);
             if ctx.tsc_default && tsc {
                 d.note = format!("{why} {name} defaults to trustServerCertificate=true, so the certificate is not validated.");
@@ -741,7 +958,10 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
             d
         }
         Mode::Strict => {
-            let mut d = strict("encrypt='strict': TDS 8.0 (TLS first, ALPN tds/8.0).", false);
+            let mut d = strict(
+                "encrypt='strict': TDS 8.0 (TLS first, ALPN tds/8.0).",
+                false,
+            );
             if tsc {
                 d.validated = false;
                 d.tsc_matters = true;
@@ -762,7 +982,10 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
         None => {
             let old_tds = ctx.val(Key::TdsVersion).is_some_and(|t| {
                 let t = t.trim();
-                matches!(t, "4.2" | "5.0" | "7.0" | "7.1" | "4" | "5" | "70" | "71" | "42" | "50")
+                matches!(
+                    t,
+                    "4.2" | "5.0" | "7.0" | "7.1" | "4" | "5" | "70" | "71" | "42" | "50"
+                )
             });
             if old_tds {
                 Mode::Off
@@ -804,13 +1027,22 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
         }
     };
     // FreeTDS keeps going with "require" after a bad value: not a failure.
-    let bad_value = ctx.problems.iter().position(|p| matches!(p, Problem::InvalidValue(_)));
+    let bad_value = ctx
+        .problems
+        .iter()
+        .position(|p| matches!(p, Problem::InvalidValue(_)));
     let saved = bad_value.map(|i| ctx.problems.remove(i));
     let ca = ctx.val(Key::TrustedCa).filter(|s| !s.is_empty());
-    let check_name = ctx.lower(Key::CheckHostname).is_none_or(|v| !matches!(v.as_str(), "no" | "false" | "0" | "off"));
+    let check_name = ctx
+        .lower(Key::CheckHostname)
+        .is_none_or(|v| !matches!(v.as_str(), "no" | "false" | "0" | "off"));
     ctx.name_checked = check_name;
     let validated = ca.is_some() || enc == Mode::Strict;
-    let ca_note = if ca.is_some() { "ca file is set, so the certificate is validated." } else { "No ca file: FreeTDS accepts any certificate." };
+    let ca_note = if ca.is_some() {
+        "ca file is set, so the certificate is validated."
+    } else {
+        "No ca file: FreeTDS accepts any certificate."
+    };
     let d = match enc {
         Mode::Off => {
             if ctx.force {
@@ -830,9 +1062,11 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
         Mode::Strict => strict("encryption = strict: TDS 8.0; the certificate is validated (ca file defaults to system).", false),
     };
     if !check_name && d.validated {
-        ctx.notes.push("check certificate hostname = no: the name is not checked.".into());
+        ctx.notes
+            .push("check certificate hostname = no: the name is not checked.".into());
     }
-    if let Some(Problem::InvalidValue(m) | Problem::Unsupported(m) | Problem::Tolerated(m)) = saved {
+    if let Some(Problem::InvalidValue(m) | Problem::Unsupported(m) | Problem::Tolerated(m)) = saved
+    {
         ctx.notes.push(m.clone());
         ctx.problems.push(Problem::Tolerated(m));
     }
@@ -857,11 +1091,25 @@ mod tests {
         assert!(!o(s, d, Mds1, true).certificate_validated);
         assert!(o(s, d, Mds2To3, true).certificate_validated);
         assert_eq!(o(s, d, Mds2To3, false).encryption, Encryption::LoginOnly);
-        assert_eq!(o("Server=sql01", d, Mds4, false).encryption, Encryption::Full);
-        assert_eq!(o("Server=(localdb)\\MSSQLLocalDB", d, Mds4, false).encryption, Encryption::None);
-        let strict = o("Server=sql01;Encrypt=Strict;TrustServerCertificate=true", d, Mds5Plus, false);
+        assert_eq!(
+            o("Server=sql01", d, Mds4, false).encryption,
+            Encryption::Full
+        );
+        assert_eq!(
+            o("Server=(localdb)\\MSSQLLocalDB", d, Mds4, false).encryption,
+            Encryption::None
+        );
+        let strict = o(
+            "Server=sql01;Encrypt=Strict;TrustServerCertificate=true",
+            d,
+            Mds5Plus,
+            false,
+        );
         assert_eq!(strict.encryption, Encryption::Strict);
         assert!(strict.certificate_validated);
-        assert_eq!(o("Server=sql01;Encrypt=Strict", d, Mds4, false).encryption, Encryption::Fails);
+        assert_eq!(
+            o("Server=sql01;Encrypt=Strict", d, Mds4, false).encryption,
+            Encryption::Fails
+        );
     }
 }

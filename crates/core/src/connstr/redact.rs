@@ -45,7 +45,12 @@ fn secret_spans(chars: &[char], lexed: &Lexed) -> Vec<(usize, usize)> {
             spans.push((a, b));
         }
     }
-    let text_of = |a: usize, b: usize| -> String { chars.get(a.min(n)..b.min(n)).map(|s| s.iter().collect()).unwrap_or_default() };
+    let text_of = |a: usize, b: usize| -> String {
+        chars
+            .get(a.min(n)..b.min(n))
+            .map(|s| s.iter().collect())
+            .unwrap_or_default()
+    };
     for e in &lexed.errors {
         if let Some((a, b)) = e.orphan {
             // Pairs are in text order: the last one starting before `a`.
@@ -93,15 +98,33 @@ mod tests {
 
     #[test]
     fn keeps_layout() {
-        assert_eq!(redact("Server=a;Password='x;''y';Encrypt=true"), "Server=a;Password='<redacted>';Encrypt=true");
+        assert_eq!(
+            redact("Server=a;Password='x;''y';Encrypt=true"),
+            "Server=a;Password='<redacted>';Encrypt=true"
+        );
         assert_eq!(
             redact("Driver={ODBC Driver 18 for SQL Server};Server=a;PWD={p}}w;d}"),
             "Driver={ODBC Driver 18 for SQL Server};Server=a;PWD={<redacted>}"
         );
-        assert_eq!(redact("sqlserver://sa:p%40ss@h/inst?password=x"), "sqlserver://sa:<redacted>@h/inst?password=<redacted>");
-        assert_eq!(redact("jdbc:sqlserver://h;password={a;b}"), "jdbc:sqlserver://h;password={<redacted>}");
-        assert_eq!(redact("[s]\nhost = h\npassword = pw\n"), "[s]\nhost = h\npassword = <redacted>\n");
-        assert_eq!(redact("Server=a;Password='abc"), "Server=a;Password='<redacted>");
-        assert_eq!(redact("Server=a;Password=abc;def;Encrypt=true"), "Server=a;Password=<redacted>;<redacted>;Encrypt=true");
+        assert_eq!(
+            redact("sqlserver://sa:p%40ss@h/inst?password=x"),
+            "sqlserver://sa:<redacted>@h/inst?password=<redacted>"
+        );
+        assert_eq!(
+            redact("jdbc:sqlserver://h;password={a;b}"),
+            "jdbc:sqlserver://h;password={<redacted>}"
+        );
+        assert_eq!(
+            redact("[s]\nhost = h\npassword = pw\n"),
+            "[s]\nhost = h\npassword = <redacted>\n"
+        );
+        assert_eq!(
+            redact("Server=a;Password='abc"),
+            "Server=a;Password='<redacted>"
+        );
+        assert_eq!(
+            redact("Server=a;Password=abc;def;Encrypt=true"),
+            "Server=a;Password=<redacted>;<redacted>;Encrypt=true"
+        );
     }
 }

@@ -122,9 +122,7 @@ pub fn parse_errorlog(text: &str) -> Option<Errorlog> {
     let entries: Vec<(usize, &str)> = lines
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| {
-            split_line(l.trim_start_matches('\u{feff}')).map(|(_, m)| (i + 1, m))
-        })
+        .filter_map(|(i, l)| split_line(l.trim_start_matches('\u{feff}')).map(|(_, m)| (i + 1, m)))
         .collect();
     if entries.is_empty() {
         return None;

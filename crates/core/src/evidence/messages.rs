@@ -38,11 +38,7 @@ struct Pattern {
     generic: bool,
 }
 
-const fn p(
-    all: &'static [&'static str],
-    meta: &'static RuleMeta,
-    what: &'static str,
-) -> Pattern {
+const fn p(all: &'static [&'static str], meta: &'static RuleMeta, what: &'static str) -> Pattern {
     Pattern {
         all,
         unless: &[],
@@ -579,7 +575,12 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
     if any_specific {
         found.retain(|(_, _, g)| !g);
     }
-    let order = |m: &RuleMeta| r::ALL.iter().position(|a| a.id == m.id).unwrap_or(usize::MAX);
+    let order = |m: &RuleMeta| {
+        r::ALL
+            .iter()
+            .position(|a| a.id == m.id)
+            .unwrap_or(usize::MAX)
+    };
     found.sort_by_key(|(m, _, _)| order(m));
 
     let thumbprints = if found.is_empty() {
@@ -606,9 +607,7 @@ pub(crate) fn normalize(text: &str) -> String {
             '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' | '`' => '\'',
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => '-',
-            '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' | '\u{202a}'..='\u{202e}' => {
-                continue
-            }
+            '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' | '\u{202a}'..='\u{202e}' => continue,
             c => c,
         };
         if c.is_whitespace() {
@@ -659,14 +658,20 @@ fn codes_in(norm: &str, mode: Mode) -> Vec<(&'static RuleMeta, String)> {
             while end < n && bytes.get(end).is_some_and(|c| c.is_ascii_hexdigit()) {
                 end += 1;
             }
-            let next_ok = norm.get(end..).and_then(|s| s.chars().next()).is_none_or(|c| !is_word(c));
+            let next_ok = norm
+                .get(end..)
+                .and_then(|s| s.chars().next())
+                .is_none_or(|c| !is_word(c));
             if end > start && end - start <= 8 && next_ok {
                 if let Some(code) = norm
                     .get(start..end)
                     .and_then(|h| u32::from_str_radix(h, 16).ok())
                     .and_then(codes::status)
                 {
-                    out.push((code.meta, format!("code 0x{:08X} = {}", code.value, code.name)));
+                    out.push((
+                        code.meta,
+                        format!("code 0x{:08X} = {}", code.value, code.name),
+                    ));
                 }
             }
             i = end.max(i + 2);
@@ -679,8 +684,8 @@ fn codes_in(norm: &str, mode: Mode) -> Vec<(&'static RuleMeta, String)> {
             }
             let rest = norm.get(end..).unwrap_or("");
             let next = rest.chars().next();
-            let decimal_fraction = next == Some('.')
-                && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
+            let decimal_fraction =
+                next == Some('.') && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
             let next_ok = next.is_none_or(|c| !is_word(c)) && !decimal_fraction;
             let digits = norm.get(i..end).unwrap_or("");
             if next_ok && digits.len() <= 10 {
@@ -699,7 +704,10 @@ fn codes_in(norm: &str, mode: Mode) -> Vec<(&'static RuleMeta, String)> {
             continue;
         }
         // advance by one character
-        i += norm.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+        i += norm
+            .get(i..)
+            .and_then(|s| s.chars().next())
+            .map_or(1, char::len_utf8);
     }
     out
 }
@@ -762,7 +770,11 @@ fn guard(norm: &str, value: u32) -> bool {
             let statuses: Vec<&str> = norm
                 .match_indices("status code 0x")
                 .filter_map(|(i, m)| norm.get(i + m.len()..))
-                .map(|s| s.split(|c: char| !c.is_ascii_hexdigit()).next().unwrap_or(""))
+                .map(|s| {
+                    s.split(|c: char| !c.is_ascii_hexdigit())
+                        .next()
+                        .unwrap_or("")
+                })
                 .collect();
             statuses.is_empty() || statuses.contains(&"80")
         }
@@ -903,7 +915,10 @@ mod tests {
 
     #[test]
     fn guards() {
-        assert!(ids("Error: 17182 TDSSNIClient initialization failed with error 0x7e, status code 0x60.").is_empty());
+        assert!(ids(
+            "Error: 17182 TDSSNIClient initialization failed with error 0x7e, status code 0x60."
+        )
+        .is_empty());
         assert_eq!(ids("Error: 17182"), ["error.server-cert-not-found"]);
         assert!(ids("36888 The TLS protocol defined fatal error code is 48.").is_empty());
     }

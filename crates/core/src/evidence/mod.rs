@@ -95,7 +95,10 @@ pub fn match_thumbprints(
 }
 
 /// [`match_thumbprints`] with a description of where each thumbprint came from.
-fn match_named(named: &[(String, String)], certs: &[CertificateInfo]) -> Vec<(Finding, Option<usize>)> {
+fn match_named(
+    named: &[(String, String)],
+    certs: &[CertificateInfo],
+) -> Vec<(Finding, Option<usize>)> {
     let mut out = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     for (raw, origin) in named {
@@ -150,7 +153,11 @@ fn match_named(named: &[(String, String)], certs: &[CertificateInfo]) -> Vec<(Fi
     out
 }
 
-fn push_matches(findings: &mut Vec<Finding>, named: &[(String, String)], certs: &[CertificateInfo]) {
+fn push_matches(
+    findings: &mut Vec<Finding>,
+    named: &[(String, String)],
+    certs: &[CertificateInfo],
+) {
     findings.extend(match_named(named, certs).into_iter().map(|(f, _)| f));
 }
 
@@ -186,9 +193,9 @@ fn version_note(
     evidence: Option<SqlServerVersion>,
 ) -> String {
     match (version_override, evidence) {
-        (Some(o), Some(e)) if o != e => format!(
-            " (Version {o} given explicitly; the evidence names {e}.)"
-        ),
+        (Some(o), Some(e)) if o != e => {
+            format!(" (Version {o} given explicitly; the evidence names {e}.)")
+        }
         _ => String::new(),
     }
 }
@@ -246,7 +253,9 @@ fn from_errorlog(
         let where_ = lines_text(&lines);
         findings.push(Finding::new(
             &srv::CERT_LOADED,
-            format!("{where_}: SQL Server loaded the certificate with thumbprint {t} for encryption."),
+            format!(
+                "{where_}: SQL Server loaded the certificate with thumbprint {t} for encryption."
+            ),
         ));
         named.push((t.clone(), format!("loaded for encryption, {where_}")));
     }
@@ -265,8 +274,11 @@ fn from_errorlog(
             continue;
         }
         done.push(id);
-        let same: Vec<&errorlog::LogFailure> =
-            log.failures.iter().filter(|g| g.hit.meta.id == id).collect();
+        let same: Vec<&errorlog::LogFailure> = log
+            .failures
+            .iter()
+            .filter(|g| g.hit.meta.id == id)
+            .collect();
         let lines: Vec<usize> = same.iter().map(|g| g.line).collect();
         let mut parts: Vec<&str> = Vec::new();
         for g in &same {
@@ -277,7 +289,10 @@ fn from_errorlog(
             }
         }
         let where_ = lines_text(&lines);
-        findings.push(Finding::new(f.hit.meta, format!("{where_}: {}", parts.join("; "))));
+        findings.push(Finding::new(
+            f.hit.meta,
+            format!("{where_}: {}", parts.join("; ")),
+        ));
         for g in &same {
             for t in &g.hit.thumbprints {
                 if is_server_side(id) && configured.is_none() {
@@ -324,10 +339,14 @@ fn from_errorlog(
 fn protocol_notes(versions: &[String], version: Option<SqlServerVersion>) -> String {
     let mut notes = String::new();
     if versions.iter().any(|v| v == "1.0" || v == "1.1") {
-        notes.push_str(" TLS 1.0/1.1 are still allowed: clients that have them disabled use TLS 1.2.");
+        notes.push_str(
+            " TLS 1.0/1.1 are still allowed: clients that have them disabled use TLS 1.2.",
+        );
     }
     if !versions.iter().any(|v| v == "1.2" || v == "1.3") {
-        notes.push_str(" TLS 1.2 is not allowed: current clients (which disable TLS 1.0/1.1) cannot connect.");
+        notes.push_str(
+            " TLS 1.2 is not allowed: current clients (which disable TLS 1.0/1.1) cannot connect.",
+        );
     }
     if versions.iter().any(|v| v == "1.3") {
         match version {
@@ -370,19 +389,19 @@ fn from_registry(
         ..ServerFacts::default()
     };
     for (n, inst) in reg.instances.iter().enumerate() {
-        let who = inst
-            .instance_id
-            .as_deref()
-            .map_or_else(|| "SuperSocketNetLib".to_string(), |i| format!("Instance {i}"));
+        let who = inst.instance_id.as_deref().map_or_else(
+            || "SuperSocketNetLib".to_string(),
+            |i| format!("Instance {i}"),
+        );
         let version = version_override.or(inst.version);
         let configured = inst
             .certificate
             .as_deref()
             .filter(|c| !c.is_empty())
             .map(registry::check_thumbprint);
-        let normalised = configured.as_ref().and_then(|c| {
-            (c.cleaned.len() == 40).then(|| c.cleaned.to_ascii_uppercase())
-        });
+        let normalised = configured
+            .as_ref()
+            .and_then(|c| (c.cleaned.len() == 40).then(|| c.cleaned.to_ascii_uppercase()));
         if n == 0 {
             facts.version = version;
             facts.force_encryption = inst.force_encryption.map(|v| v != 0);
@@ -502,7 +521,9 @@ fn from_registry(
                 2 => "Strict",
                 _ => "unknown value",
             };
-            parts.push(format!("OLE DB Driver 19 encryption (SNI19.0 GeneralFlags Flag1) = {v} ({what})"));
+            parts.push(format!(
+                "OLE DB Driver 19 encryption (SNI19.0 GeneralFlags Flag1) = {v} ({what})"
+            ));
         }
         if let Some(v) = c.oledb19_trust_server_certificate {
             parts.push(format!(
@@ -512,7 +533,10 @@ fn from_registry(
         }
         findings.push(Finding::new(
             &srv::CLIENT_ENCRYPTION_REGISTRY,
-            format!("{}. The driver applies the more secure of these and the connection string.", parts.join("; ")),
+            format!(
+                "{}. The driver applies the more secure of these and the connection string.",
+                parts.join("; ")
+            ),
         ));
     }
     push_matches(&mut findings, &named, certs);
@@ -556,7 +580,11 @@ fn from_mssql_conf(conf: &MssqlConf, version_override: Option<SqlServerVersion>)
             &srv::TLS_PROTOCOLS,
             format!(
                 "mssql.conf network.tlsprotocols = {p}: the server allows TLS {}.{}",
-                if versions.is_empty() { "(no version recognised)".to_string() } else { versions.join(", ") },
+                if versions.is_empty() {
+                    "(no version recognised)".to_string()
+                } else {
+                    versions.join(", ")
+                },
                 protocol_notes(&versions, version_override)
             ),
         ));

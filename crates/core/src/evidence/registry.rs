@@ -225,8 +225,8 @@ fn parse_value_line(line: &str, ansi: bool) -> Option<(String, Value)> {
         Value::Sz(quoted(q).map(|(s, _)| s).unwrap_or_else(|| q.to_string()))
     } else if let Some(h) = strip_prefix_ci(data, "dword:") {
         u32::from_str_radix(h.trim(), 16).map_or(Value::Other, Value::Dword)
-    } else if let Some(h) = strip_prefix_ci(data, "hex(2):")
-        .or_else(|| strip_prefix_ci(data, "hex(1):"))
+    } else if let Some(h) =
+        strip_prefix_ci(data, "hex(2):").or_else(|| strip_prefix_ci(data, "hex(1):"))
     {
         Value::Sz(decode_string_bytes(&hex_bytes(h), ansi))
     } else if let Some(h) = strip_prefix_ci(data, "hex(4):") {
@@ -260,7 +260,12 @@ fn decode_string_bytes(bytes: &[u8], ansi: bool) -> String {
     } else {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]))
+            .map(|c| {
+                u16::from_le_bytes([
+                    c.first().copied().unwrap_or(0),
+                    c.get(1).copied().unwrap_or(0),
+                ])
+            })
             .collect();
         String::from_utf16_lossy(&units)
     };

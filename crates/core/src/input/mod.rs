@@ -57,6 +57,9 @@ pub struct DecodedInput {
     pub protection: Vec<String>,
     /// Problems met while decoding (`input.*` findings, not yet tied to an input index).
     pub problems: Vec<Finding>,
+    /// The text of an input that holds no certificate (an ERRORLOG, a registry
+    /// export, an error message...), for the evidence analysis.
+    pub text: Option<String>,
 }
 
 impl DecodedInput {
@@ -67,6 +70,7 @@ impl DecodedInput {
             keys: Vec::new(),
             protection: Vec::new(),
             problems: Vec::new(),
+            text: None,
         }
     }
 
@@ -139,12 +143,10 @@ fn decode_bytes(name: &str, bytes: &[u8], password: Option<&str>, depth: u8) -> 
                 }
                 inner
             }
-            _ => DecodedInput::new(InputFormat::Text).problem(Finding::new(
-                &rules::UNRECOGNIZED,
-                format!(
-                    "'{name}' is text without a certificate (no PEM block, no base64 certificate)."
-                ),
-            )),
+            _ => DecodedInput {
+                text: Some(text),
+                ..DecodedInput::new(InputFormat::Text)
+            },
         },
         None => DecodedInput::new(InputFormat::Unknown).problem(unrecognized(name)),
     }

@@ -45,7 +45,8 @@ pub const ERROR_26014: Source = Source {
 /// 17182 / 17190 / 26017 startup failures.
 pub const STARTUP_TLS_FAILURES: Source = Source {
     title: "SQL Server events 17182, 17190, 26017, 33555: no usable certificate at startup",
-    reference: "MicrosoftDocs/sql-docs: database engine events and errors list; KB928779; facts A3, A5",
+    reference:
+        "MicrosoftDocs/sql-docs: database engine events and errors list; KB928779; facts A3, A5",
 };
 /// Event ID 33565.
 pub const EVENT_33565: Source = Source {
@@ -70,7 +71,8 @@ pub const ENTRA_ON_VM: Source = Source {
 /// sqltls's own explainer.
 pub const SQLTLS_EXPLAINER: Source = Source {
     title: "sqltls error explainer",
-    reference: "sqltls crates/core/src/evidence/messages.rs (table of known messages and codes); facts C",
+    reference:
+        "sqltls crates/core/src/evidence/messages.rs (table of known messages and codes); facts C",
 };
 
 const CLIENT_FIX_ORDER: &str = "Work in this order: (1) trust the CA — install the issuing CA chain (root and intermediates) in the client's trust store (Windows: Trusted Root Certification Authorities of the machine; Linux: /usr/local/share/ca-certificates + update-ca-certificates; Java: the JVM truststore or trustStore=; Node: NODE_EXTRA_CA_CERTS or options.cryptoCredentialsDetails.ca; Go: system pool or certificate=); (2) fix the name — the name in Server/Data Source must be in the certificate's SAN; (3) only if you must connect by another name (IP, alias, listener), set HostNameInCertificate / hostNameInCertificate / serverName to a name the certificate holds; (4) TrustServerCertificate=True is the last resort: it turns off validation and is ignored under Encrypt=Strict.";

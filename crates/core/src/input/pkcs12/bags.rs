@@ -106,7 +106,12 @@ pub(super) struct Walker<'p> {
 
 impl Walker<'_> {
     /// SafeContents ::= SEQUENCE OF SafeBag
-    pub(super) fn safe_contents(&self, bytes: &[u8], depth: usize, acc: &mut Acc) -> Result<(), Pkcs12Error> {
+    pub(super) fn safe_contents(
+        &self,
+        bytes: &[u8],
+        depth: usize,
+        acc: &mut Acc,
+    ) -> Result<(), Pkcs12Error> {
         if depth > MAX_BAG_DEPTH {
             return Err(Pkcs12Error::Malformed(
                 "safeContentsBag nested too deeply".into(),
@@ -126,7 +131,12 @@ impl Walker<'_> {
     }
 
     /// SafeBag ::= SEQUENCE { bagId OID, bagValue [0] EXPLICIT ANY, bagAttributes SET OF Attribute OPTIONAL }
-    pub(super) fn safe_bag(&self, bag: AnyRef<'_>, depth: usize, acc: &mut Acc) -> Result<(), Pkcs12Error> {
+    pub(super) fn safe_bag(
+        &self,
+        bag: AnyRef<'_>,
+        depth: usize,
+        acc: &mut Acc,
+    ) -> Result<(), Pkcs12Error> {
         if bag.tag() != Tag::Sequence {
             return Err(Pkcs12Error::Malformed("SafeBag is not a SEQUENCE".into()));
         }

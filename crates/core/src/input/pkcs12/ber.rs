@@ -143,7 +143,11 @@ pub(super) fn ber_element(
 
 /// Normalise the first element of `input` to DER. Trailing bytes are ignored when
 /// `allow_trailing` (outer file), otherwise they make the input malformed.
-pub(crate) fn normalise_with(input: &[u8], place: &str, allow_trailing: bool) -> Result<Vec<u8>, Pkcs12Error> {
+pub(crate) fn normalise_with(
+    input: &[u8],
+    place: &str,
+    allow_trailing: bool,
+) -> Result<Vec<u8>, Pkcs12Error> {
     if input.is_empty() {
         return Err(Pkcs12Error::Malformed(format!("{place}: no data")));
     }

@@ -52,7 +52,13 @@ pub(super) fn check_iterations(count: u64) -> Result<i32, Pkcs12Error> {
     i32::try_from(count).map_err(|_| Pkcs12Error::IterationLimit(count))
 }
 
-pub(super) fn hmac_pkcs12<D>(password: &[u8], salt: &[u8], rounds: i32, data: &[u8], expected: &[u8]) -> bool
+pub(super) fn hmac_pkcs12<D>(
+    password: &[u8],
+    salt: &[u8],
+    rounds: i32,
+    data: &[u8],
+    expected: &[u8],
+) -> bool
 where
     D: Digest + FixedOutputReset + BlockSizeUser,
 {
@@ -151,7 +157,9 @@ impl Scheme<'_> {
 
 /// Parse an encryption AlgorithmIdentifier, checking names and iteration counts
 /// without deriving any key.
-pub(super) fn inspect_scheme<'a>(alg: &AlgorithmIdentifierRef<'a>) -> Result<Scheme<'a>, Pkcs12Error> {
+pub(super) fn inspect_scheme<'a>(
+    alg: &AlgorithmIdentifierRef<'a>,
+) -> Result<Scheme<'a>, Pkcs12Error> {
     let oid = alg.oid.to_string();
     let legacy = match oid.as_str() {
         "1.2.840.113549.1.12.1.3" => Some(LegacyCipher::TdesEde3),
@@ -275,7 +283,11 @@ pub(super) enum DecryptFailure {
     Error(Pkcs12Error),
 }
 
-pub(super) fn cbc_decrypt<C>(cipher: C, iv: &[u8], ciphertext: &[u8]) -> Result<Vec<u8>, DecryptFailure>
+pub(super) fn cbc_decrypt<C>(
+    cipher: C,
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Result<Vec<u8>, DecryptFailure>
 where
     C: cipher::BlockCipher + cipher::BlockDecrypt + Clone,
 {

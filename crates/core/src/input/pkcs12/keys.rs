@@ -45,7 +45,10 @@ pub(super) fn derive_ec_point(curve: &str, secret: &[u8]) -> Option<Vec<u8>> {
 
 /// Parse a PKCS#8 PrivateKeyInfo / OneAsymmetricKey (the DER in a keyBag or a
 /// decrypted shrouded key bag).
-pub(super) fn private_key(bytes: &[u8], mut attributes: BagAttributes) -> Result<Pkcs12Key, Pkcs12Error> {
+pub(super) fn private_key(
+    bytes: &[u8],
+    mut attributes: BagAttributes,
+) -> Result<Pkcs12Key, Pkcs12Error> {
     let der_bytes = normalise(bytes, "PrivateKeyInfo")?;
     let info =
         OneAsymmetricKeyRef::from_der(&der_bytes).map_err(|e| malformed("PrivateKeyInfo", e))?;

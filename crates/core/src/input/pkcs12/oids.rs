@@ -1,6 +1,5 @@
 //! Object identifiers and their names, for messages.
 
-
 pub(super) const OID_DATA: &str = "1.2.840.113549.1.7.1";
 pub(super) const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 pub(super) const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
