@@ -174,6 +174,21 @@ pub fn analyze_connection(
         }
     };
 
+    // The client refuses encryption while the server forces it: the connection fails.
+    let refused = outcome.encryption == Encryption::Fails
+        && force
+        && matches!(other.outcome.encryption, Encryption::None | Encryption::LoginOnly);
+    if refused {
+        findings.push(Finding::new(
+            &rules::ENCRYPT_DISABLED,
+            format!(
+                "{who}: the string turns encryption off and the server forces encryption, so the connection fails. {}",
+                outcome.note.clone().unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
+        ));
+    }
     if matches!(outcome.encryption, Encryption::None | Encryption::LoginOnly) && !res.localdb {
         let mut msg = format!(
             "{who}, server {}: {}. {}",
