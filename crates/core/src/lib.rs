@@ -10,6 +10,7 @@ pub mod cert;
 pub mod chain;
 pub mod connstr;
 pub mod evidence;
+pub mod extract;
 pub mod finding;
 pub mod input;
 pub mod report;

@@ -1,0 +1,1 @@
+//! Finding SQL Server connection strings in configuration files and source code.
