@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod extract;
 pub mod finding;
 pub mod input;
+pub mod remedy;
 pub mod report;
 pub mod rules;
 pub mod thumbprint;

@@ -1,0 +1,1 @@
+//! Remedies that can be pasted: a compliant certificate request and corrected connection strings.
