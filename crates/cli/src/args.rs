@@ -18,6 +18,9 @@ pub struct Cli {
 pub enum Command {
     /// Check certificate files (.cer/.crt/.pem/.der/.p7b/.pfx) and connection strings for SQL Server.
     Check(CheckArgs),
+    /// Scan folders and files for connection strings (config files, source code) and
+    /// certificates, and report findings with file, line and column.
+    Scan(ScanArgs),
     /// Print the catalogue of finding ids, or explain one.
     Rules {
         /// A finding id such as cert.expired.
@@ -53,6 +56,10 @@ pub struct CheckArgs {
     /// ERRORLOG lines); repeatable.
     #[arg(long = "error", value_name = "TEXT")]
     pub errors: Vec<String>,
+    /// A name the certificate must also carry (FCI virtual network name, AG listener);
+    /// repeatable. Used for the generated certificate request.
+    #[arg(long = "name", value_name = "NAME")]
+    pub names: Vec<String>,
     /// The server's ForceEncryption setting. When absent, "no" is assumed and both are shown.
     #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
     pub force_encryption: Option<bool>,
@@ -71,9 +78,55 @@ pub struct CheckArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Print the findings as SARIF 2.1.0 (for GitHub code scanning and other tools).
+    #[arg(long, conflicts_with = "json")]
+    pub sarif: bool,
     /// Colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Which findings make `sqltls scan` exit with status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any error finding.
+    Error,
+    /// Any warning or error finding.
+    Warning,
+    /// Never: always exit 0 (unless the command line is wrong).
+    Never,
+}
+
+/// `sqltls scan` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Files and folders to scan (folders recursively, honouring .gitignore and .ignore).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print the results as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the results as SARIF 2.1.0 (for GitHub code scanning and other tools).
+    #[arg(long, conflicts_with = "json")]
+    pub sarif: bool,
+    /// Exit with status 1 when a finding of this severity or worse is found.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Password of .pfx/.p12 files (or set SQLTLS_PASSWORD). Never printed.
+    #[arg(long, env = "SQLTLS_PASSWORD", hide_env_values = true)]
+    pub password: Option<String>,
+    /// Evaluate at this instant (RFC 3339, e.g. 2026-06-01T00:00:00Z) instead of now.
+    #[arg(long, value_name = "RFC3339-TIME", value_parser = parse_time)]
+    pub at: Option<i64>,
+    /// SQL Server version to narrow version-dependent findings (2016, 2017, 2019, 2022, 2025...).
+    #[arg(long, value_name = "V", value_parser = parse_version)]
+    pub server_version: Option<SqlServerVersion>,
+    /// Driver of the connection strings found, ID[@VERSION]; inferred from each string when absent.
+    #[arg(long, value_name = "ID[@VERSION]")]
+    pub driver: Option<String>,
+    /// The server's ForceEncryption setting. When absent, "no" is assumed.
+    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
+    pub force_encryption: Option<bool>,
 }
 
 fn parse_time(s: &str) -> Result<i64, String> {

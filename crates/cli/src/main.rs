@@ -2,6 +2,7 @@
 
 mod args;
 mod output;
+mod scan;
 
 use args::{CheckArgs, Cli, ColorChoice, Command};
 use clap::Parser;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Scan(args) => scan::run(args),
         Command::Rules { id } => rules(id.as_deref()),
     };
     match result {
@@ -59,11 +61,15 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         driver: args.driver,
         server_force_encryption: args.force_encryption,
         errors: args.errors,
+        names: args.names,
+        keep_secrets: false,
     };
     let report = analyze(&request);
     drop(request);
     let text = if args.json {
         output::json::render(&report)
+    } else if args.sarif {
+        output::sarif::render_report(&report)
     } else {
         let color = match args.color {
             ColorChoice::Always => true,

@@ -6,6 +6,7 @@ use crate::connstr::{analyze_connection, ConnectionReport, ConnectionRequest};
 use crate::evidence::{self, EvidenceKind};
 use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
+use crate::remedy::{self, RemedyRequest};
 use crate::report::EvidenceEntry;
 use crate::report::{
     CertificateReport, InputReport, KeyReport, Report, Summary, Verdict, SCHEMA_VERSION,
@@ -48,6 +49,12 @@ pub struct AnalysisRequest {
     pub server_force_encryption: Option<bool>,
     /// Pasted error messages (any driver's wording, bare codes, ERRORLOG lines).
     pub errors: Vec<String>,
+    /// Extra names the certificate must carry (FCI virtual name, AG listeners),
+    /// for the generated certificate request.
+    pub names: Vec<String>,
+    /// Keep secrets in the corrected connection strings (only for a page that
+    /// keeps them locally). Off by default: secrets are redacted.
+    pub keep_secrets: bool,
 }
 
 impl Default for AnalysisRequest {
@@ -62,6 +69,8 @@ impl Default for AnalysisRequest {
             driver: None,
             server_force_encryption: None,
             errors: Vec::new(),
+            names: Vec::new(),
+            keep_secrets: false,
         }
     }
 }
@@ -313,7 +322,7 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
             details,
         })
         .collect();
-    Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION,
         evaluated_at: format_unix(req.now_unix),
         server_version,
@@ -325,7 +334,30 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
         connections,
         evidence,
         findings,
+        remedies: None,
+    };
+    attach_remedies(req, &mut report);
+    report
+}
+
+/// Build the pasteable remedies from the finished report and point each
+/// finding at the artifact that fixes it.
+fn attach_remedies(req: &AnalysisRequest, report: &mut Report) {
+    let remedies = remedy::remedies(&RemedyRequest {
+        extra_names: &req.names,
+        connection_texts: &req.connections,
+        keep_secrets: req.keep_secrets,
+        ..RemedyRequest::new(report)
+    });
+    let link = |f: &mut Finding| f.remedy = remedy::remedy_for(&remedies, f.id, f.connection);
+    report.findings.iter_mut().for_each(link);
+    for (index, conn) in report.connections.iter_mut().enumerate() {
+        for f in &mut conn.findings {
+            f.connection = Some(index);
+            link(f);
+        }
     }
+    report.remedies = Some(remedies);
 }
 
 /// Text inputs (ERRORLOG, registry export, mssql.conf, error messages) and

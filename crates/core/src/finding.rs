@@ -83,6 +83,10 @@ pub struct Finding {
     /// Index into `Report::evidence` of the log, registry export or error text it comes from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<usize>,
+    /// Id of the generated artifact in `Report::remedies` that fixes it
+    /// (e.g. `certreq-inf`, `connection-fix#0`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<String>,
     /// SQL Server versions this finding applies to, when it depends on the version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<String>,
@@ -103,6 +107,7 @@ impl Finding {
             certificate: None,
             connection: None,
             evidence: None,
+            remedy: None,
             versions: None,
         }
     }

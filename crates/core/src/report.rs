@@ -6,6 +6,7 @@ use crate::connstr::ConnectionReport;
 use crate::evidence::{EvidenceKind, ServerFacts};
 use crate::finding::{Finding, Severity};
 use crate::input::InputFormat;
+use crate::remedy::Remedies;
 use crate::version::SqlServerVersion;
 use serde::Serialize;
 
@@ -213,6 +214,9 @@ pub struct Report {
     pub evidence: Vec<EvidenceEntry>,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
+    /// What to paste to fix them: a certificate request, corrected connection strings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedies: Option<Remedies>,
 }
 
 impl Report {

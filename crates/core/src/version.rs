@@ -88,6 +88,21 @@ impl SqlServerVersion {
         })
     }
 
+    /// The number in the registry instance id `MSSQL<NN>.<INSTANCE>`:
+    /// `10_50` for 2008 R2, then 11 (2012) to 17 (2025).
+    pub fn instance_id_major(self) -> &'static str {
+        match self {
+            Self::V2008R2 => "10_50",
+            Self::V2012 => "11",
+            Self::V2014 => "12",
+            Self::V2016 => "13",
+            Self::V2017 => "14",
+            Self::V2019 => "15",
+            Self::V2022 => "16",
+            Self::V2025 => "17",
+        }
+    }
+
     /// Signature algorithm of the certificate SQL Server generates for itself
     /// when none is configured: SHA-1 up to 2016, SHA-256 from 2017.
     pub fn fallback_signature(self) -> &'static str {
@@ -210,6 +225,16 @@ mod tests {
         );
         assert!("10.0".parse::<SqlServerVersion>().is_err());
         assert!("banana".parse::<SqlServerVersion>().is_err());
+    }
+
+    #[test]
+    fn instance_id_numbers() {
+        assert_eq!(SqlServerVersion::V2008R2.instance_id_major(), "10_50");
+        assert_eq!(SqlServerVersion::V2022.instance_id_major(), "16");
+        for v in SqlServerVersion::ALL {
+            let id = format!("MSSQL{}", v.instance_id_major());
+            assert_eq!(id.parse::<SqlServerVersion>(), Ok(v));
+        }
     }
 
     #[test]

@@ -967,7 +967,10 @@ fn finding_encrypt_disabled() {
     assert!(!has(&run("Server=h", None, None), "conn.encrypt-disabled"));
     // tedious with encrypt=false against a forcing server fails, and says why.
     let r = run("Server=h;Encrypt=false", Some("tedious"), Some(true));
-    assert_eq!(r.outcome.encryption, sqltls_core::connstr::Encryption::Fails);
+    assert_eq!(
+        r.outcome.encryption,
+        sqltls_core::connstr::Encryption::Fails
+    );
     assert!(msg(&r, "conn.encrypt-disabled").contains("connection fails"));
     // LocalDB gets its own info, not the warning.
     let r = run("Server=(localdb)\\MSSQLLocalDB", None, None);

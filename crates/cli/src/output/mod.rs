@@ -1,4 +1,5 @@
 //! Output formats over a [`sqltls_core::Report`]: one file per format.
 
 pub mod json;
+pub mod sarif;
 pub mod text;

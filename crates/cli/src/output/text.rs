@@ -2,6 +2,7 @@
 //! verdicts, then its findings, errors first, each with its fix.
 
 use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
+use sqltls_core::remedy::Remedies;
 use sqltls_core::report::EvidenceEntry;
 use sqltls_core::report::{Answer, VerdictAnswer};
 use sqltls_core::{Finding, Report, Severity};
@@ -169,6 +170,9 @@ pub fn render(report: &Report, color: bool) -> String {
         }
         out.push('\n');
     }
+    if let Some(remedies) = &report.remedies {
+        render_remedies(&mut out, &st, remedies);
+    }
     let s = &report.summary;
     let _ = writeln!(
         out,
@@ -199,6 +203,9 @@ fn render_finding(out: &mut String, st: &Style, f: &Finding) {
     }
     if f.severity != Severity::Info {
         let _ = writeln!(out, "          fix: {}", f.fix);
+    }
+    if let Some(r) = &f.remedy {
+        let _ = writeln!(out, "          remedy: [{r}] below");
     }
 }
 
@@ -332,4 +339,67 @@ fn render_facts(out: &mut String, e: &EvidenceEntry) {
         parts.push(format!("loaded {t}"));
     }
     let _ = writeln!(out, "  evidence    {}", parts.join("; "));
+}
+
+/// The pasteable remedies: artifacts that fix a finding, and corrected strings.
+fn render_remedies(out: &mut String, st: &Style, remedies: &Remedies) {
+    let artifacts: Vec<_> = remedies
+        .artifacts
+        .iter()
+        .filter(|a| !a.fixes.is_empty())
+        .collect();
+    let fixes: Vec<_> = remedies
+        .connections
+        .iter()
+        .filter(|c| !c.changes.is_empty())
+        .collect();
+    if artifacts.is_empty() && fixes.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", st.paint("1", "Remedies"));
+    if !remedies.names.is_empty() {
+        let _ = writeln!(
+            out,
+            "  names the certificate must carry: {}",
+            remedies.names.join(", ")
+        );
+    }
+    for a in artifacts {
+        let _ = writeln!(
+            out,
+            "  [{}] {} (fixes {})",
+            a.id,
+            a.title,
+            a.fixes.join(", ")
+        );
+        for line in a.content.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    for c in fixes {
+        let _ = writeln!(
+            out,
+            "  [connection-fix#{}] corrected connection string",
+            c.connection
+        );
+        let _ = writeln!(out, "    {} {}", st.paint("31", "-"), c.original);
+        let _ = writeln!(out, "    {} {}", st.paint("32", "+"), c.corrected);
+        for ch in &c.changes {
+            let value = match (&ch.from, &ch.to) {
+                (Some(f), Some(t)) => format!("{f} -> {t}"),
+                (None, Some(t)) => t.clone(),
+                (Some(f), None) => f.clone(),
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "      {} {} {value}: {}",
+                ch.action, ch.keyword, ch.why
+            );
+        }
+        if let Some(strict) = &c.strict {
+            let _ = writeln!(out, "    strict (SQL Server 2022+): {strict}");
+        }
+    }
+    out.push('\n');
 }

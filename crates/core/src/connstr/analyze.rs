@@ -177,7 +177,10 @@ pub fn analyze_connection(
     // The client refuses encryption while the server forces it: the connection fails.
     let refused = outcome.encryption == Encryption::Fails
         && force
-        && matches!(other.outcome.encryption, Encryption::None | Encryption::LoginOnly);
+        && matches!(
+            other.outcome.encryption,
+            Encryption::None | Encryption::LoginOnly
+        );
     if refused {
         findings.push(Finding::new(
             &rules::ENCRYPT_DISABLED,

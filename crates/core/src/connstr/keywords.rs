@@ -613,16 +613,50 @@ pub(crate) fn suggest(table: &[(&'static str, Key)], key: &str) -> Option<&'stat
     }
     let len = k.chars().count();
     let limit = (len / 3).clamp(1, 3);
+    let k: Vec<char> = k.chars().collect();
     table
         .iter()
         .filter(|(name, _)| name.len().abs_diff(len) <= limit + 4)
-        .map(|(name, _)| (*name, levenshtein(&k, &squash(name))))
-        .filter(|(_, d)| *d <= limit)
+        .filter_map(|(name, _)| Some((*name, levenshtein_within(&k, &squash(name), limit)?)))
         .min_by_key(|(_, d)| *d)
         .map(|(n, _)| n)
 }
 
-/// Edit distance (two rows; inputs are short keywords).
+/// [`levenshtein`] when it is at most `limit`, else `None`, without filling
+/// the whole table: the length difference is a lower bound, and so is the
+/// smallest value of a row (rows never decrease). `suggest` runs this against
+/// every keyword of every driver for each pair after a secret, so it must be
+/// cheap (fuzzing found it dominating connection-string analysis).
+fn levenshtein_within(a: &[char], b: &str, limit: usize) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        if let Some(first) = cur.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
+            let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
+            let ins = cur.get(j).copied().unwrap_or(0) + 1;
+            if let Some(slot) = cur.get_mut(j + 1) {
+                *slot = sub.min(del).min(ins);
+            }
+        }
+        if cur.iter().min().is_some_and(|&m| m > limit) {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().filter(|&d| d <= limit)
+}
+
+/// Edit distance (two rows; inputs are short keywords). The reference for
+/// [`levenshtein_within`].
+#[cfg(test)]
 pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -662,6 +696,17 @@ mod tests {
             Some(Key::TrustServerCertificate)
         );
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+        for (a, b) in [("kitten", "sitting"), ("", "abc"), ("encrpyt", "encrypt"), ("abcdefgh", "x")] {
+            let a_chars: Vec<char> = a.chars().collect();
+            for limit in 0..6 {
+                let full = levenshtein(a, b);
+                assert_eq!(
+                    levenshtein_within(&a_chars, b, limit),
+                    (full <= limit).then_some(full),
+                    "{a} {b} {limit}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub(crate) struct RawPair {
     pub value_span: (usize, usize),
     /// FreeTDS section name, lower-case.
     pub section: Option<String>,
+    /// Character index (0-based) just past the pair as written: after the
+    /// closing quote or brace of a quoted value, before the separator.
+    pub pair_end: usize,
 }
 
 /// A grammar error.
@@ -187,7 +190,7 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
             Some('{') if o.braces => Some('}'),
             _ => None,
         };
-        let (value, span) = if let Some(close) = closer {
+        let (value, span, pair_end) = if let Some(close) = closer {
             let open_pos = i;
             i += 1;
             let inner_start = i;
@@ -212,6 +215,7 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
                             value,
                             value_span: (inner_start, n),
                             section: None,
+                            pair_end: n,
                         });
                         break 'pairs;
                     }
@@ -231,6 +235,7 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
                     }
                 }
             }
+            let closed_at = i;
             while at(chars, i).is_some_and(|c| c.is_whitespace()) {
                 i += 1;
             }
@@ -253,7 +258,7 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
                     });
                 }
             }
-            (value, (inner_start, inner_end))
+            (value, (inner_start, inner_end), closed_at)
         } else {
             let vstart = i;
             while at(chars, i).is_some_and(|c| c != ';') {
@@ -263,7 +268,7 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
             while vend > vstart && at(chars, vend - 1).is_some_and(char::is_whitespace) {
                 vend -= 1;
             }
-            (collect(chars, vstart, vend), (vstart, vend))
+            (collect(chars, vstart, vend), (vstart, vend), vend)
         };
         if !key.is_empty() {
             out.pairs.push(RawPair {
@@ -272,6 +277,7 @@ fn pairs(chars: &[char], start: usize, o: Opts) -> Lexed {
                 value,
                 value_span: span,
                 section: None,
+                pair_end,
             });
         }
         i += 1; // the ';'
@@ -533,6 +539,7 @@ fn url(chars: &[char]) -> Lexed {
                         value,
                         value_span: (v_start, p_end),
                         section: None,
+                        pair_end: p_end,
                     });
                 }
             }
@@ -610,6 +617,7 @@ fn freetds(chars: &[char]) -> Lexed {
                     value: collect(chars, vs, e),
                     value_span: (vs, e),
                     section: section.clone(),
+                    pair_end: e,
                 });
             }
         }

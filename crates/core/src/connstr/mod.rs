@@ -19,7 +19,8 @@ pub use analyze::{analyze_connection, ConnectionReport, ConnectionRequest};
 pub use driver::{DriverId, DriverSpec, Generation, Version};
 pub use keywords::Key;
 pub use model::{
-    parse, ConnectionString, Parsed, ServerAddress, Setting, SyntaxError, UnknownKeyword,
+    pair_spans, parse, ConnectionString, PairSpan, Parsed, ServerAddress, Setting, SyntaxError,
+    UnknownKeyword,
 };
 pub use name_match::{match_name, NameMatch};
 pub use outcome::{matrix, outcome, Encryption, Outcome};

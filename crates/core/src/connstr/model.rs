@@ -457,6 +457,49 @@ fn with_fit_error(text: &str, dialect: Dialect, mut lexed: Lexed) -> Lexed {
     lexed
 }
 
+/// Where one `keyword=value` pair sits in the text, for rewriting a string
+/// while keeping its layout. Indices are 0-based character (not byte)
+/// positions, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairSpan {
+    /// The keyword as written (trimmed).
+    pub keyword: String,
+    /// What it means for the driver, when the driver knows it.
+    pub key: Option<Key>,
+    /// Start of the keyword.
+    pub start: usize,
+    /// Just past the value as written (after a closing quote or brace).
+    pub end: usize,
+    /// The value's content, inside any quotes or braces.
+    pub value_span: (usize, usize),
+    /// The value is written inside quotes or braces.
+    pub quoted: bool,
+    /// FreeTDS section (lower-case), when the text has sections.
+    pub section: Option<String>,
+}
+
+/// Every `keyword=value` pair of `text` read in `dialect` with the keywords of
+/// `driver`, with where it sits (URL query parameters for `GoUrl`, properties
+/// after the host for `Jdbc`, lines for `Freetds`).
+pub fn pair_spans(text: &str, dialect: Dialect, driver: DriverId) -> Vec<PairSpan> {
+    let chars: Vec<char> = text.chars().collect();
+    let lexed = lexer::lex(&chars, dialect);
+    let table = keywords::table(driver, dialect);
+    lexed
+        .pairs
+        .iter()
+        .map(|p| PairSpan {
+            keyword: p.key.clone(),
+            key: keywords::lookup(&table, &p.key),
+            start: p.key_pos,
+            end: p.pair_end.max(p.value_span.1),
+            value_span: p.value_span,
+            quoted: p.pair_end > p.value_span.1,
+            section: p.section.clone(),
+        })
+        .collect()
+}
+
 /// Parse a version text that came from the string itself.
 pub(crate) fn version_of(text: &Option<String>) -> Option<Version> {
     text.as_deref().and_then(Version::parse)

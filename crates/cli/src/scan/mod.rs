@@ -1,0 +1,442 @@
+//! `sqltls scan`: walk files and folders, find certificates and connection
+//! strings, analyse each with the core, and report findings located in their
+//! files (text, JSON or SARIF).
+
+mod walk;
+
+use crate::args::{FailOn, ScanArgs};
+use crate::output::sarif;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use sqltls_core::extract::find_connection_strings;
+use sqltls_core::{analyze, AnalysisRequest, Finding, InputFile, Severity, SqlServerVersion};
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
+use walk::FileEntry;
+
+/// Files larger than this are skipped.
+const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// How much of a file is looked at for a NUL byte to call it binary.
+const BINARY_SNIFF_BYTES: usize = 8192;
+/// Extensions read as certificates (analysed as a whole file, binary or not).
+const CERT_EXTENSIONS: &[&str] = &["cer", "crt", "pem", "der", "p7b", "p7c", "pfx", "p12"];
+
+/// Options every analysis in one scan shares.
+struct Settings {
+    password: Option<String>,
+    now_unix: i64,
+    server_version: Option<SqlServerVersion>,
+    driver: Option<String>,
+    force_encryption: Option<bool>,
+}
+
+/// One finding located in a file.
+#[derive(Debug, Clone)]
+struct ScanResult {
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    finding: Finding,
+    /// The connection string with secrets redacted.
+    redacted: Option<String>,
+    /// Where the string sits in the file (`ConnectionStrings:Default`).
+    context: Option<String>,
+}
+
+/// What happened to one file.
+#[derive(Debug, Default)]
+struct FileOutcome {
+    results: Vec<ScanResult>,
+    scanned: bool,
+    certificate: bool,
+    strings: usize,
+    warning: Option<String>,
+}
+
+/// Run `sqltls scan`; returns the exit status, or a usage error.
+pub fn run(args: ScanArgs) -> Result<u8, String> {
+    for p in &args.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            return Err(format!(
+                "cannot read {}: no such file or folder",
+                p.display()
+            ));
+        }
+    }
+    let settings = Settings {
+        password: args.password.clone(),
+        now_unix: args
+            .at
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp()),
+        server_version: args.server_version,
+        driver: args.driver.clone(),
+        force_encryption: args.force_encryption,
+    };
+    if let Some(d) = &settings.driver {
+        // Fail early on a bad --driver, as `check` would report it per string.
+        let probe = analyze(&AnalysisRequest {
+            connections: vec!["Server=probe".into()],
+            driver: Some(d.clone()),
+            ..AnalysisRequest::default()
+        });
+        if let Some(f) = probe.findings.iter().find(|f| {
+            f.id == "conn.invalid-value"
+                && f.message.to_ascii_lowercase().contains("unknown driver")
+        }) {
+            return Err(f.message.clone());
+        }
+    }
+    let (files, walk_warnings) = walk::collect(&args.paths);
+    for w in &walk_warnings {
+        eprintln!("sqltls: warning: {w}");
+    }
+    let bar = progress(files.len() as u64);
+    let outcomes: Vec<FileOutcome> = files
+        .par_iter()
+        .map(|entry| {
+            let outcome = scan_file(entry, &settings);
+            bar.inc(1);
+            outcome
+        })
+        .collect();
+    bar.finish_and_clear();
+    drop(settings);
+
+    let mut results: Vec<ScanResult> = Vec::new();
+    let mut scanned = 0;
+    let mut certificates = 0;
+    let mut strings = 0;
+    for o in outcomes {
+        if let Some(w) = &o.warning {
+            eprintln!("sqltls: warning: {w}");
+        }
+        scanned += usize::from(o.scanned);
+        certificates += usize::from(o.certificate);
+        strings += o.strings;
+        results.extend(o.results);
+    }
+    results.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.finding.severity, a.finding.id).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            b.finding.severity,
+            b.finding.id,
+        ))
+    });
+    let counts = Counts::of(&results, scanned, certificates, strings);
+    let out = if args.json {
+        render_json(&results, &counts)
+    } else if args.sarif {
+        render_sarif(&results)
+    } else {
+        render_text(&results, &counts)
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush());
+    let fail = match args.fail_on {
+        FailOn::Error => counts.errors > 0,
+        FailOn::Warning => counts.errors + counts.warnings > 0,
+        FailOn::Never => false,
+    };
+    Ok(u8::from(fail))
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise.
+fn progress(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("scanning {bar:30} {pos}/{len} files") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn extension(entry: &FileEntry) -> String {
+    entry
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Read and analyse one file. Never fails: problems become a warning.
+fn scan_file(entry: &FileEntry, settings: &Settings) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    match std::fs::symlink_metadata(&entry.path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => return outcome,
+        Ok(m) if !m.is_file() => return outcome,
+        Ok(_) => {}
+        Err(e) => {
+            outcome.warning = Some(format!("cannot read {}: {e}", entry.display));
+            return outcome;
+        }
+    }
+    let bytes = match std::fs::read(&entry.path) {
+        Ok(b) => b,
+        Err(e) => {
+            outcome.warning = Some(format!("cannot read {}: {e}", entry.display));
+            return outcome;
+        }
+    };
+    if CERT_EXTENSIONS.contains(&extension(entry).as_str()) {
+        outcome.scanned = true;
+        outcome.certificate = true;
+        outcome.results = scan_certificate(entry, bytes, settings);
+        return outcome;
+    }
+    let Some(text) = decode_text(&bytes) else {
+        return outcome;
+    };
+    outcome.scanned = true;
+    for found in find_connection_strings(&entry.display, &text) {
+        outcome.strings += 1;
+        let report = analyze(&AnalysisRequest {
+            connections: vec![found.text],
+            driver: settings.driver.clone(),
+            server_force_encryption: settings.force_encryption,
+            now_unix: settings.now_unix,
+            server_version: settings.server_version,
+            ..AnalysisRequest::default()
+        });
+        let redacted = report.connections.first().map(|c| c.redacted.clone());
+        outcome
+            .results
+            .extend(report.findings.into_iter().map(|finding| ScanResult {
+                file: entry.display.clone(),
+                line: found.line,
+                column: found.column,
+                end_line: Some(found.end_line),
+                end_column: Some(found.end_column),
+                finding,
+                redacted: redacted.clone(),
+                context: Some(found.context.clone()).filter(|c| !c.is_empty()),
+            }));
+    }
+    outcome
+}
+
+/// A certificate file on its own (a `.pfx` opened with `--password`).
+fn scan_certificate(entry: &FileEntry, bytes: Vec<u8>, settings: &Settings) -> Vec<ScanResult> {
+    let report = analyze(&AnalysisRequest {
+        files: vec![InputFile {
+            name: entry.display.clone(),
+            bytes,
+        }],
+        password: settings.password.clone(),
+        now_unix: settings.now_unix,
+        server_version: settings.server_version,
+        ..AnalysisRequest::default()
+    });
+    report
+        .findings
+        .into_iter()
+        .map(|finding| ScanResult {
+            file: entry.display.clone(),
+            line: 1,
+            column: 1,
+            end_line: None,
+            end_column: None,
+            finding,
+            redacted: None,
+            context: None,
+        })
+        .collect()
+}
+
+/// The text of a file, or `None` for a binary file (a NUL byte in the first
+/// 8 KB, unless it is UTF-16 with a byte order mark). A UTF-8 BOM is dropped;
+/// invalid UTF-8 is replaced.
+fn decode_text(bytes: &[u8]) -> Option<String> {
+    let utf16 = |le: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some(utf16(true));
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(utf16(false));
+    }
+    if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
+        return None;
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    Some(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// Totals for the summary.
+struct Counts {
+    files: usize,
+    certificates: usize,
+    strings: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl Counts {
+    fn of(results: &[ScanResult], files: usize, certificates: usize, strings: usize) -> Self {
+        let n = |s: Severity| results.iter().filter(|r| r.finding.severity == s).count();
+        Counts {
+            files,
+            certificates,
+            strings,
+            errors: n(Severity::Error),
+            warnings: n(Severity::Warning),
+            infos: n(Severity::Info),
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `file:line:col severity id message`, grouped by file, then a summary.
+fn render_text(results: &[ScanResult], counts: &Counts) -> String {
+    let mut out = String::new();
+    let mut current: Option<&str> = None;
+    let mut last_string: Option<(usize, usize)> = None;
+    for r in results {
+        if current != Some(r.file.as_str()) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}", r.file);
+            current = Some(&r.file);
+            last_string = None;
+        }
+        if let Some(redacted) = &r.redacted {
+            if last_string != Some((r.line, r.column)) {
+                let ctx = r
+                    .context
+                    .as_deref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{} connection string{ctx}: {}",
+                    r.file,
+                    r.line,
+                    r.column,
+                    redacted.replace('\n', "\\n")
+                );
+                last_string = Some((r.line, r.column));
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{}:{}:{} {} {} {}",
+            r.file,
+            r.line,
+            r.column,
+            r.finding.severity.as_str(),
+            r.finding.id,
+            r.finding.message
+        );
+    }
+    if !results.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "Scanned {} ({}, {} found): {}, {}, {}.",
+        plural(counts.files, "file"),
+        plural(counts.certificates, "certificate file"),
+        plural(counts.strings, "connection string"),
+        plural(counts.errors, "error"),
+        plural(counts.warnings, "warning"),
+        plural(counts.infos, "info"),
+    );
+    out
+}
+
+/// `--json`: `schema_version`, `files_scanned`, `results`, `summary`.
+fn render_json(results: &[ScanResult], counts: &Counts) -> String {
+    let results: Vec<Value> = results
+        .iter()
+        .map(|r| {
+            json!({
+                "file": r.file,
+                "line": r.line,
+                "column": r.column,
+                "end_line": r.end_line,
+                "end_column": r.end_column,
+                "id": r.finding.id,
+                "severity": r.finding.severity.as_str(),
+                "title": r.finding.title,
+                "message": r.finding.message,
+                "fix": r.finding.fix,
+                "redacted": r.redacted,
+                "context": r.context,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "schema_version": 1,
+        "files_scanned": counts.files,
+        "certificate_files": counts.certificates,
+        "connection_strings": counts.strings,
+        "summary": {
+            "errors": counts.errors,
+            "warnings": counts.warnings,
+            "infos": counts.infos,
+        },
+        "results": results,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `--sarif`: one result per finding, located at the string (or the file).
+fn render_sarif(results: &[ScanResult]) -> String {
+    let items: Vec<sarif::Item<'_>> = results
+        .iter()
+        .map(|r| sarif::Item {
+            finding: &r.finding,
+            file: Some(&r.file),
+            region: match (&r.redacted, r.end_line, r.end_column) {
+                (Some(snippet), Some(end_line), Some(end_column)) => Some(sarif::Region {
+                    start_line: r.line,
+                    start_column: r.column,
+                    end_line,
+                    end_column,
+                    snippet: snippet.clone(),
+                }),
+                _ => None,
+            },
+            identity: r.redacted.clone().unwrap_or_default(),
+        })
+        .collect();
+    sarif::render(&items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_and_text() {
+        assert_eq!(decode_text(b"a\0b"), None);
+        assert_eq!(decode_text(b"\xEF\xBB\xBFx=1").as_deref(), Some("x=1"));
+        assert_eq!(decode_text(b"\xFF\xFEa\0b\0").as_deref(), Some("ab"));
+    }
+}

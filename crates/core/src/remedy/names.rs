@@ -1,0 +1,134 @@
+//! Which names the server certificate must carry (facts A1, B9): every name
+//! clients connect with, the names the current certificate already holds,
+//! the names given (FCI virtual name, AG listeners), and the short name of
+//! every FQDN.
+
+use super::{generation, RemedyRequest};
+use crate::connstr::name_match::is_local_alias;
+use crate::connstr::Generation;
+use std::net::IpAddr;
+
+/// The names collected.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Names {
+    /// DNS names, lower-case, FQDNs first.
+    pub dns: Vec<String>,
+    /// IP addresses clients connect to and cannot override.
+    pub ips: Vec<String>,
+}
+
+/// Is `s` a host name a certificate can carry: ASCII labels of letters,
+/// digits and hyphens (punycode for IDNs), no wildcard?
+pub(crate) fn is_dns_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && !s.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+fn ip(s: &str) -> Option<IpAddr> {
+    s.trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse::<IpAddr>()
+        .ok()
+}
+
+fn clean(s: &str) -> String {
+    s.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// Can this driver generation be told the name to validate in the string?
+pub(crate) fn takes_host_name_override(gen: Generation) -> bool {
+    use Generation::*;
+    matches!(
+        gen,
+        Mds5Plus | Odbc18 | OleDb19 | JdbcTo10_1 | Jdbc10_2To11_0 | Jdbc11_2Plus | Go
+    )
+}
+
+/// Collect the names for `req`.
+pub(crate) fn collect(req: &RemedyRequest<'_>) -> Names {
+    let report = req.report;
+    let mut raw: Vec<String> = Vec::new();
+    let mut ips: Vec<String> = Vec::new();
+    // The current certificate's names first: its CN is most likely the
+    // machine's FQDN, which stays the CN.
+    for c in report.certificates.iter().filter(|c| c.server_certificate) {
+        if let Some(cn) = &c.details.common_name {
+            raw.push(clean(cn));
+        }
+        raw.extend(c.details.san_dns.iter().map(|n| clean(n)));
+    }
+    for conn in &report.connections {
+        let (_, gen) = generation(conn);
+        let mut hosts: Vec<&str> = Vec::new();
+        if let Some(n) = conn.outcome.validated_name.as_deref() {
+            hosts.push(n);
+        }
+        if let Some(h) = conn.server.host.as_deref() {
+            hosts.push(h);
+        }
+        for h in hosts {
+            if is_local_alias(h) || h.trim().eq_ignore_ascii_case("(localdb)") {
+                continue;
+            }
+            if let Some(addr) = ip(h) {
+                // Prefer HostNameInCertificate; only drivers that cannot
+                // override the name need the address in the SAN.
+                if !takes_host_name_override(gen) && !ips.contains(&addr.to_string()) {
+                    ips.push(addr.to_string());
+                }
+                continue;
+            }
+            raw.push(clean(h));
+        }
+    }
+    raw.extend(req.extra_names.iter().map(|n| clean(n)));
+    let valid: Vec<String> = raw.into_iter().filter(|n| is_dns_name(n)).collect();
+    let mut fqdns: Vec<String> = Vec::new();
+    let mut short: Vec<String> = Vec::new();
+    for n in &valid {
+        if n.contains('.') {
+            push_unique(&mut fqdns, n);
+        } else {
+            push_unique(&mut short, n);
+        }
+    }
+    // The short name of every FQDN, in FQDN order, before other short names.
+    let mut shorts: Vec<String> = Vec::new();
+    for f in &fqdns {
+        if let Some(first) = f.split('.').next() {
+            push_unique(&mut shorts, first);
+        }
+    }
+    for s in short {
+        push_unique(&mut shorts, &s);
+    }
+    let mut dns = fqdns;
+    for s in shorts {
+        push_unique(&mut dns, &s);
+    }
+    Names { dns, ips }
+}
+
+fn push_unique(list: &mut Vec<String>, name: &str) {
+    if !list.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        list.push(name.to_string());
+    }
+}
+
+/// The subject CN: the first FQDN, else the first name.
+pub(crate) fn common_name(names: &[String]) -> Option<String> {
+    names
+        .iter()
+        .find(|n| n.contains('.'))
+        .or_else(|| names.first())
+        .cloned()
+}

@@ -1,0 +1,13 @@
+//! One component per file, each with its `Props`. Components never call the core.
+
+pub mod certificate;
+pub mod chain;
+pub mod controls;
+pub mod copy_button;
+pub mod drop_zone;
+pub mod file_list;
+pub mod finding;
+pub mod findings;
+pub mod timeline;
+pub mod toolbar;
+pub mod verdict;

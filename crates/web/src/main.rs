@@ -1,0 +1,185 @@
+//! sqltls-web: the sqltls page (yew, client-side rendering). No analysis logic here:
+//! the reducer in [`state`] calls `sqltls_core::analyze`; components present the
+//! [`Report`](sqltls_core::Report). Built by `cargo xtask dist`.
+
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+mod components;
+mod dom;
+mod hooks;
+mod present;
+mod sample;
+mod state;
+
+use components::{
+    certificate::Certificate, chain::ChainDiagram, controls::Controls, drop_zone::DropZone,
+    file_list::FileList, findings::Findings, toolbar::Toolbar, verdict::VerdictLine,
+};
+use sqltls_core::InputFile;
+use state::{Action, State};
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The page.
+#[function_component(App)]
+fn app() -> Html {
+    let state = use_reducer(State::default);
+
+    // Every change bumps `generation`; run it after a short pause so "working…"
+    // paints first (and password typing settles). Stale runs are dropped.
+    {
+        let dispatcher = state.dispatcher();
+        let delay = state.delay_ms;
+        let has_files = !state.files.is_empty();
+        use_effect_with(state.generation, move |&generation| {
+            let cancelled = Rc::new(Cell::new(false));
+            if has_files {
+                let cancelled = cancelled.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    gloo_timers::future::TimeoutFuture::new(delay).await;
+                    if !cancelled.get() {
+                        let now_unix = (js_sys::Date::now() / 1000.0).floor() as i64;
+                        dispatcher.dispatch(Action::Run { generation, now_unix });
+                    }
+                });
+            }
+            move || cancelled.set(true)
+        });
+    }
+
+    // `#sample` in the address loads the sample on start (handy for links and timing).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let hash = web_sys::window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            if hash == "#sample" {
+                dispatcher.dispatch(Action::LoadSample(sample::files(), sample::PASSWORD.into()));
+            }
+        });
+    }
+
+    {
+        let dispatcher = state.dispatcher();
+        hooks::use_paste::use_paste(Callback::from(move |text: String| {
+            dispatcher.dispatch(Action::AddFiles(vec![InputFile {
+                name: "pasted.pem".into(),
+                bytes: text.into_bytes(),
+            }]));
+        }));
+    }
+
+    let d = state.dispatcher();
+    let on_reading = Callback::from(move |n| d.dispatch(Action::Reading(n)));
+    let d = state.dispatcher();
+    let on_files = Callback::from(move |files| d.dispatch(Action::AddFiles(files)));
+    let d = state.dispatcher();
+    let on_remove = Callback::from(move |i| d.dispatch(Action::RemoveFile(i)));
+    let d = state.dispatcher();
+    let on_clear = Callback::from(move |_| d.dispatch(Action::Clear));
+    let d = state.dispatcher();
+    let on_password = Callback::from(move |p| d.dispatch(Action::SetPassword(p)));
+    let d = state.dispatcher();
+    let on_server_version = Callback::from(move |v| d.dispatch(Action::SetServerVersion(v)));
+    let d = state.dispatcher();
+    let on_sample = Callback::from(move |_| {
+        d.dispatch(Action::LoadSample(sample::files(), sample::PASSWORD.into()))
+    });
+    let report = state.report.clone();
+    let on_copy = {
+        let report = report.clone();
+        Callback::from(move |_| {
+            if let Some(r) = &report {
+                dom::copy_text(&present::markdown(r));
+            }
+        })
+    };
+    let on_download = {
+        let report = report.clone();
+        Callback::from(move |_| {
+            if let Some(r) = &report {
+                if let Ok(json) = serde_json::to_string_pretty(r.as_ref()) {
+                    dom::download("sqltls-report.json", "application/json", &json);
+                }
+            }
+        })
+    };
+
+    let wrong_password = report
+        .as_ref()
+        .is_some_and(|r| r.findings.iter().any(|f| f.id == "input.pfx-wrong-password"));
+    let names: Vec<String> = state.files.iter().map(|f| f.name.clone()).collect();
+    let busy = state.working || state.reading > 0;
+
+    html! {
+        <>
+        <header>
+            <h1>{ "sqltls" }<small>{ " · SQL Server TLS certificate doctor" }</small></h1>
+            <p class="tagline">{ "Checks certificate files the way SQL Server, Configuration Manager and validating clients will. Everything runs in this page: nothing is uploaded." }</p>
+        </header>
+        <section class="inputs" aria-label="Inputs">
+            <DropZone {on_reading} {on_files} />
+            <Toolbar has_report={report.is_some()} {on_copy} {on_download} {on_sample} />
+            <FileList names={names} inputs={report.as_ref().map(|r| r.inputs.clone())} {on_remove} {on_clear} />
+            <Controls show_password={state.wants_password()} password={state.password.clone()}
+                {wrong_password} server_version={state.server_version} {on_password} {on_server_version} />
+        </section>
+        <div class="status" role="status" aria-live="polite">
+            if busy { <p class="working"><span class="spinner" aria-hidden="true"></span>{ "Working…" }</p> }
+        </div>
+        if let Some(r) = &report {
+            <section class={classes!("results", busy.then_some("stale"))} aria-label="Results" aria-busy={busy.to_string()}>
+                <h2 class="visually-hidden">{ "Verdict" }</h2>
+                { for r.certificates.iter().enumerate().filter(|(_, c)| c.verdict.is_some()).map(|(i, c)| html! {
+                    <VerdictLine certificate={c.clone()} index={i} />
+                }) }
+                if !r.certificates.iter().any(|c| c.verdict.is_some()) {
+                    <p class="verdict-none">{ "No server certificate among these files." }</p>
+                }
+                <p class="summary">{ format!("{} error(s), {} warning(s), {} info · evaluated at {}",
+                    r.summary.errors, r.summary.warnings, r.summary.infos, r.evaluated_at) }</p>
+                <Findings findings={r.findings.clone()} inputs={r.inputs.clone()} />
+                if !r.chains.is_empty() {
+                    <section class="chains" aria-labelledby="chains-h">
+                        <h2 id="chains-h">{ "Chains" }</h2>
+                        { for r.chains.iter().map(|chain| html! {
+                            <ChainDiagram chain={chain.clone()} certificates={r.certificates.clone()} />
+                        }) }
+                    </section>
+                }
+                if !r.certificates.is_empty() {
+                    <section class="certificates" aria-labelledby="certs-h">
+                        <h2 id="certs-h">{ "Certificates" }</h2>
+                        { for r.certificates.iter().enumerate().map(|(i, c)| html! {
+                            <Certificate certificate={c.clone()} index={i} now={(r.evaluated_at.clone(), state.now_unix)} />
+                        }) }
+                    </section>
+                }
+            </section>
+        }
+        <footer><p>{ format!("sqltls {} · offline: no request leaves this page", env!("CARGO_PKG_VERSION")) }</p></footer>
+        </>
+    }
+}
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        console_error_panic_hook::set_once();
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("app"));
+        match root {
+            Some(root) => {
+                yew::Renderer::<App>::with_root(root).render();
+            }
+            None => {
+                yew::Renderer::<App>::new().render();
+            }
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("sqltls-web runs in a browser: build it with `cargo xtask dist`");
+}

@@ -1,0 +1,39 @@
+// The <sqltls-check> custom element in a plain host page (dist/embed/embed-example.html).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serve, launch, openPage, sameOrigin, shot, requireDist, fixture, DIST } from "./helpers.mjs";
+import path from "node:path";
+
+let server, browser;
+before(async () => {
+  requireDist("embed/sqltls.js", "embed/embed-example.html", "embed/sqltls_wasm_bg.wasm");
+  server = await serve(path.join(DIST, "embed"));
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test("custom element: a file in, findings out, report event fired", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  await page.goto(server.url + "/embed-example.html");
+  await page.waitForFunction(() => customElements.get("sqltls-check"));
+  const event = page.evaluate(() => new Promise((r) =>
+    document.querySelector("sqltls-check").addEventListener("sqltls-report", (e) => r(e.detail.schema_version))));
+  await page.locator("#cert-check input[type=file]").setInputFiles(fixture("expired.pem"));
+  await page.locator("#cert-check .finding-id", { hasText: "cert.expired" }).waitFor();
+  assert.equal(await event, 1);
+  const verdict = await page.locator("#cert-check .verdict").first().textContent();
+  assert.match(verdict, /SQL Server will not load it/);
+  // The JS API: version() and a JSON-compatible report.
+  const shape = await page.evaluate(async () => {
+    const m = await import("./sqltls.js");
+    const r = m.analyze({ files: [{ name: "x.bin", bytes: new Uint8Array([0xff, 1, 2]) }], now: Date.now() });
+    return { version: m.version(), proto: Object.getPrototypeOf(r) === Object.prototype, ids: r.findings.map((f) => f.id), inputs: r.inputs.length };
+  });
+  assert.ok(shape.version.length > 0);
+  assert.equal(shape.proto, true, "the report is a plain object (json_compatible)");
+  assert.deepEqual(shape.ids, ["input.unrecognized"]);
+  await shot(page, "08-embed");
+  assert.deepEqual(log.foreign, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -1,0 +1,97 @@
+// Shared helpers: a tiny static server on 127.0.0.1, Chromium via playwright-core,
+// and a recorder that fails on any request leaving the page's own origin.
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, "../..");
+export const DIST = path.resolve(process.env.SQLTLS_DIST ?? path.join(ROOT, "dist"));
+export const FIXTURES = path.join(ROOT, "tests/fixtures/certs");
+export const SHOTS = path.join(ROOT, "artifacts/screenshots");
+export const fixture = (name) => path.join(FIXTURES, name);
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json",
+};
+
+/** Serve `dir` on 127.0.0.1 (a random port). Resolves to { url, close }. */
+export function serve(dir) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404).end("not found"); return; }
+      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    const { port } = server.address();
+    resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+  }));
+}
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+  });
+}
+
+/**
+ * A page that records every request and every console error / page error.
+ * `allowed(url)` says whether a request URL is the page's own.
+ */
+export async function openPage(browser, allowed, viewport = { width: 1100, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const log = { requests: [], foreign: [], errors: [] };
+  page.on("request", (r) => {
+    log.requests.push(r.url());
+    if (!allowed(r.url())) log.foreign.push(r.url());
+  });
+  page.on("console", (m) => { if (m.type() === "error") log.errors.push(m.text()); });
+  page.on("pageerror", (e) => log.errors.push(`pageerror: ${e.message}`));
+  return { context, page, log };
+}
+
+export function sameOrigin(origin) {
+  return (url) => url.startsWith(origin + "/") || url.startsWith("data:") || url.startsWith("blob:" + origin);
+}
+
+/** Drop files onto `selector` with a real DataTransfer (as a user's drag and drop). */
+export async function dropFiles(page, selector, names) {
+  const files = names.map((n) => ({ name: n, b64: fs.readFileSync(fixture(n)).toString("base64") }));
+  await page.evaluate(({ selector, files }) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    const target = document.querySelector(selector);
+    target.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { selector, files });
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+export function requireDist(...files) {
+  for (const f of files) {
+    if (!fs.existsSync(path.join(DIST, f))) {
+      throw new Error(`${path.join(DIST, f)} is missing: run \`cargo xtask dist\` first`);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Every test sqltls has: the core's WebAssembly build, unit/integration/CLI
+# tests, the three web deliverables, and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-tools.sh
+
+echo "== core builds for WebAssembly (pure: no I/O, no clock)"
+cargo build --locked -p sqltls-core --target wasm32-unknown-unknown
+
+echo "== unit, integration and CLI tests"
+cargo test --workspace --locked
+
+echo "== web deliverables: dist/ site, dist/sqltls.html, dist/embed/"
+cargo xtask dist
+
+echo "== browser tests (headless Chromium)"
+bash tests/browser/run.sh

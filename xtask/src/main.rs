@@ -1,0 +1,257 @@
+//! `cargo xtask dist`: builds the browser deliverables into `dist/` without downloading
+//! anything.
+//!
+//! - `dist/index.html` + hashed `.js` / `.wasm` / `.css`: the static site (crates/web);
+//! - `dist/sqltls.html`: one self-contained file (wasm base64-embedded, JS and CSS inline)
+//!   that works from `file://`;
+//! - `dist/embed/`: `sqltls.js` (the `<sqltls-check>` custom element, an ES module over
+//!   crates/wasm), `sqltls_wasm.js`, `sqltls_wasm_bg.wasm` and `embed-example.html`.
+//!
+//! Needs `wasm-bindgen` on PATH at exactly the version in Cargo.lock; runs `wasm-opt -Oz`
+//! when it is on PATH or in `tests/browser/node_modules/.bin`.
+
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+type Result<T> = std::result::Result<T, String>;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const PROFILE: &str = "wasm-release";
+/// Features the Rust wasm32 target emits by default; wasm-opt must accept them.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dist") => dist(&args[1..]),
+        _ => Err("usage: cargo xtask dist [--no-opt]\n\n  dist   build dist/ (static site, single file sqltls.html, embed/)".into()),
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e}");
+        exit(1);
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+fn dist(args: &[String]) -> Result<()> {
+    let no_opt = args.iter().any(|a| a == "--no-opt");
+    let root = root();
+    let wasm_bindgen = check_wasm_bindgen(&root)?;
+    let wasm_opt = if no_opt { None } else { find_wasm_opt(&root) };
+
+    step("cargo build (wasm32, profile wasm-release)");
+    run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .current_dir(&root)
+        .args(["build", "--profile", PROFILE, "--target", TARGET])
+        .args(["-p", "sqltls-web", "-p", "sqltls-wasm"]))?;
+
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    let built = target_dir.join(TARGET).join(PROFILE);
+    let work = target_dir.join("xtask");
+    let _ = fs::remove_dir_all(&work);
+    fs::create_dir_all(&work).map_err(io("create target/xtask"))?;
+
+    for (wasm, name) in [("sqltls-web.wasm", "sqltls_web"), ("sqltls_wasm.wasm", "sqltls_wasm")] {
+        step(&format!("wasm-bindgen {wasm}"));
+        run(Command::new(&wasm_bindgen)
+            .arg(built.join(wasm))
+            .args(["--target", "web", "--no-typescript", "--out-name", name])
+            .arg("--out-dir")
+            .arg(&work))?;
+        let bg = work.join(format!("{name}_bg.wasm"));
+        if let Some(opt) = &wasm_opt {
+            step(&format!("wasm-opt -Oz {name}_bg.wasm"));
+            run(Command::new(opt)
+                .arg(&bg)
+                .arg("-Oz")
+                .args(WASM_FEATURES)
+                .arg("-o")
+                .arg(&bg))?;
+        }
+    }
+    if wasm_opt.is_none() && !no_opt {
+        eprintln!("xtask: wasm-opt not found (PATH or tests/browser/node_modules/.bin): sizes are not optimised");
+    }
+
+    let dist = root.join("dist");
+    let _ = fs::remove_dir_all(&dist);
+    fs::create_dir_all(dist.join("embed")).map_err(io("create dist/embed"))?;
+
+    let shell = read_text(&root.join("index.html"))?;
+    let css = read_text(&root.join("web/style.css"))?;
+    let app_js = read_text(&work.join("sqltls_web.js"))?;
+    let app_wasm = fs::read(work.join("sqltls_web_bg.wasm")).map_err(io("read sqltls_web_bg.wasm"))?;
+
+    step("dist/index.html (hashed assets)");
+    let wasm_name = format!("sqltls-{}.wasm", short_hash(&app_wasm));
+    fs::write(dist.join(&wasm_name), &app_wasm).map_err(io("write wasm"))?;
+    let js = format!(
+        "{app_js}\n__wbg_init({{ module_or_path: new URL({wasm_name:?}, import.meta.url) }});\n"
+    );
+    let js_name = format!("sqltls-{}.js", short_hash(js.as_bytes()));
+    fs::write(dist.join(&js_name), &js).map_err(io("write js"))?;
+    let css_name = format!("sqltls-{}.css", short_hash(css.as_bytes()));
+    fs::write(dist.join(&css_name), &css).map_err(io("write css"))?;
+    let csp_site = csp("'self'");
+    let page = fill(
+        &shell,
+        &csp_site,
+        &format!(r#"<link rel="stylesheet" href="{css_name}">"#),
+        &format!(r#"<script type="module" src="{js_name}"></script>"#),
+    )?;
+    fs::write(dist.join("index.html"), page).map_err(io("write index.html"))?;
+
+    step("dist/sqltls.html (single file)");
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&app_wasm);
+    let inline = format!(
+        "\n{app_js}\nconst __sqltls_wasm_bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\n__wbg_init({{ module_or_path: __sqltls_wasm_bytes }});\n"
+    );
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(inline.as_bytes()));
+    let single = fill(
+        &shell,
+        &csp(&format!("'sha256-{hash}'")),
+        &format!("<style>\n{css}</style>"),
+        &format!(r#"<script type="module">{inline}</script>"#),
+    )?;
+    fs::write(dist.join("sqltls.html"), single).map_err(io("write sqltls.html"))?;
+
+    step("dist/embed/ (custom element)");
+    for f in ["sqltls_wasm.js", "sqltls_wasm_bg.wasm"] {
+        fs::copy(work.join(f), dist.join("embed").join(f)).map_err(io(f))?;
+    }
+    fs::copy(root.join("web/embed/sqltls.js"), dist.join("embed/sqltls.js"))
+        .map_err(io("web/embed/sqltls.js"))?;
+    let example = read_text(&root.join("web/embed-example.html"))?;
+    if !example.contains("{{CSP}}") {
+        return Err("web/embed-example.html lacks the {{CSP}} placeholder".into());
+    }
+    fs::write(
+        dist.join("embed/embed-example.html"),
+        example.replace("{{CSP}}", &csp_site),
+    )
+    .map_err(io("write embed-example.html"))?;
+
+    println!("\ndist/ ready:");
+    list(&dist, &dist)?;
+    Ok(())
+}
+
+/// The Content-Security-Policy: nothing beyond the page's own files.
+fn csp(script: &str) -> String {
+    format!(
+        "default-src 'none'; script-src {script} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
+    )
+}
+
+fn fill(shell: &str, csp: &str, style: &str, script: &str) -> Result<String> {
+    for p in ["{{CSP}}", "{{STYLE}}", "{{SCRIPT}}"] {
+        if !shell.contains(p) {
+            return Err(format!("index.html lacks the {p} placeholder"));
+        }
+    }
+    // SCRIPT last: the inline script is large and must not be searched again.
+    Ok(shell
+        .replace("{{CSP}}", csp)
+        .replace("{{STYLE}}", style)
+        .replace("{{SCRIPT}}", script))
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .take(5)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn check_wasm_bindgen(root: &Path) -> Result<PathBuf> {
+    let lock = read_text(&root.join("Cargo.lock"))?;
+    let wanted = lock
+        .split("[[package]]")
+        .find(|p| p.contains("\nname = \"wasm-bindgen\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"').to_string())
+        .ok_or("Cargo.lock has no wasm-bindgen package")?;
+    let install = format!("install it with: cargo install wasm-bindgen-cli --version ={wanted}");
+    let out = Command::new("wasm-bindgen")
+        .arg("--version")
+        .output()
+        .map_err(|_| format!("wasm-bindgen is not on PATH; {install}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let found = text.split_whitespace().nth(1).unwrap_or("?");
+    if found != wanted {
+        return Err(format!(
+            "wasm-bindgen on PATH is {found}, Cargo.lock wants {wanted}; {install}"
+        ));
+    }
+    Ok(PathBuf::from("wasm-bindgen"))
+}
+
+fn find_wasm_opt(root: &Path) -> Option<PathBuf> {
+    let local = root.join("tests/browser/node_modules/.bin/wasm-opt");
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join("wasm-opt"))
+            .find(|p| p.is_file())
+    });
+    on_path.or_else(|| local.is_file().then_some(local))
+}
+
+fn step(what: &str) {
+    eprintln!("== {what}");
+}
+
+fn run(cmd: &mut Command) -> Result<()> {
+    let status = cmd.status().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{cmd:?} failed: {status}"))
+    }
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn io(what: &str) -> impl Fn(std::io::Error) -> String + '_ {
+    move |e| format!("{what}: {e}")
+}
+
+fn list(dir: &Path, base: &Path) -> Result<()> {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .map_err(io("list dist"))?
+        .filter_map(|e| e.ok())
+        .collect();
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let path = e.path();
+        if path.is_dir() {
+            list(&path, base)?;
+        } else {
+            let size = e.metadata().map(|m| m.len()).unwrap_or(0);
+            let rel = path.strip_prefix(base).unwrap_or(&path);
+            println!("  {:>9}  {}", size, rel.display());
+        }
+    }
+    Ok(())
+}
