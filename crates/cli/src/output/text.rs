@@ -136,21 +136,11 @@ pub fn render(report: &Report, color: bool) -> String {
                 }
             }
         }
+        for e in report.evidence.iter().filter(|e| e.input == Some(i)) {
+            render_facts(&mut out, e);
+        }
         for f in report.findings_for_input(i) {
-            let _ = writeln!(
-                out,
-                "  {} {}  {}",
-                st.severity(f.severity),
-                st.paint("2", f.id),
-                f.title
-            );
-            let _ = writeln!(out, "          {}", f.message);
-            if let Some(v) = &f.versions {
-                let _ = writeln!(out, "          versions: {v}");
-            }
-            if f.severity != Severity::Info {
-                let _ = writeln!(out, "          fix: {}", f.fix);
-            }
+            render_finding(&mut out, &st, f);
         }
         out.push('\n');
     }
