@@ -617,6 +617,15 @@ pub(crate) fn suggest(table: &[(&'static str, Key)], key: &str) -> Option<&'stat
     table
         .iter()
         .filter(|(name, _)| name.len().abs_diff(len) <= limit + 4)
+        // The length difference bounds the distance from below; counted
+        // without allocating (table names are ASCII, so lower-casing keeps it).
+        .filter(|(name, _)| {
+            let n = name
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '_')
+                .count();
+            n.abs_diff(len) <= limit
+        })
         .filter_map(|(name, _)| Some((*name, levenshtein_within(&k, &squash(name), limit)?)))
         .min_by_key(|(_, d)| *d)
         .map(|(n, _)| n)
