@@ -38,10 +38,13 @@ struct Options {
     errors: Vec<String>,
     /// Extra names for the certificate request (FCI, AG listeners).
     names: Vec<String>,
+    /// Keep secrets in the corrected connection strings (they stay in the page).
+    keep_secrets: bool,
 }
 
 /// Analyse `{ files: [{ name, bytes }], password?, serverVersion?, warnDays?, now?,
-/// connections?: string[], driver?, forceEncryption?: boolean, errors?: string[], names?: string[] }`.
+/// connections?: string[], driver?, forceEncryption?: boolean, errors?: string[], names?: string[],
+/// keepSecrets?: boolean }`.
 ///
 /// `bytes` may be a `Uint8Array`, an `ArrayBuffer` or a string (pasted PEM text);
 /// `serverVersion` is `"2016"` … `"2025"` or `"unknown"`; `now` is `Date.now()`
@@ -142,6 +145,7 @@ fn build_request(files: Vec<InputFile>, options: Options) -> Result<AnalysisRequ
         server_force_encryption: options.force_encryption,
         errors: options.errors,
         names: options.names,
+        keep_secrets: options.keep_secrets,
         ..AnalysisRequest::default()
     };
     if let Some(days) = options.warn_days {
