@@ -1,7 +1,8 @@
 // The static site (dist/index.html) served from 127.0.0.1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage, sameOrigin, dropFiles, shot, requireDist, DIST } from "./helpers.mjs";
+import fs from "node:fs";
+import { serve, launch, openPage, sameOrigin, dropFiles, shot, requireDist, DIST, fixture, pasteText } from "./helpers.mjs";
 
 let server, browser;
 before(async () => {
@@ -97,12 +98,7 @@ test("Load sample, pasted PEM, keyboard and dark mode", async () => {
   await shot(page, "06-sample-dark");
 
   // Paste PEM text anywhere: becomes pasted.pem.
-  await page.evaluate(async () => {
-    const pem = await (await fetch("/embed/sqltls.js")).text(); // any same-origin text that is not a certificate
-    const dt = new DataTransfer();
-    dt.setData("text/plain", pem.slice(0, 200));
-    document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-  });
+  await pasteText(page, fs.readFileSync(fixture("good.pem"), "utf8"));
   await page.locator(".file-name", { hasText: "pasted.pem" }).waitFor();
   assert.deepEqual(log.foreign, []);
   assert.deepEqual(log.errors, []);

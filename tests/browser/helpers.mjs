@@ -95,3 +95,49 @@ export function requireDist(...files) {
     }
   }
 }
+
+/**
+ * Paste `text` with a real ClipboardEvent on `selector` (default: the page body,
+ * i.e. outside every text box), as Ctrl+V would.
+ */
+export async function pasteText(page, text, selector = "body") {
+  await page.evaluate(({ text, selector }) => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", text);
+    document.querySelector(selector)
+      .dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, { text, selector });
+}
+
+/**
+ * Record what the page copies (navigator.clipboard.writeText) and downloads
+ * (Blobs handed to URL.createObjectURL) into window.__copied / window.__blobs.
+ * Call before page.goto.
+ */
+export async function recordOutputs(page) {
+  await page.addInitScript(() => {
+    window.__copied = [];
+    window.__blobs = [];
+    Object.defineProperty(navigator, "clipboard", {
+      configurable: true,
+      value: { writeText: async (t) => { window.__copied.push(String(t)); } },
+    });
+    const create = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob) => { window.__blobs.push(blob); return create(blob); };
+  });
+}
+
+/** The last text copied and the text of the last download. */
+export async function outputs(page) {
+  return page.evaluate(async () => ({
+    copied: window.__copied.at(-1) ?? null,
+    downloaded: window.__blobs.length ? await window.__blobs.at(-1).text() : null,
+  }));
+}
+
+/** Wait until the results are fresh (no analysis pending). */
+export async function settled(page) {
+  await page.waitForFunction(() =>
+    document.querySelector(".results") && !document.querySelector(".results.stale")
+      && !document.querySelector(".working"));
+}

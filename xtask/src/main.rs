@@ -57,10 +57,12 @@ fn dist(args: &[String]) -> Result<()> {
     let wasm_opt = if no_opt { None } else { find_wasm_opt(&root) };
 
     step("cargo build (wasm32, profile wasm-release)");
-    run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .current_dir(&root)
-        .args(["build", "--profile", PROFILE, "--target", TARGET])
-        .args(["-p", "sqltls-web", "-p", "sqltls-wasm"]))?;
+    run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .current_dir(&root)
+            .args(["build", "--profile", PROFILE, "--target", TARGET])
+            .args(["-p", "sqltls-web", "-p", "sqltls-wasm"]),
+    )?;
 
     let target_dir = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -70,7 +72,10 @@ fn dist(args: &[String]) -> Result<()> {
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(io("create target/xtask"))?;
 
-    for (wasm, name) in [("sqltls-web.wasm", "sqltls_web"), ("sqltls_wasm.wasm", "sqltls_wasm")] {
+    for (wasm, name) in [
+        ("sqltls-web.wasm", "sqltls_web"),
+        ("sqltls_wasm.wasm", "sqltls_wasm"),
+    ] {
         step(&format!("wasm-bindgen {wasm}"));
         run(Command::new(&wasm_bindgen)
             .arg(built.join(wasm))
@@ -99,7 +104,8 @@ fn dist(args: &[String]) -> Result<()> {
     let shell = read_text(&root.join("index.html"))?;
     let css = read_text(&root.join("web/style.css"))?;
     let app_js = read_text(&work.join("sqltls_web.js"))?;
-    let app_wasm = fs::read(work.join("sqltls_web_bg.wasm")).map_err(io("read sqltls_web_bg.wasm"))?;
+    let app_wasm =
+        fs::read(work.join("sqltls_web_bg.wasm")).map_err(io("read sqltls_web_bg.wasm"))?;
 
     step("dist/index.html (hashed assets)");
     let wasm_name = format!("sqltls-{}.wasm", short_hash(&app_wasm));
@@ -138,8 +144,11 @@ fn dist(args: &[String]) -> Result<()> {
     for f in ["sqltls_wasm.js", "sqltls_wasm_bg.wasm"] {
         fs::copy(work.join(f), dist.join("embed").join(f)).map_err(io(f))?;
     }
-    fs::copy(root.join("web/embed/sqltls.js"), dist.join("embed/sqltls.js"))
-        .map_err(io("web/embed/sqltls.js"))?;
+    fs::copy(
+        root.join("web/embed/sqltls.js"),
+        dist.join("embed/sqltls.js"),
+    )
+    .map_err(io("web/embed/sqltls.js"))?;
     let example = read_text(&root.join("web/embed-example.html"))?;
     if !example.contains("{{CSP}}") {
         return Err("web/embed-example.html lacks the {{CSP}} placeholder".into());

@@ -194,6 +194,8 @@ mod tests {
     #[test]
     fn catalogue_has_ids() {
         let rules = rule_entries();
-        assert!(rules.iter().any(|r| r.id == "cert.expired" && r.severity == "error"));
+        assert!(rules
+            .iter()
+            .any(|r| r.id == "cert.expired" && r.severity == "error"));
     }
 }

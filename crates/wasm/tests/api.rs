@@ -21,7 +21,10 @@ fn garbage_gives_a_plain_report() {
     let report = sqltls_wasm::analyze(input.into()).expect("report");
     assert_eq!(get(&report, "schema_version").as_f64(), Some(1.0));
     let findings = js_sys::Array::from(&get(&report, "findings"));
-    assert_eq!(get(&findings.get(0), "id").as_string().as_deref(), Some("input.unrecognized"));
+    assert_eq!(
+        get(&findings.get(0), "id").as_string().as_deref(),
+        Some("input.unrecognized")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -12,9 +12,12 @@ mod sample;
 mod state;
 
 use components::{
-    certificate::Certificate, chain::ChainDiagram, controls::Controls, drop_zone::DropZone,
-    file_list::FileList, findings::Findings, toolbar::Toolbar, verdict::VerdictLine,
+    certificate::Certificate, chain::ChainDiagram, connection::ConnectionDetails,
+    connection_input::ConnectionInput, connection_verdict::ConnectionVerdict, controls::Controls,
+    drop_zone::DropZone, error_input::ErrorInput, evidence::Evidence, file_list::FileList,
+    findings::Findings, remedies::RemedyList, toolbar::Toolbar, verdict::VerdictLine,
 };
+use present::Pasted;
 use sqltls_core::InputFile;
 use state::{Action, State};
 use std::cell::Cell;
@@ -31,16 +34,19 @@ fn app() -> Html {
     {
         let dispatcher = state.dispatcher();
         let delay = state.delay_ms;
-        let has_files = !state.files.is_empty();
+        let has_input = state.has_input();
         use_effect_with(state.generation, move |&generation| {
             let cancelled = Rc::new(Cell::new(false));
-            if has_files {
+            if has_input {
                 let cancelled = cancelled.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     gloo_timers::future::TimeoutFuture::new(delay).await;
                     if !cancelled.get() {
                         let now_unix = (js_sys::Date::now() / 1000.0).floor() as i64;
-                        dispatcher.dispatch(Action::Run { generation, now_unix });
+                        dispatcher.dispatch(Action::Run {
+                            generation,
+                            now_unix,
+                        });
                     }
                 });
             }
@@ -56,7 +62,7 @@ fn app() -> Html {
                 .and_then(|w| w.location().hash().ok())
                 .unwrap_or_default();
             if hash == "#sample" {
-                dispatcher.dispatch(Action::LoadSample(sample::files(), sample::PASSWORD.into()));
+                dispatcher.dispatch(Action::LoadSample(sample::sample()));
             }
         });
     }
@@ -64,10 +70,14 @@ fn app() -> Html {
     {
         let dispatcher = state.dispatcher();
         hooks::use_paste::use_paste(Callback::from(move |text: String| {
-            dispatcher.dispatch(Action::AddFiles(vec![InputFile {
-                name: "pasted.pem".into(),
-                bytes: text.into_bytes(),
-            }]));
+            dispatcher.dispatch(match present::classify_paste(&text) {
+                Pasted::Certificate => Action::AddFiles(vec![InputFile {
+                    name: "pasted.pem".into(),
+                    bytes: text.into_bytes(),
+                }]),
+                Pasted::Connection => Action::AddConnection(text),
+                Pasted::Error => Action::AddError(text),
+            });
         }));
     }
 
@@ -84,9 +94,15 @@ fn app() -> Html {
     let d = state.dispatcher();
     let on_server_version = Callback::from(move |v| d.dispatch(Action::SetServerVersion(v)));
     let d = state.dispatcher();
-    let on_sample = Callback::from(move |_| {
-        d.dispatch(Action::LoadSample(sample::files(), sample::PASSWORD.into()))
-    });
+    let on_sample = Callback::from(move |_| d.dispatch(Action::LoadSample(sample::sample())));
+    let d = state.dispatcher();
+    let on_connections = Callback::from(move |t| d.dispatch(Action::SetConnections(t)));
+    let d = state.dispatcher();
+    let on_driver = Callback::from(move |v| d.dispatch(Action::SetDriver(v)));
+    let d = state.dispatcher();
+    let on_force = Callback::from(move |v| d.dispatch(Action::SetForceEncryption(v)));
+    let d = state.dispatcher();
+    let on_errors = Callback::from(move |t| d.dispatch(Action::SetErrors(t)));
     let report = state.report.clone();
     let on_copy = {
         let report = report.clone();
@@ -107,24 +123,38 @@ fn app() -> Html {
         })
     };
 
-    let wrong_password = report
-        .as_ref()
-        .is_some_and(|r| r.findings.iter().any(|f| f.id == "input.pfx-wrong-password"));
+    let wrong_password = report.as_ref().is_some_and(|r| {
+        r.findings
+            .iter()
+            .any(|f| f.id == "input.pfx-wrong-password")
+    });
     let names: Vec<String> = state.files.iter().map(|f| f.name.clone()).collect();
     let busy = state.working || state.reading > 0;
+    let version_from_evidence = report
+        .as_ref()
+        .filter(|_| state.server_version.is_none())
+        .and_then(|r| Some((r.server_version?, present::version_source_label(r)?)));
+    let force_from_evidence = report
+        .as_ref()
+        .and_then(|r| present::force_from_evidence(r));
 
     html! {
         <>
         <header>
-            <h1>{ "sqltls" }<small>{ " · SQL Server TLS certificate doctor" }</small></h1>
-            <p class="tagline">{ "Checks certificate files the way SQL Server, Configuration Manager and validating clients will. Everything runs in this page: nothing is uploaded." }</p>
+            <h1>{ "sqltls" }<small>{ " · SQL Server TLS doctor" }</small></h1>
+            <p class="tagline">{ "Checks certificates, connection strings, error messages and server logs the way SQL Server, Configuration Manager and each client driver will, and writes the fix. Everything runs in this page: nothing is uploaded." }</p>
         </header>
         <section class="inputs" aria-label="Inputs">
             <DropZone {on_reading} {on_files} />
             <Toolbar has_report={report.is_some()} {on_copy} {on_download} {on_sample} />
             <FileList names={names} inputs={report.as_ref().map(|r| r.inputs.clone())} {on_remove} {on_clear} />
+            <ConnectionInput text={state.connections.clone()} driver={state.driver.clone()}
+                force_encryption={state.force_encryption} {force_from_evidence}
+                on_text={on_connections} {on_driver} {on_force} />
+            <ErrorInput text={state.errors.clone()} on_text={on_errors} />
             <Controls show_password={state.wants_password()} password={state.password.clone()}
-                {wrong_password} server_version={state.server_version} {on_password} {on_server_version} />
+                {wrong_password} server_version={state.server_version} {on_password} {on_server_version}
+                {version_from_evidence} />
         </section>
         <div class="status" role="status" aria-live="polite">
             if busy { <p class="working"><span class="spinner" aria-hidden="true"></span>{ "Working…" }</p> }
@@ -135,12 +165,36 @@ fn app() -> Html {
                 { for r.certificates.iter().enumerate().filter(|(_, c)| c.verdict.is_some()).map(|(i, c)| html! {
                     <VerdictLine certificate={c.clone()} index={i} />
                 }) }
-                if !r.certificates.iter().any(|c| c.verdict.is_some()) {
-                    <p class="verdict-none">{ "No server certificate among these files." }</p>
+                { for r.connections.iter().enumerate().map(|(i, c)| {
+                    let (answer, sentence) = present::connection_verdict(r, i);
+                    let server = c.server.host.clone().unwrap_or_default();
+                    html! { <ConnectionVerdict index={i} {server} answer={present::answer_name(answer)} {sentence} /> }
+                }) }
+                if !r.certificates.iter().any(|c| c.verdict.is_some()) && (!r.inputs.is_empty() || r.connections.is_empty()) {
+                    <p class="verdict-none">{ if r.inputs.is_empty() {
+                        "No certificate given: drop the server certificate to check it too."
+                    } else {
+                        "No server certificate among these files."
+                    } }</p>
                 }
                 <p class="summary">{ format!("{} error(s), {} warning(s), {} info · evaluated at {}",
                     r.summary.errors, r.summary.warnings, r.summary.infos, r.evaluated_at) }</p>
-                <Findings findings={r.findings.clone()} inputs={r.inputs.clone()} />
+                <Findings report={r.clone()} />
+                if !r.connections.is_empty() {
+                    <section class="connections" aria-labelledby="connections-h">
+                        <h2 id="connections-h">{ "Connection strings" }</h2>
+                        { for r.connections.iter().enumerate().map(|(i, c)| html! {
+                            <ConnectionDetails connection={c.clone()} index={i} />
+                        }) }
+                    </section>
+                }
+                <Evidence entries={r.evidence.iter().enumerate().map(|(i, e)| {
+                    let ids: Vec<&'static str> = r.findings.iter().filter(|f| f.evidence == Some(i)).map(|f| f.id).collect();
+                    (e.clone(), ids)
+                }).collect::<Vec<_>>()} />
+                if let Some(remedies) = &r.remedies {
+                    <RemedyList remedies={remedies.clone()} />
+                }
                 if !r.chains.is_empty() {
                     <section class="chains" aria-labelledby="chains-h">
                         <h2 id="chains-h">{ "Chains" }</h2>

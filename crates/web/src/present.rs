@@ -2,8 +2,12 @@
 //! Pure functions over the [`Report`]; no analysis happens here.
 
 use serde_json::Value;
+use sqltls_core::connstr::driver::{DriverId, ALL_DRIVERS};
+use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
+use sqltls_core::evidence::EvidenceKind;
+use sqltls_core::remedy::Remedies;
 use sqltls_core::report::{Answer, CertificateReport, Verdict, VerdictAnswer};
-use sqltls_core::{Report, Severity};
+use sqltls_core::{Finding, Report, Severity};
 
 /// The JSON name of a serialisable enum value (`"rsa"`, `"sha256"`, …).
 pub fn json_name<T: serde::Serialize>(value: &T) -> String {
@@ -40,7 +44,12 @@ pub fn verdict_sentence(v: &Verdict) -> String {
     let root = v.trust_root.as_deref().unwrap_or("its root");
     let clients = match v.clients_validate.answer {
         Answer::Yes => format!("validating clients accept it when they trust {root}"),
-        Answer::Depends if v.clients_validate.because.iter().any(|b| b.contains("root")) => {
+        Answer::Depends
+            if v.clients_validate
+                .because
+                .iter()
+                .any(|b| b.contains("root")) =>
+        {
             format!("validating clients accept it only if they trust {root}")
         }
         Answer::Depends => "validating clients may accept it, depending on the client".to_string(),
@@ -90,28 +99,62 @@ pub fn group_hex(hex: &str) -> String {
         .join(" ")
 }
 
-/// The report as Markdown for a ticket: verdicts and findings. The report holds
-/// no password, so none can leak through here.
+/// A Markdown code span that survives backticks in `text`.
+fn code_span(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// A fenced block that survives fences inside `text`.
+fn fenced(language: &str, text: &str) -> String {
+    let fence = if text.contains("```") { "````" } else { "```" };
+    format!("{fence}{language}\n{}\n{fence}\n", text.trim_end())
+}
+
+/// What a finding is about, for people: "(good.pem)", "(connection #1)", "(error #1)".
+pub fn finding_about(report: &Report, f: &Finding) -> Option<String> {
+    if let Some(c) = f.connection {
+        return Some(format!("connection #{}", c + 1));
+    }
+    if let Some(e) = f.evidence.and_then(|e| report.evidence.get(e)) {
+        return Some(e.name.clone());
+    }
+    f.input
+        .and_then(|i| report.inputs.get(i))
+        .map(|i| i.name.clone())
+}
+
+/// The report as Markdown for a ticket: verdicts, findings, connections,
+/// evidence and remedies. Built only from the report, whose connection strings
+/// are redacted and which holds no password, so no secret can leak through here.
 pub fn markdown(report: &Report) -> String {
     let mut md = String::from("## sqltls report\n\n");
     md.push_str(&format!("Evaluated at {}", report.evaluated_at));
     if let Some(v) = report.server_version {
         md.push_str(&format!(", SQL Server {v}"));
+        if let Some(from) = version_source_label(report) {
+            md.push_str(&format!(" ({from})"));
+        }
     }
     md.push_str(&format!(
         ". {} error(s), {} warning(s), {} info.\n\n",
         report.summary.errors, report.summary.warnings, report.summary.infos
     ));
-    md.push_str("Inputs: ");
-    md.push_str(
-        &report
-            .inputs
-            .iter()
-            .map(|i| format!("`{}` ({})", i.name, json_name(&i.format)))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    md.push_str("\n\n");
+    if !report.inputs.is_empty() {
+        md.push_str("Inputs: ");
+        md.push_str(
+            &report
+                .inputs
+                .iter()
+                .map(|i| format!("{} ({})", code_span(&i.name), json_name(&i.format)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        md.push_str("\n\n");
+    }
     for c in report.certificates.iter().filter(|c| c.verdict.is_some()) {
         let Some(v) = &c.verdict else { continue };
         md.push_str(&format!(
@@ -132,22 +175,588 @@ pub fn markdown(report: &Report) -> String {
         }
         md.push('\n');
     }
+    for (i, c) in report.connections.iter().enumerate() {
+        let (answer, sentence) = connection_verdict(report, i);
+        md.push_str(&format!(
+            "### Connection #{}\n\n{}\n\n{}, driver {}{}\n\n**{}** {}\n\n{}\n\n",
+            i + 1,
+            code_span(&c.redacted),
+            c.dialect.label(),
+            client_name(&c.driver, &c.outcome.version),
+            if c.driver_inferred {
+                " (inferred from the string)"
+            } else {
+                ""
+            },
+            answer_name(answer),
+            sentence,
+            outcome_sentence(&c.outcome)
+        ));
+        md.push_str("| Driver version | Server does not force encryption | Server forces encryption |\n|---|---|---|\n");
+        for row in matrix_rows(c) {
+            md.push_str(&format!("| {} ", row.version));
+            for cell in row.cells {
+                let text = cell.map(cell_text).unwrap_or_default();
+                if cell.is_some_and(|o| is_chosen(c, o)) {
+                    md.push_str(&format!("| **{text}** (this one) "));
+                } else {
+                    md.push_str(&format!("| {text} "));
+                }
+            }
+            md.push_str("|\n");
+        }
+        md.push('\n');
+    }
+    if !report.evidence.is_empty() {
+        md.push_str("### Server evidence and errors\n\n");
+        for e in &report.evidence {
+            md.push_str(&format!("- {} ({})", code_span(&e.name), e.kind.label()));
+            for (label, value) in evidence_facts(e) {
+                md.push_str(&format!("; {label}: {value}"));
+            }
+            md.push('\n');
+        }
+        md.push('\n');
+    }
     if !report.findings.is_empty() {
         md.push_str("### Findings\n\n");
         for f in &report.findings {
             md.push_str(&format!(
-                "- **{}** `{}` {}: {}\n  - Fix: {}\n  - Source: {} ({})\n",
+                "- **{}** `{}` {}: {}",
                 f.severity.as_str(),
                 f.id,
                 f.title,
                 f.message,
-                f.fix,
-                f.source.title,
-                f.source.reference
             ));
+            if let Some(about) = finding_about(report, f) {
+                md.push_str(&format!(" ({about})"));
+            }
+            md.push_str(&format!(
+                "\n  - Fix: {}\n  - Source: {} ({})\n",
+                f.fix, f.source.title, f.source.reference
+            ));
+            if let Some(r) = &f.remedy {
+                md.push_str(&format!("  - Remedy: `{r}` below\n"));
+            }
+        }
+        md.push('\n');
+    }
+    if let Some(r) = report.remedies.as_ref().filter(|r| has_remedies(r)) {
+        md.push_str("### Fixes to copy\n\n");
+        for a in &r.artifacts {
+            md.push_str(&format!("#### {} (`{}`)\n\n", a.title, a.id));
+            if !a.fixes.is_empty() {
+                let ids: Vec<String> = a.fixes.iter().map(|b| format!("`{b}`")).collect();
+                md.push_str(&format!("Fixes {}\n\n", ids.join(", ")));
+            }
+            md.push_str(&fenced(a.language, &a.content));
+            md.push('\n');
+        }
+        for fix in &r.connections {
+            md.push_str(&format!(
+                "#### Connection #{} corrected (`connection-fix#{}`)\n\n",
+                fix.connection + 1,
+                fix.connection
+            ));
+            md.push_str(&fenced(
+                "diff",
+                &format!("- {}\n+ {}", fix.original, fix.corrected),
+            ));
+            md.push('\n');
+            for ch in &fix.changes {
+                md.push_str(&format!("- {}\n", change_text(ch)));
+            }
+            if let Some(strict) = &fix.strict {
+                md.push_str(&format!(
+                    "- With SQL Server 2022 or later, strict encryption: {}\n",
+                    code_span(strict)
+                ));
+            }
+            md.push('\n');
         }
     }
     md
+}
+
+/// Are there remedies worth a section?
+pub fn has_remedies(r: &Remedies) -> bool {
+    !r.artifacts.is_empty() || !r.connections.is_empty()
+}
+
+/// One change of a corrected connection string, in words:
+/// "removed TrustServerCertificate=True: why".
+pub fn change_text(ch: &sqltls_core::remedy::Change) -> String {
+    let what = match (ch.from.as_deref(), ch.to.as_deref()) {
+        (Some(from), Some(to)) => format!("{}: {} → {}", ch.keyword, from, to),
+        (Some(from), None) => format!("{}={from}", ch.keyword),
+        (None, Some(to)) => format!("{}={to}", ch.keyword),
+        (None, None) => ch.keyword.clone(),
+    };
+    format!("{} {what}: {}", ch.action, ch.why)
+}
+
+/// The HTML id of the remedy block `id` (`certreq-inf`, `connection-fix#0`).
+pub fn remedy_anchor(id: &str) -> String {
+    let clean: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("remedy-{clean}")
+}
+
+/// What the version selector says when the version came from the evidence:
+/// "from ERRORLOG", "from registry export".
+pub fn version_source_label(report: &Report) -> Option<String> {
+    if report.server_version_source != Some("evidence") {
+        return None;
+    }
+    let kind = report
+        .evidence
+        .iter()
+        .find(|e| e.facts.version.is_some())
+        .map(|e| e.kind)?;
+    Some(format!("from {}", source_name(kind)))
+}
+
+/// ForceEncryption as the evidence states it, with where it comes from.
+pub fn force_from_evidence(report: &Report) -> Option<(bool, String)> {
+    report.evidence.iter().find_map(|e| {
+        e.facts
+            .force_encryption
+            .map(|f| (f, format!("from {}", source_name(e.kind))))
+    })
+}
+
+fn source_name(kind: EvidenceKind) -> &'static str {
+    match kind {
+        EvidenceKind::Errorlog => "ERRORLOG",
+        other => other.label(),
+    }
+}
+
+/// The facts one piece of evidence states, as (label, value) rows.
+pub fn evidence_facts(e: &sqltls_core::report::EvidenceEntry) -> Vec<(&'static str, String)> {
+    let f = &e.facts;
+    let yes_no = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let mut out = Vec::new();
+    if let Some(line) = &f.version_line {
+        out.push(("Version line", line.clone()));
+    }
+    if let Some(v) = f.version {
+        out.push(("Version", format!("SQL Server {v}")));
+    }
+    if let Some(b) = f.force_encryption {
+        out.push(("ForceEncryption", yes_no(b)));
+    }
+    if let Some(b) = f.force_strict {
+        out.push(("Force Strict Encryption", yes_no(b)));
+    }
+    if let Some(t) = &f.configured_thumbprint {
+        out.push(("Configured thumbprint", t.clone()));
+    }
+    if !f.loaded_thumbprints.is_empty() {
+        out.push(("Loaded for encryption", f.loaded_thumbprints.join(", ")));
+    }
+    out
+}
+
+/// Where a pasted text belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pasted {
+    /// PEM (or bare base64) certificate text: becomes a pasted file.
+    Certificate,
+    /// One or more connection strings: the connection box.
+    Connection,
+    /// Anything else (an error message, a log excerpt): the error box.
+    Error,
+}
+
+/// Keywords and prefixes that only connection strings carry.
+const CONNECTION_MARKERS: [&str; 14] = [
+    "server=",
+    "data source=",
+    "datasource=",
+    "driver={",
+    "jdbc:sqlserver://",
+    "sqlserver://",
+    "mssql://",
+    "addr=",
+    "address=",
+    "network address=",
+    "initial catalog=",
+    "trustservercertificate=",
+    "encrypt=",
+    "provider=",
+];
+
+/// Decide where pasted text goes (presentation only: the core judges it).
+pub fn classify_paste(text: &str) -> Pasted {
+    let t = text.trim();
+    if t.contains("-----BEGIN ") {
+        return Pasted::Certificate;
+    }
+    let bare_base64 = t.len() >= 64
+        && t.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=') || c.is_whitespace()
+        });
+    if bare_base64 {
+        return Pasted::Certificate;
+    }
+    let lower: String = t
+        .to_ascii_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let squeezed = lower.replace(" =", "=").replace("= ", "=");
+    if CONNECTION_MARKERS.iter().any(|m| squeezed.contains(m)) {
+        return Pasted::Connection;
+    }
+    Pasted::Error
+}
+
+/// A driver's short name for sentences: "ODBC", "JDBC", "Microsoft.Data.SqlClient".
+pub fn driver_short(id: DriverId) -> &'static str {
+    match id {
+        DriverId::SqlClient => "Microsoft.Data.SqlClient",
+        DriverId::SystemDataSqlClient => "System.Data.SqlClient",
+        DriverId::Odbc => "ODBC",
+        DriverId::OleDb => "OLE DB",
+        DriverId::Jdbc => "JDBC",
+        DriverId::GoMssqldb => "go-mssqldb",
+        DriverId::Tedious => "tedious",
+        DriverId::FreeTds => "FreeTDS",
+    }
+}
+
+/// "ODBC 18", "Microsoft.Data.SqlClient 5.0+", "go-mssqldb" (generation "all" is left out).
+pub fn client_name(driver: &str, version: &str) -> String {
+    let name = DriverId::from_id(driver)
+        .map_or_else(|| driver.to_string(), |d| driver_short(d).to_string());
+    if version.is_empty() || version == "all" {
+        name
+    } else {
+        format!("{name} {version}")
+    }
+}
+
+/// One option of the driver selector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DriverChoice {
+    /// `ID[@VERSION]`, as the core parses it.
+    pub value: String,
+    /// What the option says.
+    pub label: String,
+}
+
+/// The driver selector's options, grouped by driver: every generation the core
+/// knows, each as `ID@<its first version>` (just `ID` when there is one generation).
+pub fn driver_choices() -> Vec<(&'static str, Vec<DriverChoice>)> {
+    ALL_DRIVERS
+        .iter()
+        .map(|&d| {
+            let generations = d.generations();
+            let choices = generations
+                .iter()
+                .map(|&g| {
+                    let v = g.first_version();
+                    let value = if generations.len() == 1 {
+                        d.as_str().to_string()
+                    } else if v.minor == 0 {
+                        format!("{}@{}", d.as_str(), v.major)
+                    } else {
+                        format!("{}@{}.{}", d.as_str(), v.major, v.minor)
+                    };
+                    DriverChoice {
+                        label: format!("{} ({value})", client_name(d.as_str(), g.label())),
+                        value,
+                    }
+                })
+                .collect();
+            (d.display_name(), choices)
+        })
+        .collect()
+}
+
+/// A matrix cell: "full · validated", "login-only", "fails".
+pub fn cell_text(o: &Outcome) -> String {
+    match o.encryption {
+        Encryption::Full | Encryption::Strict => {
+            let check = if o.pinned {
+                "pinned"
+            } else if o.certificate_validated {
+                "validated"
+            } else {
+                "not validated"
+            };
+            format!("{} · {check}", o.encryption.as_str())
+        }
+        e => e.as_str().to_string(),
+    }
+}
+
+/// How good a cell is, for its colour: yes (validated), depends (encrypted,
+/// not validated), no (unencrypted or failing).
+pub fn cell_answer(o: &Outcome) -> Answer {
+    match o.encryption {
+        Encryption::Full | Encryption::Strict if o.pinned || o.certificate_validated => Answer::Yes,
+        Encryption::Full | Encryption::Strict => Answer::Depends,
+        _ => Answer::No,
+    }
+}
+
+/// One row of the outcome matrix: a driver generation, ForceEncryption no / yes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatrixRow<'a> {
+    /// Generation label.
+    pub version: &'a str,
+    /// `[server does not force, server forces]`.
+    pub cells: [Option<&'a Outcome>; 2],
+}
+
+/// The connection's outcomes as rows (generations, oldest first) × ForceEncryption.
+pub fn matrix_rows(c: &ConnectionReport) -> Vec<MatrixRow<'_>> {
+    let mut rows: Vec<MatrixRow<'_>> = Vec::new();
+    for o in &c.outcomes {
+        let col = usize::from(o.server_force_encryption);
+        match rows.iter_mut().find(|r| r.version == o.version) {
+            Some(row) => row.cells[col] = Some(o),
+            None => {
+                let mut cells = [None, None];
+                cells[col] = Some(o);
+                rows.push(MatrixRow {
+                    version: &o.version,
+                    cells,
+                });
+            }
+        }
+    }
+    rows
+}
+
+/// Is `o` the cell of the chosen driver generation and server setting?
+pub fn is_chosen(c: &ConnectionReport, o: &Outcome) -> bool {
+    o.driver == c.outcome.driver
+        && o.version == c.outcome.version
+        && o.server_force_encryption == c.outcome.server_force_encryption
+}
+
+/// What the chosen outcome means, e.g. "With a server that does not force
+/// encryption, ODBC 18 clients encrypt the whole connection and validate the
+/// certificate against the name 'sql01'."
+pub fn outcome_sentence(o: &Outcome) -> String {
+    let who = client_name(&o.driver, &o.version);
+    let server = if o.server_force_encryption {
+        "a server that forces encryption"
+    } else {
+        "a server that does not force encryption"
+    };
+    let what = match o.encryption {
+        Encryption::None => "send everything unencrypted, the login included".to_string(),
+        Encryption::LoginOnly => {
+            "encrypt only the login; queries and results are not encrypted".to_string()
+        }
+        Encryption::Fails => "cannot connect with these settings".to_string(),
+        Encryption::Full | Encryption::Strict => {
+            let kind = if o.encryption == Encryption::Strict {
+                "encrypt the whole connection (strict, TDS 8.0)"
+            } else {
+                "encrypt the whole connection"
+            };
+            if o.pinned {
+                format!("{kind} and accept only the pinned certificate")
+            } else if o.certificate_validated {
+                match &o.validated_name {
+                    Some(n) => {
+                        format!("{kind} and validate the certificate against the name '{n}'")
+                    }
+                    None => format!("{kind} and validate the certificate"),
+                }
+            } else {
+                format!("{kind} but do not validate the certificate: any certificate is accepted")
+            }
+        }
+    };
+    let mut s = format!("With {server}, {who} clients {what}.");
+    if let Some(note) = o.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        s.push(' ');
+        s.push_str(note.trim());
+    }
+    s
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Why a validating client refuses certificate `index`, for a finding id that
+/// answered "no" to "validating clients accept it".
+fn refusal_reason(report: &Report, index: usize, id: &str) -> String {
+    match id {
+        "cert.expired" => "the certificate has expired".into(),
+        "cert.not-yet-valid" => "the certificate is not valid yet".into(),
+        "cert.self-generated-fallback" => {
+            "the certificate is not trusted (it is SQL Server's self-generated one)".into()
+        }
+        "cert.weak-signature-md5" => "the certificate is signed with MD5".into(),
+        "cert.eku-no-server-auth" => {
+            "the certificate is not valid for server authentication".into()
+        }
+        _ => report
+            .findings
+            .iter()
+            .find(|f| f.id == id && f.certificate == Some(index))
+            .map(|f| format!("{} ({id})", f.title.to_lowercase()))
+            .unwrap_or_else(|| id.to_string()),
+    }
+}
+
+/// Is a "depends" answer about which root the client trusts?
+fn depends_on_root(v: &Verdict) -> bool {
+    v.clients_validate.answer == Answer::Depends
+        && v.clients_validate.because.iter().any(|b| {
+            matches!(
+                *b,
+                "cert.chain-root-required" | "cert.self-signed" | "cert.chain-incomplete"
+            )
+        })
+}
+
+/// The verdict for connection `index`, first on the page: its colour and one
+/// sentence, e.g. "Clients using ODBC 18 will refuse this server: the name
+/// 10.0.0.5 is not in the certificate." Built from the connection's outcome,
+/// its `match.*` findings and the server certificates' verdicts.
+pub fn connection_verdict(report: &Report, index: usize) -> (Answer, String) {
+    let Some(c) = report.connections.get(index) else {
+        return (Answer::Depends, String::new());
+    };
+    let o = &c.outcome;
+    let who = format!("Clients using {}", client_name(&o.driver, &o.version));
+    let note = o
+        .note
+        .as_deref()
+        .map(|n| n.trim().trim_end_matches('.'))
+        .filter(|n| !n.is_empty());
+    match o.encryption {
+        Encryption::Fails => {
+            return (
+                Answer::No,
+                match note {
+                    Some(n) => format!("{who} cannot connect with this string: {n}."),
+                    None => format!("{who} cannot connect with this string."),
+                },
+            )
+        }
+        Encryption::None => {
+            return (
+                Answer::No,
+                format!("{who} connect without encryption: the login and all data cross the network in clear."),
+            )
+        }
+        Encryption::LoginOnly => {
+            return (
+                Answer::No,
+                format!("{who} encrypt only the login: queries and results cross the network in clear."),
+            )
+        }
+        Encryption::Full | Encryption::Strict => {}
+    }
+    if o.pinned {
+        return (
+            Answer::Yes,
+            format!("{who} encrypt the connection and accept only the pinned certificate."),
+        );
+    }
+    if !o.certificate_validated {
+        return (
+            Answer::Depends,
+            format!("{who} encrypt the connection but accept any certificate: nothing proves the server is the right one."),
+        );
+    }
+    let name = o
+        .validated_name
+        .clone()
+        .or_else(|| c.server.host.clone())
+        .unwrap_or_else(|| "of the server".into());
+    let servers: Vec<(usize, &CertificateReport, &Verdict)> = report
+        .certificates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cert)| cert.verdict.as_ref().map(|v| (i, cert, v)))
+        .collect();
+    if servers.is_empty() {
+        return (
+            Answer::Depends,
+            format!("{who} encrypt the connection and accept the server only if its certificate carries the name {name} and is trusted: add the server certificate here to check it."),
+        );
+    }
+    let judged = servers
+        .iter()
+        .map(|&(i, cert, v)| {
+            let mut refuse = Vec::new();
+            if v.clients_validate.answer == Answer::No {
+                for id in &v.clients_validate.because {
+                    refuse.push(refusal_reason(report, i, id));
+                }
+            }
+            if c.findings
+                .iter()
+                .any(|f| f.id == "match.host-name-mismatch" && f.certificate == Some(i))
+            {
+                refuse.push(format!("the name {name} is not in it"));
+            }
+            (refuse, cert, v)
+        })
+        .min_by_key(|(refuse, _, _)| refuse.len());
+    let Some((refuse, cert, v)) = judged else {
+        return (Answer::Depends, String::new());
+    };
+    let which = if servers.len() > 1 {
+        format!(" with certificate {}", short_name(cert))
+    } else {
+        String::new()
+    };
+    let root = v.trust_root.as_deref().unwrap_or("its root");
+    if !refuse.is_empty() {
+        let mut s = format!(
+            "{who} will refuse this server{which}: {}",
+            join_and(&refuse)
+        );
+        if depends_on_root(v) {
+            s.push_str(&format!("; they must also trust {root}"));
+        }
+        s.push('.');
+        return (Answer::No, s);
+    }
+    if depends_on_root(v) {
+        return (
+            Answer::Depends,
+            format!("{who} will accept this server{which} only if they trust {root}: the certificate carries the name {name}."),
+        );
+    }
+    if v.clients_validate.answer == Answer::Depends {
+        let reasons: Vec<String> = v
+            .clients_validate
+            .because
+            .iter()
+            .map(|b| b.to_string())
+            .collect();
+        return (
+            Answer::Depends,
+            format!(
+                "{who} may accept this server{which}, depending on the client ({}); the certificate carries the name {name}.",
+                reasons.join(", ")
+            ),
+        );
+    }
+    (
+        Answer::Yes,
+        format!("{who} will accept this server{which}: the certificate is valid and carries the name {name}."),
+    )
 }
 
 /// Where the evaluation instant falls between not-before and not-after, 0..=100 (clamped),
@@ -161,13 +770,31 @@ pub fn timeline_position(not_before: i64, not_after: i64, now: i64) -> (f64, boo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sqltls_core::connstr::DriverSpec;
     use sqltls_core::{AnalysisRequest, InputFile};
 
     fn sample_report() -> Report {
+        let sample = crate::sample::sample();
         sqltls_core::analyze(&AnalysisRequest {
-            files: crate::sample::files(),
-            password: Some(crate::sample::PASSWORD.into()),
+            files: sample.files,
+            password: Some(sample.password),
             now_unix: 1_800_000_000,
+            connections: crate::state::connection_lines(&sample.connections),
+            errors: crate::state::error_texts(&sample.errors),
+            ..AnalysisRequest::default()
+        })
+    }
+
+    fn ip_report(driver: Option<&str>) -> Report {
+        sqltls_core::analyze(&AnalysisRequest {
+            files: vec![InputFile {
+                name: "good.pem".into(),
+                bytes: include_bytes!("../../../tests/fixtures/certs/good.pem").to_vec(),
+            }],
+            now_unix: 1_800_000_000,
+            connections: vec!["Server=10.0.0.5;Encrypt=True;UID=app;PWD=Typed-Secret-42".into()],
+            driver: driver.map(str::to_string),
+            errors: vec!["The target principal name is incorrect.".into()],
             ..AnalysisRequest::default()
         })
     }
@@ -181,12 +808,135 @@ mod tests {
     }
 
     #[test]
-    fn markdown_has_verdicts_findings_and_no_password() {
+    fn markdown_has_verdicts_findings_connections_remedies_and_no_secret() {
         let r = sample_report();
         let md = markdown(&r);
         assert!(md.contains("`cert.expired`"), "{md}");
         assert!(md.contains("SQL Server loads it"));
-        assert!(!md.contains(crate::sample::PASSWORD));
+        assert!(md.contains("### Connection #1"), "{md}");
+        assert!(md.contains("Password=<redacted>"), "{md}");
+        assert!(md.contains("### Fixes to copy"), "{md}");
+        assert!(md.contains("```diff\n- Server=tcp:sql01"), "{md}");
+        assert!(md.contains("(this one)"), "{md}");
+        assert!(md.contains("SQL Server 2019 (from ERRORLOG)"), "{md}");
+        assert!(md.contains("`error.untrusted-root`"), "{md}");
+        for secret in [crate::sample::PASSWORD, crate::sample::CONNECTION_PASSWORD] {
+            assert!(!md.contains(secret), "{secret} leaked into the Markdown");
+            let json = serde_json::to_string(&r).expect("json");
+            assert!(!json.contains(secret), "{secret} leaked into the JSON");
+        }
+    }
+
+    #[test]
+    fn ip_connection_verdict_refuses_and_the_fix_adds_the_name() {
+        let r = ip_report(Some("odbc@18"));
+        let (answer, s) = connection_verdict(&r, 0);
+        assert_eq!(answer, Answer::No, "{s}");
+        assert!(
+            s.starts_with(
+                "Clients using ODBC 18 will refuse this server: the name 10.0.0.5 is not in it"
+            ),
+            "{s}"
+        );
+        let md = markdown(&r);
+        assert!(!md.contains("Typed-Secret-42"));
+        assert!(!serde_json::to_string(&r)
+            .expect("json")
+            .contains("Typed-Secret-42"));
+        assert!(md.contains("`match.host-name-mismatch`") && md.contains("`error.name-mismatch`"));
+        let c = &r.connections[0];
+        let chosen: Vec<&Outcome> = c.outcomes.iter().filter(|o| is_chosen(c, o)).collect();
+        assert_eq!(chosen.len(), 1);
+        let rows = matrix_rows(c);
+        assert_eq!(rows.len(), 2, "ODBC 17 and 18");
+        assert!(rows.iter().all(|r| r.cells.iter().all(Option::is_some)));
+        let fix = r
+            .findings
+            .iter()
+            .find(|f| f.id == "match.host-name-mismatch")
+            .expect("mismatch");
+        assert_eq!(
+            remedy_anchor(fix.remedy.as_deref().expect("remedy")),
+            "remedy-connection-fix-0"
+        );
+        // Inferred driver: SqlClient's newest generation.
+        let (_, s) = connection_verdict(&ip_report(None), 0);
+        assert!(
+            s.starts_with("Clients using Microsoft.Data.SqlClient 5.0+"),
+            "{s}"
+        );
+    }
+
+    #[test]
+    fn trust_server_certificate_is_not_validated() {
+        let r = sample_report();
+        let (answer, s) = connection_verdict(&r, 0);
+        assert_eq!(answer, Answer::Depends, "{s}");
+        assert!(s.contains("accept any certificate"), "{s}");
+        assert_eq!(cell_text(&r.connections[0].outcome), "full · not validated");
+        assert!(outcome_sentence(&r.connections[0].outcome).contains("do not validate"));
+    }
+
+    #[test]
+    fn driver_choices_come_from_the_core_and_parse_back() {
+        let choices = driver_choices();
+        let mut values = Vec::new();
+        for (&d, (_, group)) in ALL_DRIVERS.iter().zip(&choices) {
+            assert_eq!(group.len(), d.generations().len());
+            for (choice, &g) in group.iter().zip(d.generations()) {
+                let spec = DriverSpec::parse(&choice.value).expect("valid spec");
+                assert_eq!(spec.id, d);
+                assert_eq!(spec.generation(), g, "{}", choice.value);
+                values.push(choice.value.clone());
+            }
+        }
+        for v in [
+            "sqlclient@5",
+            "odbc@17",
+            "odbc@18",
+            "oledb@18",
+            "oledb@19",
+            "jdbc@10.1",
+            "jdbc@11.2",
+            "go-mssqldb",
+            "tedious@15",
+            "freetds@1.5",
+            "system.data.sqlclient",
+        ] {
+            assert!(values.iter().any(|x| x == v), "{v} missing from {values:?}");
+        }
+    }
+
+    #[test]
+    fn pasted_text_is_routed() {
+        let pem = include_str!("../../../tests/fixtures/certs/good.pem");
+        assert_eq!(classify_paste(pem), Pasted::Certificate);
+        assert_eq!(
+            classify_paste(crate::sample::CONNECTION),
+            Pasted::Connection
+        );
+        assert_eq!(
+            classify_paste("Driver={ODBC Driver 18 for SQL Server};Server=x"),
+            Pasted::Connection
+        );
+        assert_eq!(
+            classify_paste("jdbc:sqlserver://sql01:1433;encrypt=true"),
+            Pasted::Connection
+        );
+        assert_eq!(
+            classify_paste("sqlserver://app:pw@sql01?encrypt=true"),
+            Pasted::Connection
+        );
+        assert_eq!(
+            classify_paste("Data Source = sql01; Integrated Security=SSPI"),
+            Pasted::Connection
+        );
+        assert_eq!(
+            classify_paste("The target principal name is incorrect."),
+            Pasted::Error
+        );
+        assert_eq!(classify_paste("0x80090325"), Pasted::Error);
+        assert_eq!(classify_paste(crate::sample::ERROR), Pasted::Error);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The page's state, its actions and the reducer. Pure: the reducer is the one
-//! place that runs the core (`bytes → Action → reducer → Report`).
+//! place that runs the core (`bytes + text → Action → reducer → Report`).
 
 use sqltls_core::{AnalysisRequest, InputFile, Report, SqlServerVersion};
 use std::rc::Rc;
@@ -16,18 +16,40 @@ pub struct State {
     pub password: String,
     /// The version chosen in the selector; `None` is "unknown".
     pub server_version: Option<SqlServerVersion>,
-    /// The latest report, when there are files.
+    /// The connection-string box: one string per line (may hold secrets: only
+    /// the core's redacted form is ever shown or exported).
+    pub connections: String,
+    /// The driver selector: `""` (infer from the string) or `ID[@VERSION]`.
+    pub driver: String,
+    /// The ForceEncryption selector; `None` is "unknown".
+    pub force_encryption: Option<bool>,
+    /// The error-text box: error messages, separated by blank lines.
+    pub errors: String,
+    /// The latest report, when there is input.
     pub report: Option<Rc<Report>>,
     /// The evaluation instant of `report`, Unix seconds.
     pub now_unix: i64,
     /// Bumped on every change that needs a new analysis.
     pub generation: u64,
-    /// How long to wait before running (longer while typing a password).
+    /// How long to wait before running (longer while typing).
     pub delay_ms: u32,
     /// An analysis is pending or running.
     pub working: bool,
     /// Files being read from disk.
     pub reading: usize,
+}
+
+/// The bundled example: files, the .pfx password, connection strings and errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// Files.
+    pub files: Vec<InputFile>,
+    /// The .pfx password.
+    pub password: String,
+    /// The connection-string box.
+    pub connections: String,
+    /// The error box.
+    pub errors: String,
 }
 
 /// What can happen.
@@ -39,14 +61,26 @@ pub enum Action {
     AddFiles(Vec<InputFile>),
     /// Forget one file.
     RemoveFile(usize),
-    /// Forget all files and the password.
+    /// Forget all files and the password (the text boxes stay).
     Clear,
     /// The password box changed.
     SetPassword(String),
     /// The version selector changed.
     SetServerVersion(Option<SqlServerVersion>),
+    /// The connection-string box changed.
+    SetConnections(String),
+    /// A connection string was pasted outside the boxes: append it.
+    AddConnection(String),
+    /// The driver selector changed (`""` = infer).
+    SetDriver(String),
+    /// The ForceEncryption selector changed.
+    SetForceEncryption(Option<bool>),
+    /// The error box changed.
+    SetErrors(String),
+    /// An error text was pasted outside the boxes: append it.
+    AddError(String),
     /// Replace everything with the bundled sample.
-    LoadSample(Vec<InputFile>, String),
+    LoadSample(Box<Sample>),
     /// Run the analysis for `generation` at `now_unix` (ignored when stale).
     Run {
         /// The generation this run was scheduled for.
@@ -56,20 +90,65 @@ pub enum Action {
     },
 }
 
+/// The non-blank lines of the connection box, trimmed: one string each.
+pub fn connection_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The error box split into texts at blank lines.
+pub fn error_texts(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim_end());
+        }
+    }
+    out
+}
+
+/// `existing` with `added` appended after `separator` (none when empty).
+fn append(existing: &str, added: &str, separator: &str) -> String {
+    let existing = existing.trim_end();
+    let added = added.trim();
+    if existing.is_empty() {
+        added.to_string()
+    } else {
+        format!("{existing}{separator}{added}")
+    }
+}
+
 impl State {
     /// Does the report ask for a .pfx password (or is one typed already)?
     pub fn wants_password(&self) -> bool {
         !self.password.is_empty()
-            || self.report.as_ref().is_some_and(|r| {
-                r.findings.iter().any(|f| PASSWORD_IDS.contains(&f.id))
-            })
+            || self
+                .report
+                .as_ref()
+                .is_some_and(|r| r.findings.iter().any(|f| PASSWORD_IDS.contains(&f.id)))
+    }
+
+    /// Is there anything to analyse?
+    pub fn has_input(&self) -> bool {
+        !self.files.is_empty()
+            || !connection_lines(&self.connections).is_empty()
+            || !error_texts(&self.errors).is_empty()
     }
 
     fn changed(mut self, delay_ms: u32) -> Self {
         self.generation += 1;
         self.delay_ms = delay_ms;
-        self.working = !self.files.is_empty();
-        if self.files.is_empty() {
+        self.working = self.has_input();
+        if !self.working {
             self.report = None;
         }
         self
@@ -77,11 +156,16 @@ impl State {
 
     /// The request the core gets.
     pub fn request(&self, now_unix: i64) -> AnalysisRequest {
+        let driver = self.driver.trim();
         AnalysisRequest {
             files: self.files.as_ref().clone(),
             password: (!self.password.is_empty()).then(|| self.password.clone()),
             now_unix,
             server_version: self.server_version,
+            connections: connection_lines(&self.connections),
+            driver: (!driver.is_empty()).then(|| driver.to_string()),
+            server_force_encryption: self.force_encryption,
+            errors: error_texts(&self.errors),
             ..AnalysisRequest::default()
         }
     }
@@ -89,7 +173,7 @@ impl State {
 
 /// Delay before an analysis: long enough for "working…" to paint.
 pub const PAINT_DELAY_MS: u32 = 30;
-/// Delay after a password keystroke: wait for the typing to pause.
+/// Delay after a keystroke in a text box: wait for the typing to pause.
 pub const TYPING_DELAY_MS: u32 = 400;
 
 impl yew::Reducible for State {
@@ -113,10 +197,12 @@ impl yew::Reducible for State {
                 }
                 s.changed(PAINT_DELAY_MS)
             }
-            Action::Clear => State {
-                generation: s.generation + 1,
-                ..State::default()
-            },
+            Action::Clear => {
+                s.files = Rc::default();
+                s.password.clear();
+                s.reading = 0;
+                s.changed(PAINT_DELAY_MS)
+            }
             Action::SetPassword(p) => {
                 s.password = p;
                 s.changed(TYPING_DELAY_MS)
@@ -125,13 +211,48 @@ impl yew::Reducible for State {
                 s.server_version = v;
                 s.changed(PAINT_DELAY_MS)
             }
-            Action::LoadSample(files, password) => {
-                s.files = Rc::new(files);
-                s.password = password;
+            Action::SetConnections(text) => {
+                s.connections = text;
+                s.changed(TYPING_DELAY_MS)
+            }
+            Action::AddConnection(text) => {
+                s.connections = append(&s.connections, &text, "\n");
                 s.changed(PAINT_DELAY_MS)
             }
-            Action::Run { generation, now_unix } => {
-                if generation != s.generation || s.files.is_empty() {
+            Action::SetDriver(d) => {
+                s.driver = d;
+                s.changed(PAINT_DELAY_MS)
+            }
+            Action::SetForceEncryption(f) => {
+                s.force_encryption = f;
+                s.changed(PAINT_DELAY_MS)
+            }
+            Action::SetErrors(text) => {
+                s.errors = text;
+                s.changed(TYPING_DELAY_MS)
+            }
+            Action::AddError(text) => {
+                s.errors = append(&s.errors, &text, "\n\n");
+                s.changed(PAINT_DELAY_MS)
+            }
+            Action::LoadSample(sample) => {
+                let Sample {
+                    files,
+                    password,
+                    connections,
+                    errors,
+                } = *sample;
+                s.files = Rc::new(files);
+                s.password = password;
+                s.connections = connections;
+                s.errors = errors;
+                s.changed(PAINT_DELAY_MS)
+            }
+            Action::Run {
+                generation,
+                now_unix,
+            } => {
+                if generation != s.generation || !s.has_input() {
                     return self;
                 }
                 s.report = Some(Rc::new(sqltls_core::analyze(&s.request(now_unix))));
@@ -154,6 +275,14 @@ mod tests {
             name: name.into(),
             bytes: bytes.to_vec(),
         }
+    }
+
+    fn run(s: Rc<State>) -> Rc<State> {
+        let g = s.generation;
+        s.reduce(Action::Run {
+            generation: g,
+            now_unix: 1_800_000_000,
+        })
     }
 
     #[test]
@@ -181,13 +310,52 @@ mod tests {
             "good-aes.pfx",
             include_bytes!("../../../tests/fixtures/certs/good-aes.pfx"),
         )]));
-        let g = s.generation;
-        let s = s.reduce(Action::Run {
-            generation: g,
-            now_unix: 1_800_000_000,
-        });
+        let s = run(s);
         assert!(s.wants_password());
         let s = s.reduce(Action::Clear);
         assert!(!s.wants_password() && s.files.is_empty() && s.report.is_none());
+    }
+
+    #[test]
+    fn boxes_split_into_strings_and_errors() {
+        assert_eq!(
+            connection_lines("  Server=a;Encrypt=no \n\n\r\nServer=b\n"),
+            vec!["Server=a;Encrypt=no", "Server=b"]
+        );
+        assert_eq!(
+            error_texts("first line\nsecond line\n\n  \nother\n"),
+            vec!["first line\nsecond line", "other"]
+        );
+        assert!(error_texts(" \n\n").is_empty());
+    }
+
+    #[test]
+    fn a_connection_string_alone_is_analysed_with_driver_and_force() {
+        let s = Rc::new(State::default())
+            .reduce(Action::SetDriver("odbc@17".into()))
+            .reduce(Action::SetForceEncryption(Some(true)));
+        assert!(!s.working, "nothing to analyse yet");
+        let s = s.reduce(Action::AddConnection("Server=sql01;Encrypt=no".into()));
+        assert!(s.working);
+        let req = s.request(0);
+        assert_eq!(req.driver.as_deref(), Some("odbc@17"));
+        assert_eq!(req.server_force_encryption, Some(true));
+        let s = run(s);
+        let r = s.report.as_ref().expect("report");
+        assert_eq!(r.connections.len(), 1);
+        let c = &r.connections[0];
+        assert_eq!(c.driver, "odbc");
+        assert!(!c.driver_inferred);
+        assert!(c.outcome.server_force_encryption);
+        // Pasted errors are appended as their own text.
+        let s = s
+            .reduce(Action::AddError(
+                "The target principal name is incorrect.".into(),
+            ))
+            .reduce(Action::AddError("0x80090325".into()));
+        assert_eq!(s.request(0).errors.len(), 2);
+        // Removing all files keeps the boxes.
+        let s = s.reduce(Action::Clear);
+        assert!(s.has_input() && !s.connections.is_empty());
     }
 }

@@ -705,7 +705,12 @@ mod tests {
             Some(Key::TrustServerCertificate)
         );
         assert_eq!(levenshtein("kitten", "sitting"), 3);
-        for (a, b) in [("kitten", "sitting"), ("", "abc"), ("encrpyt", "encrypt"), ("abcdefgh", "x")] {
+        for (a, b) in [
+            ("kitten", "sitting"),
+            ("", "abc"),
+            ("encrpyt", "encrypt"),
+            ("abcdefgh", "x"),
+        ] {
             let a_chars: Vec<char> = a.chars().collect();
             for limit in 0..6 {
                 let full = levenshtein(a, b);

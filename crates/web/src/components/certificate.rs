@@ -23,15 +23,28 @@ pub fn certificate(props: &Props) -> Html {
     let c = &props.certificate;
     let d = &c.details;
     let key = match &d.public_key.curve {
-        Some(curve) => format!("{} {} ({curve})", json_name(&d.public_key.key_type).to_uppercase(), d.public_key.bits),
-        None => format!("{} {} bits", json_name(&d.public_key.key_type).to_uppercase(), d.public_key.bits),
+        Some(curve) => format!(
+            "{} {} ({curve})",
+            json_name(&d.public_key.key_type).to_uppercase(),
+            d.public_key.bits
+        ),
+        None => format!(
+            "{} {} bits",
+            json_name(&d.public_key.key_type).to_uppercase(),
+            d.public_key.bits
+        ),
     };
     let list = |v: &Option<Vec<String>>| match v {
         None => "absent".to_string(),
         Some(v) if v.is_empty() => "empty".to_string(),
         Some(v) => v.join(", "),
     };
-    let sans: Vec<String> = d.san_dns.iter().map(|s| format!("DNS:{s}")).chain(d.san_ip.iter().map(|s| format!("IP:{s}"))).collect();
+    let sans: Vec<String> = d
+        .san_dns
+        .iter()
+        .map(|s| format!("DNS:{s}"))
+        .chain(d.san_ip.iter().map(|s| format!("IP:{s}")))
+        .collect();
     html! {
         <details class="certificate" id={format!("cert-{}", props.index)} open={c.server_certificate}>
             <summary>

@@ -27,8 +27,20 @@ fn check(sig: &Option<SignatureCheck>) -> (&'static str, String) {
 /// The diagram.
 #[function_component(ChainDiagram)]
 pub fn chain_diagram(props: &Props) -> Html {
-    let name = |i: usize| props.certificates.get(i).map(short_name).unwrap_or_default();
-    let role = |i: usize| props.certificates.get(i).map(|c| json_name(&c.role)).unwrap_or_default();
+    let name = |i: usize| {
+        props
+            .certificates
+            .get(i)
+            .map(short_name)
+            .unwrap_or_default()
+    };
+    let role = |i: usize| {
+        props
+            .certificates
+            .get(i)
+            .map(|c| json_name(&c.role))
+            .unwrap_or_default()
+    };
     let last = props.chain.links.len().saturating_sub(1);
     let self_signed_end = matches!(props.chain.end, ChainEnd::SelfSigned { .. });
     html! {

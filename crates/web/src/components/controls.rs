@@ -1,4 +1,5 @@
-//! The password box (when a .pfx needs one) and the SQL Server version selector.
+//! The password box (when a .pfx needs one) and the SQL Server version selector
+//! (showing the version an ERRORLOG or registry export names).
 
 use sqltls_core::SqlServerVersion;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -22,6 +23,10 @@ pub struct Props {
     pub on_password: Callback<String>,
     /// Version changed.
     pub on_server_version: Callback<Option<SqlServerVersion>>,
+    /// The version the dropped evidence names, with its source ("from ERRORLOG"),
+    /// when no version was chosen.
+    #[prop_or_default]
+    pub version_from_evidence: Option<(SqlServerVersion, String)>,
 }
 
 /// Options that change the analysis.
@@ -36,6 +41,16 @@ pub fn controls(props: &Props) -> Html {
         select.value().parse().ok()
     });
     let selected = props.server_version.map(|v| v.to_string());
+    let (unknown, hint) = match &props.version_from_evidence {
+        Some((v, from)) => (
+            format!("SQL Server {v} ({from})"),
+            format!("Read {from}; choose a version to override it."),
+        ),
+        None => (
+            "Unknown".to_string(),
+            "An ERRORLOG or registry export dropped above sets it.".to_string(),
+        ),
+    };
     html! {
         <section class="controls" aria-label="Options">
             if props.show_password {
@@ -53,12 +68,13 @@ pub fn controls(props: &Props) -> Html {
             }
             <div class="field">
                 <label for="server-version">{ "SQL Server version" }</label>
-                <select id="server-version" {onchange}>
-                    <option value="unknown" selected={selected.is_none()}>{ "Unknown" }</option>
+                <select id="server-version" {onchange} aria-describedby="server-version-hint">
+                    <option value="unknown" selected={selected.is_none()}>{ unknown }</option>
                     { for VERSIONS.iter().map(|v| html! {
                         <option value={*v} selected={selected.as_deref() == Some(*v)}>{ format!("SQL Server {v}") }</option>
                     }) }
                 </select>
+                <small id="server-version-hint">{ hint }</small>
             </div>
         </section>
     }

@@ -1,4 +1,4 @@
-//! The drop zone: drop many files, pick them with the button, or paste PEM text.
+//! The drop zone: drop many files (certificates and server evidence) or pick them.
 
 use crate::dom;
 use sqltls_core::InputFile;
@@ -85,14 +85,14 @@ pub fn drop_zone(props: &Props) -> Html {
             class={classes!("drop-zone", (*over).then_some("over"))}
             role="button"
             tabindex="0"
-            aria-label="Add certificate files: drop them here, press Enter to choose, or paste PEM text"
+            aria-label="Add files (certificates, ERRORLOG, registry export, mssql.conf): drop them here, press Enter to choose, or paste text"
             {ondragover} {ondragleave} {ondrop} {onclick} {onkeydown}
         >
-            <p class="drop-title">{ "Drop certificate files here" }</p>
+            <p class="drop-title">{ "Drop certificate files and server logs here" }</p>
             <p class="drop-hint">
-                { ".cer .crt .pem .der .p7b .pfx: many at once. Or " }
+                { ".cer .crt .pem .der .p7b .pfx, ERRORLOG, .reg exports, mssql.conf: many at once. Or " }
                 <span class="pick">{ "choose files" }</span>
-                { ", or paste PEM text (Ctrl+V)." }
+                { ", or paste (Ctrl+V) anywhere: PEM text, connection strings and error messages each find their place." }
             </p>
             <input
                 ref={picker}

@@ -1,5 +1,7 @@
-//! One finding: id, title, message, and an expandable explanation, fix and source.
+//! One finding: id, title, message, what it is about, a link to its remedy, and
+//! an expandable explanation, fix and source.
 
+use crate::present::remedy_anchor;
 use sqltls_core::Finding;
 use yew::prelude::*;
 
@@ -8,8 +10,8 @@ use yew::prelude::*;
 pub struct Props {
     /// The finding.
     pub finding: Finding,
-    /// The file it is about, if any.
-    pub input: Option<String>,
+    /// What it is about: a file, "connection #1", "error #1".
+    pub about: Option<String>,
 }
 
 /// A list item.
@@ -22,9 +24,13 @@ pub fn finding_item(props: &Props) -> Html {
                 <span class="sev" aria-label={format!("severity {}", f.severity.as_str())}>{ f.severity.as_str() }</span>
                 <strong>{ f.title }</strong>
                 <code class="finding-id">{ f.id }</code>
+                if let Some(r) = &f.remedy {
+                    <a class="fix-link" href={format!("#{}", remedy_anchor(r))} data-remedy={r.clone()}
+                        aria-label={format!("Fix for {}: copy this ({r})", f.id)}>{ "Fix: copy this" }</a>
+                }
             </div>
             <p class="message">{ &f.message }
-                if let Some(name) = &props.input { <span class="about">{ format!(" ({name})") }</span> }
+                if let Some(about) = &props.about { <span class="about">{ format!(" ({about})") }</span> }
                 if let Some(v) = &f.versions { <span class="about">{ format!(" SQL Server {v}.") }</span> }
             </p>
             <details>

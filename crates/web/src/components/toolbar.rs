@@ -31,7 +31,7 @@ pub fn toolbar(props: &Props) -> Html {
         <div class="toolbar" role="toolbar" aria-label="Report actions">
             <button type="button" id="load-sample" onclick={props.on_sample.reform(|_: MouseEvent| ())}>{ "Load sample" }</button>
             <button type="button" id="copy-report" disabled={!props.has_report} onclick={on_copy}
-                aria-label="Copy report as Markdown (verdicts and findings, never the password)">
+                aria-label="Copy report as Markdown (verdicts, findings, connections and fixes; never a password)">
                 { if *copied { "Copied" } else { "Copy report" } }
             </button>
             <button type="button" id="download-json" disabled={!props.has_report}
