@@ -337,6 +337,20 @@ fn full(ctx: &Ctx<'_>, why: &str) -> Decided {
     d
 }
 
+/// Encrypt=Optional/no: only the login is encrypted, unless the server forces
+/// encryption; then this generation either validates the certificate
+/// (`validates_when_forced`) or encrypts without checking it.
+fn optional(ctx: &Ctx<'_>, why: &str, validates_when_forced: bool, forced: &str) -> Decided {
+    let note = format!("{why} The server forces encryption: {forced}");
+    if !ctx.force {
+        login_only(&format!("{why} Only the login packet is encrypted."))
+    } else if validates_when_forced {
+        full(ctx, &note)
+    } else {
+        Decided::new(Encryption::Full, false, note)
+    }
+}
+
 fn login_only(why: &str) -> Decided {
     Decided::new(Encryption::LoginOnly, false, why)
 }
@@ -559,20 +573,14 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
             } else {
                 "Encrypt=no.".into()
             };
-            if !ctx.force {
-                login_only(&format!("{why} Only the login packet is encrypted."))
-            } else if !o18 {
-                Decided::new(
-                    Encryption::Full,
-                    false,
-                    format!("{why} The server forces encryption: ODBC 17 encrypts but never checks the certificate."),
-                )
+            if o18 {
+                optional(ctx, &why, true, "ODBC 18 validates the certificate.")
             } else {
-                full(
+                optional(
                     ctx,
-                    &format!(
-                        "{why} The server forces encryption: ODBC 18 validates the certificate."
-                    ),
+                    &why,
+                    false,
+                    "ODBC 17 encrypts but never checks the certificate.",
                 )
             }
         }
@@ -690,20 +698,14 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
             } else {
                 "Encrypt=no/Optional.".into()
             };
-            if !ctx.force {
-                login_only(&format!("{why} Only the login packet is encrypted."))
-            } else if !o19 {
-                Decided::new(
-                    Encryption::Full,
-                    false,
-                    format!("{why} The server forces encryption: OLE DB 18 ignores TrustServerCertificate and does not validate the certificate."),
-                )
+            if o19 {
+                optional(ctx, &why, true, "OLE DB 19 validates the certificate.")
             } else {
-                full(
+                optional(
                     ctx,
-                    &format!(
-                        "{why} The server forces encryption: OLE DB 19 validates the certificate."
-                    ),
+                    &why,
+                    false,
+                    "OLE DB 18 ignores TrustServerCertificate and does not validate the certificate.",
                 )
             }
         }
