@@ -5,8 +5,12 @@ use der::{Decode, Header, Reader, SliceReader};
 /// What a DER SEQUENCE looks like from the outside.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DerShape {
-    /// A complete X.509 certificate shape: SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }.
-    Certificate,
+    /// A complete SEQUENCE of `len` bytes (header included): a certificate,
+    /// a bundle or something else — the decoders tell.
+    Complete {
+        /// Bytes of the SEQUENCE, header included.
+        len: usize,
+    },
     /// The outer header promises more bytes than the input has.
     Truncated {
         /// Bytes the header announces, header included.
@@ -14,8 +18,6 @@ pub enum DerShape {
         /// Bytes present.
         available: usize,
     },
-    /// A complete SEQUENCE that is something else.
-    OtherSequence,
     /// Not DER at all.
     NotDer,
 }
@@ -40,11 +42,7 @@ pub fn classify(bytes: &[u8]) -> DerShape {
             available: bytes.len(),
         };
     }
-    if x509_parser::parse_x509_certificate(&bytes[..declared]).is_ok() {
-        DerShape::Certificate
-    } else {
-        DerShape::OtherSequence
-    }
+    DerShape::Complete { len: declared }
 }
 
 #[cfg(test)]
@@ -70,7 +68,7 @@ mod tests {
     }
 
     #[test]
-    fn empty_sequence_is_other() {
-        assert_eq!(classify(&[0x30, 0x00]), DerShape::OtherSequence);
+    fn empty_sequence_is_complete() {
+        assert_eq!(classify(&[0x30, 0x00]), DerShape::Complete { len: 2 });
     }
 }

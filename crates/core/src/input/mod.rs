@@ -166,11 +166,13 @@ fn decode_binary(
         return pkcs7::decode(name, bytes);
     }
     match shape {
-        der::DerShape::Certificate => {
-            let mut out = DecodedInput::new(InputFormat::Der);
-            out.add_der_certificates([bytes], "DER certificate");
-            out
-        }
+        der::DerShape::Complete { len } => match CertificateInfo::from_der(bytes.get(..len).unwrap_or(bytes)) {
+            Ok(cert) => DecodedInput { certificates: vec![cert], ..DecodedInput::new(InputFormat::Der) },
+            Err(_) => DecodedInput::new(InputFormat::Unknown).problem(Finding::new(
+                &rules::MALFORMED,
+                format!("'{name}' is DER, but neither a certificate, a PKCS#7 bundle nor a PKCS#12 file."),
+            )),
+        },
         der::DerShape::Truncated { declared, available } => DecodedInput::new(InputFormat::Der).problem(
             Finding::new(
                 &rules::MALFORMED,
@@ -179,10 +181,6 @@ fn decode_binary(
                 ),
             ),
         ),
-        der::DerShape::OtherSequence => DecodedInput::new(InputFormat::Unknown).problem(Finding::new(
-            &rules::MALFORMED,
-            format!("'{name}' is DER, but neither a certificate, a PKCS#7 bundle nor a PKCS#12 file."),
-        )),
         der::DerShape::NotDer => DecodedInput::new(InputFormat::Unknown).problem(unrecognized(name)),
     }
 }
