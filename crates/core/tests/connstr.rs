@@ -1486,3 +1486,42 @@ fn large_and_nested_inputs_are_linear() {
         }
     }
 }
+
+#[test]
+fn finding_certificate_not_validated() {
+    const ID: &str = "conn.certificate-not-validated";
+    // OLE DB 18: Encrypt=no against a forcing server encrypts without checking.
+    let r = run(
+        "Provider=MSOLEDBSQL;Server=sql01;Encrypt=no",
+        Some("oledb@18"),
+        Some(true),
+    );
+    assert!(has(&r, ID), "{:?}", ids(&r));
+    assert!(msg(&r, ID).contains("not validated"));
+    // ODBC 17 likewise; ODBC 18 validates instead.
+    let odbc = "Driver={ODBC Driver 17 for SQL Server};Server=sql01;Encrypt=no";
+    assert!(has(&run(odbc, None, Some(true)), ID));
+    let odbc18 = "Driver={ODBC Driver 18 for SQL Server};Server=sql01;Encrypt=no";
+    assert!(!has(&run(odbc18, None, Some(true)), ID));
+    // FreeTDS without `ca file` accepts any certificate; with it, it validates.
+    let freetds = "[sql01]\n\thost = sql01.corp.example.com\n\tencryption = require\n";
+    assert!(has(&run(freetds, None, Some(false)), ID));
+    let with_ca = "[sql01]\n\thost = sql01.corp.example.com\n\tencryption = require\n\tca file = /etc/ssl/certs/ca-certificates.crt\n";
+    assert!(!has(&run(with_ca, None, Some(false)), ID));
+    // TrustServerCertificate has its own finding, not this one.
+    let tsc = run(
+        "Server=sql01;Encrypt=True;TrustServerCertificate=True",
+        Some("sqlclient"),
+        None,
+    );
+    assert!(has(&tsc, "conn.trust-server-certificate") && !has(&tsc, ID));
+    // Not encrypted at all: encrypt-disabled, not this one.
+    assert!(!has(
+        &run(
+            "Provider=MSOLEDBSQL;Server=sql01;Encrypt=no",
+            Some("oledb@18"),
+            Some(false)
+        ),
+        ID
+    ));
+}

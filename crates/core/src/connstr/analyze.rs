@@ -234,6 +234,23 @@ pub fn analyze_connection(
         ));
     }
 
+    // Encrypted without validation for a reason other than TrustServerCertificate:
+    // the driver generation or a missing FreeTDS `ca file`.
+    let unchecked =
+        |o: &Outcome| o.encryption == Encryption::Full && !o.certificate_validated && !o.pinned;
+    if unchecked(&outcome) && !res.tsc_matters {
+        findings.push(Finding::new(
+            &rules::CERTIFICATE_NOT_VALIDATED,
+            format!(
+                "{who}, server {}: the connection is encrypted but the certificate is not validated. {}",
+                force_words(force),
+                outcome.note.clone().unwrap_or_default()
+            )
+            .trim()
+            .to_string(),
+        ));
+    }
+
     let overridden = conn
         .value(Key::HostNameInCertificate)
         .is_some_and(|v| !v.trim().is_empty());

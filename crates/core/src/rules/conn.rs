@@ -78,6 +78,16 @@ pub static TRUST_SERVER_CERT: RuleMeta = RuleMeta {
     source: TRUST_SERVER_CERTIFICATE,
 };
 
+/// `conn.certificate-not-validated`.
+pub static CERTIFICATE_NOT_VALIDATED: RuleMeta = RuleMeta {
+    id: "conn.certificate-not-validated",
+    severity: Severity::Warning,
+    title: "Encrypted, but this driver does not validate the certificate",
+    explanation: "The connection is encrypted, yet the driver accepts any server certificate without TrustServerCertificate being set: older generations (System.Data.SqlClient, Microsoft.Data.SqlClient 1.x, ODBC 17, OLE DB 18, JDBC 10.1 and older) encrypt without checking when only the server forces encryption, and FreeTDS checks only when a `ca file` is configured. An attacker on the network path can impersonate the server and read or alter the traffic, including the credentials.",
+    fix: "Ask for encryption on the client (Encrypt=Mandatory/yes/true) so the certificate is validated, or move to a driver generation that validates when the server forces encryption (Microsoft.Data.SqlClient 2.0+, ODBC 18, OLE DB 19, JDBC 10.2+); for FreeTDS set `ca file` (a CA bundle or `system`). Make sure clients trust the issuing CA and that the certificate names the host they use.",
+    source: TRUST_SERVER_CERTIFICATE,
+};
+
 /// `conn.host-is-ip`.
 pub static HOST_IS_IP: RuleMeta = RuleMeta {
     id: "conn.host-is-ip",
@@ -145,6 +155,7 @@ pub static ALL: &[&RuleMeta] = &[
     &INVALID_VALUE,
     &ENCRYPT_DISABLED,
     &TRUST_SERVER_CERT,
+    &CERTIFICATE_NOT_VALIDATED,
     &HOST_IS_IP,
     &DEFAULT_CHANGED,
     &STRICT_REQUIREMENTS,
