@@ -225,7 +225,8 @@ impl Report {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
-    /// Findings that concern input `index` (directly or through one of its certificates).
+    /// Findings that concern input `index` (directly or through one of its
+    /// certificates); a connection's findings stay with the connection.
     pub fn findings_for_input(&self, index: usize) -> impl Iterator<Item = &Finding> {
         let certs: Vec<usize> = self
             .inputs
@@ -234,7 +235,9 @@ impl Report {
             .unwrap_or_default();
         self.findings.iter().filter(move |f| {
             f.input == Some(index)
-                || (f.input.is_none() && f.certificate.is_some_and(|c| certs.contains(&c)))
+                || (f.input.is_none()
+                    && f.connection.is_none()
+                    && f.certificate.is_some_and(|c| certs.contains(&c)))
         })
     }
 }
