@@ -213,9 +213,26 @@ fn connection_strings_report_outcome_and_never_the_password() {
             assert_eq!(c["outcome"]["server_force_encryption"], true);
             assert!(c["outcomes"].as_array().unwrap().len() >= 8);
             assert!(c["redacted"].as_str().unwrap().contains("<redacted>"));
+            // No certificate dropped: whether clients accept the server depends on it.
+            assert_eq!(c["verdict"]["answer"], "depends");
+            assert!(c["verdict"]["summary"]
+                .as_str()
+                .unwrap()
+                .contains("carries the name sql01.corp.example.com"));
         } else {
             assert!(
-                text.contains("full, validated as 'sql01.corp.example.com'"),
+                text.contains("full (certificate validated)")
+                    && text.contains("must carry the name 'sql01.corp.example.com'"),
+                "{text}"
+            );
+            // The verdict is the connection's first line after its header.
+            let verdict = text
+                .lines()
+                .skip_while(|l| !l.starts_with("connection #0"))
+                .nth(1)
+                .unwrap_or_default();
+            assert!(
+                verdict.trim_start().starts_with("verdict     depends"),
                 "{text}"
             );
         }

@@ -1,62 +1,17 @@
 //! Findings: the product's contract. Every finding carries a stable id whose
 //! meaning never changes once shipped, a fixed severity, and text that comes from
-//! the rule's metadata in [`crate::rules::catalogue`].
+//! the rule's declaration in [`crate::catalogue`].
 
 use serde::Serialize;
 
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// SQL Server will refuse the certificate or clients will fail.
-    Error,
-    /// Works, with caveats worth fixing.
-    Warning,
-    /// Context a person needs; nothing is wrong.
-    Info,
-}
-
-impl Severity {
-    /// The lower-case name used in JSON, SARIF and text output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// Where a rule's fact comes from. A closed set, so every finding is traceable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub struct Source {
-    /// Short label, e.g. "SQL Server docs: Certificate requirements".
-    pub title: &'static str,
-    /// Repository and path or page the fact is taken from.
-    pub reference: &'static str,
-}
-
-/// Static metadata of one rule: everything about a finding except the
-/// specifics of one occurrence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RuleMeta {
-    /// Stable id such as `cert.expired`.
-    pub id: &'static str,
-    /// Fixed severity.
-    pub severity: Severity,
-    /// One-line title.
-    pub title: &'static str,
-    /// Plain-words explanation of what it means and why it matters.
-    pub explanation: &'static str,
-    /// What to do about it.
-    pub fix: &'static str,
-    /// Where the fact comes from.
-    pub source: Source,
-}
+pub use crate::catalogue::{Rule, RuleMeta, Severity, Source};
 
 /// One occurrence of a rule in a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
+    /// The rule (its id is serialised as `id`).
+    #[serde(skip)]
+    pub rule: Rule,
     /// Stable id, e.g. `cert.expired`.
     pub id: &'static str,
     /// Severity of the rule.
@@ -93,9 +48,11 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding of rule `meta` with an occurrence-specific message.
-    pub fn new(meta: &'static RuleMeta, message: impl Into<String>) -> Self {
+    /// A finding of `rule` with an occurrence-specific message.
+    pub fn new(rule: Rule, message: impl Into<String>) -> Self {
+        let meta = rule.meta();
         Finding {
+            rule,
             id: meta.id,
             severity: meta.severity,
             title: meta.title,

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analyze;
+pub mod catalogue;
 pub mod cert;
 pub mod chain;
 pub mod connstr;
@@ -17,10 +18,12 @@ pub mod remedy;
 pub mod report;
 pub mod rules;
 pub mod thumbprint;
+pub mod verdict;
 pub mod verify;
 pub mod version;
 
 pub use analyze::{analyze, AnalysisRequest, InputFile};
+pub use catalogue::Rule;
 pub use finding::{Finding, RuleMeta, Severity, Source};
 pub use report::Report;
 pub use version::SqlServerVersion;

@@ -7,105 +7,12 @@ use crate::evidence::{EvidenceKind, ServerFacts};
 use crate::finding::{Finding, Severity};
 use crate::input::InputFormat;
 use crate::remedy::Remedies;
+pub use crate::verdict::{Answer, Verdict, VerdictAnswer, VerdictKind};
 use crate::version::SqlServerVersion;
 use serde::Serialize;
 
 /// Version of the JSON schema. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
-
-/// One of the three questions every server certificate is answered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VerdictKind {
-    /// Will SQL Server Configuration Manager offer it in its certificate list?
-    SscmLists,
-    /// Will SQL Server start with it configured by thumbprint?
-    ServerLoads,
-    /// Will a validating client accept it?
-    ClientsValidate,
-}
-
-/// An answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Answer {
-    /// Yes.
-    Yes,
-    /// It depends: on the version, the client, or what the client trusts.
-    Depends,
-    /// No.
-    No,
-}
-
-/// An answer with the finding ids behind it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VerdictAnswer {
-    /// yes / no / depends.
-    pub answer: Answer,
-    /// Ids of the findings that decided it.
-    pub because: Vec<&'static str>,
-}
-
-impl VerdictAnswer {
-    fn yes() -> Self {
-        VerdictAnswer {
-            answer: Answer::Yes,
-            because: Vec::new(),
-        }
-    }
-
-    /// Fold one finding's effect in: the worst answer wins and collects the reasons.
-    pub fn apply(&mut self, answer: Answer, id: &'static str) {
-        if answer > self.answer {
-            self.answer = answer;
-            self.because.clear();
-        }
-        if answer == self.answer && answer != Answer::Yes && !self.because.contains(&id) {
-            self.because.push(id);
-        }
-    }
-}
-
-/// The three answers for one server certificate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Verdict {
-    /// Will Configuration Manager list it?
-    pub sscm_lists: VerdictAnswer,
-    /// Will SQL Server load it?
-    pub server_loads: VerdictAnswer,
-    /// Will validating clients accept it?
-    pub clients_validate: VerdictAnswer,
-    /// The root (or the certificate itself, when self-signed) clients must trust.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trust_root: Option<String>,
-}
-
-impl Verdict {
-    /// All "yes", before any finding is applied.
-    pub fn new() -> Self {
-        Verdict {
-            sscm_lists: VerdictAnswer::yes(),
-            server_loads: VerdictAnswer::yes(),
-            clients_validate: VerdictAnswer::yes(),
-            trust_root: None,
-        }
-    }
-
-    /// The answer for one question.
-    pub fn get_mut(&mut self, kind: VerdictKind) -> &mut VerdictAnswer {
-        match kind {
-            VerdictKind::SscmLists => &mut self.sscm_lists,
-            VerdictKind::ServerLoads => &mut self.server_loads,
-            VerdictKind::ClientsValidate => &mut self.clients_validate,
-        }
-    }
-}
-
-impl Default for Verdict {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// A private key read from a .pfx, as reported (never the key material).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -284,7 +284,7 @@ fn key_length_follows_a_larger_current_key() {
     assert_eq!(r.names, vec!["sql01.corp.example.com", "sql01"]);
     assert!(r.key_length >= 2048);
     assert_eq!(
-        remedy_for(&r, "cert.self-generated-fallback", None).as_deref(),
+        remedy_for(&r, rule("cert.self-generated-fallback"), None).as_deref(),
         Some("certreq-inf")
     );
 }
@@ -374,7 +374,7 @@ fn registry_line_is_ascii_with_a_bare_thumbprint() {
     }
     let (_, r) = run(&["certs/wildcard.pem"], &[], None, &[], false);
     assert_eq!(
-        remedy_for(&r, "cert.wildcard", None).as_deref(),
+        remedy_for(&r, rule("cert.wildcard"), None).as_deref(),
         Some("registry-thumbprint")
     );
     let a = artifact(&r, "registry-thumbprint");
@@ -389,7 +389,7 @@ fn registry_line_is_ascii_with_a_bare_thumbprint() {
     assert_ascii(&a.content);
     assert!(a.content.contains("MSSQL15."), "{}", a.content);
     assert_eq!(
-        remedy_for(&r, "server.thumbprint-invalid-character", None).as_deref(),
+        remedy_for(&r, rule("server.thumbprint-invalid-character"), None).as_deref(),
         Some("registry-thumbprint")
     );
 }
@@ -528,7 +528,7 @@ fn corrected_strings_keep_dialect_and_validate() {
         }
         for id in &fix.fixes {
             assert_eq!(
-                remedy_for(&r, id, Some(i)).as_deref(),
+                remedy_for(&r, *id, Some(i)).as_deref(),
                 Some(format!("connection-fix#{i}").as_str())
             );
         }
@@ -579,7 +579,7 @@ fn no_validatable_certificate_means_offers_not_removals() {
     assert!(fix.changes.iter().any(|c| c.action == "offered"));
     assert!(fix.fixes.is_empty());
     assert_eq!(
-        remedy_for(&r, "conn.trust-server-certificate", Some(0)),
+        remedy_for(&r, rule("conn.trust-server-certificate"), Some(0)),
         None
     );
     // Drivers without HostNameInCertificate get advice, and the cert fix for the mismatch.
@@ -596,7 +596,7 @@ fn no_validatable_certificate_means_offers_not_removals() {
         .iter()
         .any(|c| c.action == "offered" && c.why.contains("ODBC")));
     assert_eq!(
-        remedy_for(&r, "match.host-name-mismatch", Some(0)).as_deref(),
+        remedy_for(&r, rule("match.host-name-mismatch"), Some(0)).as_deref(),
         Some("certreq-inf")
     );
     let tedious = r.connections.iter().find(|f| f.connection == 1).unwrap();
@@ -757,5 +757,10 @@ fn nothing_to_name_means_no_certificate_artifacts() {
     assert!(r.names.is_empty());
     assert!(r.common_name.is_none());
     assert!(r.artifacts.is_empty());
-    assert_eq!(remedy_for(&r, "cert.expired", None), None);
+    assert_eq!(remedy_for(&r, rule("cert.expired"), None), None);
+}
+
+/// The rule with this id (the test fails on an unknown id).
+fn rule(id: &str) -> sqltls_core::Rule {
+    sqltls_core::Rule::from_id(id).unwrap_or_else(|| panic!("no rule {id}"))
 }

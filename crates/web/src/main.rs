@@ -126,7 +126,7 @@ fn app() -> Html {
     let wrong_password = report.as_ref().is_some_and(|r| {
         r.findings
             .iter()
-            .any(|f| f.id == "input.pfx-wrong-password")
+            .any(|f| f.rule == sqltls_core::Rule::InputPfxWrongPassword)
     });
     let names: Vec<String> = state.files.iter().map(|f| f.name.clone()).collect();
     let busy = state.working || state.reading > 0;

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use sqltls_core::connstr::driver::{DriverId, ALL_DRIVERS};
-use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
+use sqltls_core::connstr::{describe, ConnectionReport, Encryption, Outcome};
 use sqltls_core::evidence::EvidenceKind;
 use sqltls_core::remedy::Remedies;
 use sqltls_core::report::{Answer, CertificateReport, Verdict, VerdictAnswer};
@@ -48,7 +48,7 @@ pub fn verdict_sentence(v: &Verdict) -> String {
             if v.clients_validate
                 .because
                 .iter()
-                .any(|b| b.contains("root")) =>
+                .any(|b| b.meta().concerns_trust_root) =>
         {
             format!("validating clients accept it only if they trust {root}")
         }
@@ -414,28 +414,11 @@ pub fn classify_paste(text: &str) -> Pasted {
     Pasted::Error
 }
 
-/// A driver's short name for sentences: "ODBC", "JDBC", "Microsoft.Data.SqlClient".
-pub fn driver_short(id: DriverId) -> &'static str {
-    match id {
-        DriverId::SqlClient => "Microsoft.Data.SqlClient",
-        DriverId::SystemDataSqlClient => "System.Data.SqlClient",
-        DriverId::Odbc => "ODBC",
-        DriverId::OleDb => "OLE DB",
-        DriverId::Jdbc => "JDBC",
-        DriverId::GoMssqldb => "go-mssqldb",
-        DriverId::Tedious => "tedious",
-        DriverId::FreeTds => "FreeTDS",
-    }
-}
-
 /// "ODBC 18", "Microsoft.Data.SqlClient 5.0+", "go-mssqldb" (generation "all" is left out).
 pub fn client_name(driver: &str, version: &str) -> String {
-    let name = DriverId::from_id(driver)
-        .map_or_else(|| driver.to_string(), |d| driver_short(d).to_string());
-    if version.is_empty() || version == "all" {
-        name
-    } else {
-        format!("{name} {version}")
+    match DriverId::from_id(driver) {
+        Some(d) => describe::client_name(d, version),
+        None => driver.to_string(),
     }
 }
 
@@ -540,223 +523,20 @@ pub fn is_chosen(c: &ConnectionReport, o: &Outcome) -> bool {
         && o.server_force_encryption == c.outcome.server_force_encryption
 }
 
-/// What the chosen outcome means, e.g. "With a server that does not force
-/// encryption, ODBC 18 clients encrypt the whole connection and validate the
-/// certificate against the name 'sql01'."
+/// What the chosen outcome means (the core's sentence for it).
 pub fn outcome_sentence(o: &Outcome) -> String {
-    let who = client_name(&o.driver, &o.version);
-    let server = if o.server_force_encryption {
-        "a server that forces encryption"
-    } else {
-        "a server that does not force encryption"
-    };
-    let what = match o.encryption {
-        Encryption::None => "send everything unencrypted, the login included".to_string(),
-        Encryption::LoginOnly => {
-            "encrypt only the login; queries and results are not encrypted".to_string()
-        }
-        Encryption::Fails => "cannot connect with these settings".to_string(),
-        Encryption::Full | Encryption::Strict => {
-            let kind = if o.encryption == Encryption::Strict {
-                "encrypt the whole connection (strict, TDS 8.0)"
-            } else {
-                "encrypt the whole connection"
-            };
-            if o.pinned {
-                format!("{kind} and accept only the pinned certificate")
-            } else if o.certificate_validated {
-                match &o.validated_name {
-                    Some(n) => {
-                        format!("{kind} and validate the certificate against the name '{n}'")
-                    }
-                    None => format!("{kind} and validate the certificate"),
-                }
-            } else {
-                format!("{kind} but do not validate the certificate: any certificate is accepted")
-            }
-        }
-    };
-    let mut s = format!("With {server}, {who} clients {what}.");
-    if let Some(note) = o.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        s.push(' ');
-        s.push_str(note.trim());
-    }
-    s
+    describe::sentence(o)
 }
 
-/// "a", "a and b", "a, b and c".
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// Why a validating client refuses certificate `index`, for a finding id that
-/// answered "no" to "validating clients accept it".
-fn refusal_reason(report: &Report, index: usize, id: &str) -> String {
-    match id {
-        "cert.expired" => "the certificate has expired".into(),
-        "cert.not-yet-valid" => "the certificate is not valid yet".into(),
-        "cert.self-generated-fallback" => {
-            "the certificate is not trusted (it is SQL Server's self-generated one)".into()
-        }
-        "cert.weak-signature-md5" => "the certificate is signed with MD5".into(),
-        "cert.eku-no-server-auth" => {
-            "the certificate is not valid for server authentication".into()
-        }
-        _ => report
-            .findings
-            .iter()
-            .find(|f| f.id == id && f.certificate == Some(index))
-            .map(|f| format!("{} ({id})", f.title.to_lowercase()))
-            .unwrap_or_else(|| id.to_string()),
-    }
-}
-
-/// Is a "depends" answer about which root the client trusts?
-fn depends_on_root(v: &Verdict) -> bool {
-    v.clients_validate.answer == Answer::Depends
-        && v.clients_validate.because.iter().any(|b| {
-            matches!(
-                *b,
-                "cert.chain-root-required" | "cert.self-signed" | "cert.chain-incomplete"
-            )
-        })
-}
-
-/// The verdict for connection `index`, first on the page: its colour and one
-/// sentence, e.g. "Clients using ODBC 18 will refuse this server: the name
-/// 10.0.0.5 is not in the certificate." Built from the connection's outcome,
-/// its `match.*` findings and the server certificates' verdicts.
+/// The verdict for connection `index`, first on the page: its answer and the
+/// core's sentence, e.g. "Clients using ODBC 18 will refuse this server: the
+/// name 10.0.0.5 is not in the certificate."
 pub fn connection_verdict(report: &Report, index: usize) -> (Answer, String) {
-    let Some(c) = report.connections.get(index) else {
-        return (Answer::Depends, String::new());
-    };
-    let o = &c.outcome;
-    let who = format!("Clients using {}", client_name(&o.driver, &o.version));
-    let note = o
-        .note
-        .as_deref()
-        .map(|n| n.trim().trim_end_matches('.'))
-        .filter(|n| !n.is_empty());
-    match o.encryption {
-        Encryption::Fails => {
-            return (
-                Answer::No,
-                match note {
-                    Some(n) => format!("{who} cannot connect with this string: {n}."),
-                    None => format!("{who} cannot connect with this string."),
-                },
-            )
-        }
-        Encryption::None => {
-            return (
-                Answer::No,
-                format!("{who} connect without encryption: the login and all data cross the network in clear."),
-            )
-        }
-        Encryption::LoginOnly => {
-            return (
-                Answer::No,
-                format!("{who} encrypt only the login: queries and results cross the network in clear."),
-            )
-        }
-        Encryption::Full | Encryption::Strict => {}
-    }
-    if o.pinned {
-        return (
-            Answer::Yes,
-            format!("{who} encrypt the connection and accept only the pinned certificate."),
-        );
-    }
-    if !o.certificate_validated {
-        return (
-            Answer::Depends,
-            format!("{who} encrypt the connection but accept any certificate: nothing proves the server is the right one."),
-        );
-    }
-    let name = o
-        .validated_name
-        .clone()
-        .or_else(|| c.server.host.clone())
-        .unwrap_or_else(|| "of the server".into());
-    let servers: Vec<(usize, &CertificateReport, &Verdict)> = report
-        .certificates
-        .iter()
-        .enumerate()
-        .filter_map(|(i, cert)| cert.verdict.as_ref().map(|v| (i, cert, v)))
-        .collect();
-    if servers.is_empty() {
-        return (
-            Answer::Depends,
-            format!("{who} encrypt the connection and accept the server only if its certificate carries the name {name} and is trusted: add the server certificate here to check it."),
-        );
-    }
-    let judged = servers
-        .iter()
-        .map(|&(i, cert, v)| {
-            let mut refuse = Vec::new();
-            if v.clients_validate.answer == Answer::No {
-                for id in &v.clients_validate.because {
-                    refuse.push(refusal_reason(report, i, id));
-                }
-            }
-            if c.findings
-                .iter()
-                .any(|f| f.id == "match.host-name-mismatch" && f.certificate == Some(i))
-            {
-                refuse.push(format!("the name {name} is not in it"));
-            }
-            (refuse, cert, v)
-        })
-        .min_by_key(|(refuse, _, _)| refuse.len());
-    let Some((refuse, cert, v)) = judged else {
-        return (Answer::Depends, String::new());
-    };
-    let which = if servers.len() > 1 {
-        format!(" with certificate {}", short_name(cert))
-    } else {
-        String::new()
-    };
-    let root = v.trust_root.as_deref().unwrap_or("its root");
-    if !refuse.is_empty() {
-        let mut s = format!(
-            "{who} will refuse this server{which}: {}",
-            join_and(&refuse)
-        );
-        if depends_on_root(v) {
-            s.push_str(&format!("; they must also trust {root}"));
-        }
-        s.push('.');
-        return (Answer::No, s);
-    }
-    if depends_on_root(v) {
-        return (
-            Answer::Depends,
-            format!("{who} will accept this server{which} only if they trust {root}: the certificate carries the name {name}."),
-        );
-    }
-    if v.clients_validate.answer == Answer::Depends {
-        let reasons: Vec<String> = v
-            .clients_validate
-            .because
-            .iter()
-            .map(|b| b.to_string())
-            .collect();
-        return (
-            Answer::Depends,
-            format!(
-                "{who} may accept this server{which}, depending on the client ({}); the certificate carries the name {name}.",
-                reasons.join(", ")
-            ),
-        );
-    }
-    (
-        Answer::Yes,
-        format!("{who} will accept this server{which}: the certificate is valid and carries the name {name}."),
-    )
+    report
+        .connections
+        .get(index)
+        .map(|c| (c.verdict.answer, c.verdict.summary.clone()))
+        .unwrap_or((Answer::Depends, String::new()))
 }
 
 /// Where the evaluation instant falls between not-before and not-after, 0..=100 (clamped),

@@ -4,9 +4,6 @@
 use sqltls_core::{AnalysisRequest, InputFile, Report, SqlServerVersion};
 use std::rc::Rc;
 
-/// Finding ids that mean "a password would open this .pfx".
-pub const PASSWORD_IDS: [&str; 2] = ["input.pfx-password-required", "input.pfx-wrong-password"];
-
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
@@ -134,7 +131,7 @@ impl State {
             || self
                 .report
                 .as_ref()
-                .is_some_and(|r| r.findings.iter().any(|f| PASSWORD_IDS.contains(&f.id)))
+                .is_some_and(|r| r.findings.iter().any(|f| f.rule.meta().prompts_password))
     }
 
     /// Is there anything to analyse?

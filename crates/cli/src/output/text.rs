@@ -1,7 +1,8 @@
 //! Text for people: one block per input, its certificates with the three
 //! verdicts, then its findings, errors first, each with its fix.
 
-use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
+use sqltls_core::connstr::describe::describe;
+use sqltls_core::connstr::ConnectionReport;
 use sqltls_core::remedy::Remedies;
 use sqltls_core::report::EvidenceEntry;
 use sqltls_core::report::{Answer, VerdictAnswer};
@@ -30,15 +31,20 @@ impl Style {
         self.paint(code, &format!("{:<7}", s.as_str()))
     }
 
-    fn answer(&self, a: &VerdictAnswer) -> String {
-        let (code, word) = match a.answer {
+    fn answer_word(&self, answer: Answer) -> String {
+        let (code, word) = match answer {
             Answer::Yes => ("32", "yes"),
             Answer::No => ("1;31", "NO"),
             Answer::Depends => ("33", "depends"),
         };
-        let mut s = self.paint(code, word);
+        self.paint(code, word)
+    }
+
+    fn answer(&self, a: &VerdictAnswer) -> String {
+        let mut s = self.answer_word(a.answer);
         if !a.because.is_empty() {
-            let _ = write!(s, " ({})", a.because.join(", "));
+            let ids: Vec<&str> = a.because.iter().map(|r| r.id()).collect();
+            let _ = write!(s, " ({})", ids.join(", "));
         }
         s
     }
@@ -199,23 +205,6 @@ fn render_finding(out: &mut String, st: &Style, f: &Finding) {
     }
 }
 
-fn describe(o: &Outcome) -> String {
-    let mut s = o.encryption.as_str().to_string();
-    if o.pinned {
-        s.push_str(", pinned certificate");
-    } else if o.certificate_validated {
-        match &o.validated_name {
-            Some(n) => {
-                let _ = write!(s, ", validated as '{n}'");
-            }
-            None => s.push_str(", validated"),
-        }
-    } else if matches!(o.encryption, Encryption::Full) {
-        s.push_str(", NOT validated");
-    }
-    s
-}
-
 fn render_connection(
     out: &mut String,
     st: &Style,
@@ -240,6 +229,17 @@ fn render_connection(
         conn.dialect.label(),
         conn.driver
     );
+    let verdict = &conn.verdict;
+    let _ = writeln!(
+        out,
+        "  verdict     {}  {}",
+        st.answer_word(verdict.answer),
+        verdict.summary
+    );
+    if !verdict.because.is_empty() {
+        let ids: Vec<&str> = verdict.because.iter().map(|r| r.id()).collect();
+        let _ = writeln!(out, "              because {}", ids.join(", "));
+    }
     let _ = writeln!(out, "  {}", conn.redacted);
     let server = &conn.server;
     let _ = writeln!(
@@ -274,6 +274,12 @@ fn render_connection(
         },
         st.paint("1", &describe(o))
     );
+    if let Some(name) = &o.validated_name {
+        let _ = writeln!(
+            out,
+            "              the certificate must carry the name '{name}'"
+        );
+    }
     if let Some(note) = &o.note {
         let _ = writeln!(out, "              {note}");
     }
@@ -360,7 +366,11 @@ fn render_remedies(out: &mut String, st: &Style, remedies: &Remedies) {
             "  [{}] {} (fixes {})",
             a.id,
             a.title,
-            a.fixes.join(", ")
+            a.fixes
+                .iter()
+                .map(|r| r.id())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         for line in a.content.lines() {
             let _ = writeln!(out, "    {line}");

@@ -83,7 +83,7 @@ pub fn run(args: ScanArgs) -> Result<u8, String> {
             ..AnalysisRequest::default()
         });
         if let Some(f) = probe.findings.iter().find(|f| {
-            f.id == "conn.invalid-value"
+            f.rule == sqltls_core::Rule::ConnInvalidValue
                 && f.message.to_ascii_lowercase().contains("unknown driver")
         }) {
             return Err(f.message.clone());

@@ -1,15 +1,17 @@
 //! The per-string entry point: parse, decide, and turn what was learned into
 //! findings.
 
+use super::describe::describe;
 use super::driver::{DriverId, DriverSpec, Generation};
 use super::keywords::Key;
 use super::model::{self, ServerAddress};
 use super::name_match::{match_name, NameMatch};
 use super::outcome::{matrix, resolve, Encryption, Outcome, Problem};
 use super::{redact, Dialect};
+use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
 use crate::finding::Finding;
-use crate::rules::{conn as rules, matching};
+use crate::verdict::ConnectionVerdict;
 use serde::Serialize;
 use std::net::IpAddr;
 
@@ -45,6 +47,9 @@ pub struct ConnectionReport {
     pub outcomes: Vec<Outcome>,
     /// Findings (`conn.*`, `match.*`).
     pub findings: Vec<Finding>,
+    /// Will its clients get an encrypted connection to the right server?
+    /// Judged once the certificates dropped alongside are known.
+    pub verdict: ConnectionVerdict,
 }
 
 fn is_ip(host: &str) -> bool {
@@ -53,18 +58,6 @@ fn is_ip(host: &str) -> bool {
         .trim_end_matches(']')
         .parse::<IpAddr>()
         .is_ok()
-}
-
-fn summary(o: &Outcome) -> String {
-    let v = match o.encryption {
-        Encryption::Full | Encryption::Strict if o.pinned => " (pinned certificate)",
-        Encryption::Full | Encryption::Strict if o.certificate_validated => {
-            " (certificate validated)"
-        }
-        Encryption::Full => " (certificate not validated)",
-        _ => "",
-    };
-    format!("{}{}", o.encryption.as_str(), v)
 }
 
 /// Analyse one connection string. `certs` are server certificates dropped
@@ -81,7 +74,7 @@ pub fn analyze_connection(
             Ok(s) => Some(s),
             Err(m) => {
                 findings.push(Finding::new(
-                    &rules::INVALID_VALUE,
+                    Rule::ConnInvalidValue,
                     format!("{m} The driver is inferred from the string instead."),
                 ));
                 None
@@ -106,13 +99,13 @@ pub fn analyze_connection(
 
     for e in conn.errors.iter().take(model::MAX_REPORTED) {
         findings.push(Finding::new(
-            &rules::SYNTAX_ERROR,
+            Rule::ConnSyntaxError,
             format!("At character {}: {}.", e.position, e.message),
         ));
     }
     if conn.errors.len() > model::MAX_REPORTED {
         findings.push(Finding::new(
-            &rules::SYNTAX_ERROR,
+            Rule::ConnSyntaxError,
             format!(
                 "{} more syntax errors not listed.",
                 conn.errors.len() - model::MAX_REPORTED
@@ -121,7 +114,7 @@ pub fn analyze_connection(
     }
     if conn.unknown.len() > model::MAX_REPORTED {
         findings.push(Finding::new(
-            &rules::UNKNOWN_KEYWORD,
+            Rule::ConnUnknownKeyword,
             format!(
                 "{} unknown keywords in all; only the first {} are listed.",
                 conn.unknown.len(),
@@ -141,7 +134,7 @@ pub fn analyze_connection(
             _ => " The driver ignores it.",
         };
         findings.push(Finding::new(
-            &rules::UNKNOWN_KEYWORD,
+            Rule::ConnUnknownKeyword,
             format!(
                 "'{}' (character {}) is not a {} keyword.{hint}{effect}",
                 u.keyword,
@@ -156,10 +149,10 @@ pub fn analyze_connection(
     for p in &res.problems {
         match p {
             Problem::InvalidValue(m) | Problem::Tolerated(m) => {
-                findings.push(Finding::new(&rules::INVALID_VALUE, m.clone()))
+                findings.push(Finding::new(Rule::ConnInvalidValue, m.clone()))
             }
             Problem::Unsupported(m) => {
-                findings.push(Finding::new(&rules::UNKNOWN_KEYWORD, m.clone()))
+                findings.push(Finding::new(Rule::ConnUnknownKeyword, m.clone()))
             }
         }
     }
@@ -183,7 +176,7 @@ pub fn analyze_connection(
         );
     if refused {
         findings.push(Finding::new(
-            &rules::ENCRYPT_DISABLED,
+            Rule::ConnEncryptDisabled,
             format!(
                 "{who}: the string turns encryption off and the server forces encryption, so the connection fails. {}",
                 outcome.note.clone().unwrap_or_default()
@@ -202,11 +195,11 @@ pub fn analyze_connection(
         if req.server_force_encryption.is_none() {
             msg.push_str(&format!(
                 " If the server forces encryption: {}.",
-                summary(&other.outcome)
+                describe(&other.outcome)
             ));
         }
         findings.push(Finding::new(
-            &rules::ENCRYPT_DISABLED,
+            Rule::ConnEncryptDisabled,
             msg.trim().to_string(),
         ));
     }
@@ -229,7 +222,7 @@ pub fn analyze_connection(
             )
         };
         findings.push(Finding::new(
-            &rules::TRUST_SERVER_CERT,
+            Rule::ConnTrustServerCertificate,
             format!("{origin}: {when}. An attacker on the network path can impersonate the server and read or alter the traffic, including the credentials."),
         ));
     }
@@ -240,7 +233,7 @@ pub fn analyze_connection(
         |o: &Outcome| o.encryption == Encryption::Full && !o.certificate_validated && !o.pinned;
     if unchecked(&outcome) && !res.tsc_matters {
         findings.push(Finding::new(
-            &rules::CERTIFICATE_NOT_VALIDATED,
+            Rule::ConnCertificateNotValidated,
             format!(
                 "{who}, server {}: the connection is encrypted but the certificate is not validated. {}",
                 force_words(force),
@@ -262,7 +255,7 @@ pub fn analyze_connection(
                 "The certificate is not validated now; once it is, it needs an IP address SAN entry."
             };
             findings.push(Finding::new(
-                &rules::HOST_IS_IP,
+                Rule::ConnHostIsIp,
                 format!("Server '{host}' is an IP address. {state}"),
             ));
         }
@@ -282,14 +275,14 @@ pub fn analyze_connection(
             {
                 let list: Vec<String> = row
                     .iter()
-                    .map(|o| format!("{} {}", o.version, summary(o)))
+                    .map(|o| format!("{} {}", o.version, describe(o)))
                     .collect();
                 parts.push(format!("Server {}: {}.", force_words(f), list.join("; ")));
             }
         }
         if !parts.is_empty() {
             findings.push(Finding::new(
-                &rules::DEFAULT_CHANGED,
+                Rule::ConnDefaultChanged,
                 format!(
                     "{} generations treat this string differently. {}",
                     driver.display_name(),
@@ -316,7 +309,7 @@ pub fn analyze_connection(
             DriverId::FreeTds => "FreeTDS 1.5",
         };
         findings.push(Finding::new(
-            &rules::STRICT_REQUIREMENTS,
+            Rule::ConnStrictRequirements,
             format!("Strict encryption requested: needs SQL Server 2022+ and {min} or later; TrustServerCertificate is ignored; TLS 1.3 only via strict on Windows Server 2022+."),
         ));
     }
@@ -329,21 +322,21 @@ pub fn analyze_connection(
         let msg = if outcome.pinned {
             format!("{kw} pins the server certificate for {who}: chain, name and expiry are not checked, and the pin breaks when the certificate is renewed.")
         } else {
-            format!("{kw} is set but {who} does not use it with these settings ({}); where it is used it bypasses chain and name checks and breaks at renewal.", summary(&outcome))
+            format!("{kw} is set but {who} does not use it with these settings ({}); where it is used it bypasses chain and name checks and breaks at renewal.", describe(&outcome))
         };
-        findings.push(Finding::new(&rules::SERVER_CERTIFICATE_PIN, msg));
+        findings.push(Finding::new(Rule::ConnServerCertificatePin, msg));
     }
 
     if res.localdb {
         findings.push(Finding::new(
-            &rules::LOCALDB_UNENCRYPTED,
+            Rule::ConnLocaldbUnencrypted,
             format!("{who} does not encrypt connections to (localdb)."),
         ));
     }
 
     if conn.secret_present {
         findings.push(Finding::new(
-            &rules::SECRET_PRESENT,
+            Rule::ConnSecretPresent,
             "The string contains a password, token or other secret; it is shown as <redacted>.",
         ));
     }
@@ -364,6 +357,7 @@ pub fn analyze_connection(
         outcome,
         outcomes,
         findings,
+        verdict: ConnectionVerdict::default(),
     }
 }
 
@@ -374,7 +368,7 @@ fn name_finding(name: &str, cert: &CertificateInfo, driver: DriverId, who: &str)
     );
     match match_name(name, cert, driver) {
         NameMatch::Matches { entry } => {
-            Finding::new(&matching::HOST_NAME_OK, format!("{who} validates '{name}'; {label} covers it with {entry}."))
+            Finding::new(Rule::MatchHostNameOk, format!("{who} validates '{name}'; {label} covers it with {entry}."))
         }
         NameMatch::Mismatch { presented, common_name_ignored } => {
             let holds = if presented.is_empty() { "no names".to_string() } else { presented.join(", ") };
@@ -384,14 +378,14 @@ fn name_finding(name: &str, cert: &CertificateInfo, driver: DriverId, who: &str)
                 ""
             };
             Finding::new(
-                &matching::HOST_NAME_MISMATCH,
+                Rule::MatchHostNameMismatch,
                 format!(
                     "{who} validates '{name}', but {label} holds {holds}.{cn} Fix: add '{name}' to the certificate's SAN, connect with a name it holds, or set HostNameInCertificate (serverName / hostNameInCertificate) to one of them."
                 ),
             )
         }
         NameMatch::LocalAlias { name } => Finding::new(
-            &matching::LOCAL_NAME,
+            Rule::MatchLocalName,
             format!("{who} connects to '{name}': Windows native SNI validates the machine name, managed SNI the literal '{name}'. {label} holds: {}.", cert.dns_names().join(", ")),
         ),
     }

@@ -5,6 +5,7 @@
 //! `match_name` and `redact` are the building blocks.
 
 pub mod analyze;
+pub mod describe;
 pub mod driver;
 pub mod keywords;
 mod lexer;

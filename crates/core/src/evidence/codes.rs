@@ -2,8 +2,7 @@
 //! decimal), Windows socket errors, Schannel event ids and SQL Server error
 //! numbers, each mapped to one `error.*` rule.
 
-use crate::finding::RuleMeta;
-use crate::rules::error as r;
+use crate::catalogue::Rule;
 
 /// A 32-bit status code (HRESULT / SECURITY_STATUS / CRYPT_E_*).
 #[derive(Debug, Clone, Copy)]
@@ -13,7 +12,7 @@ pub struct StatusCode {
     /// Its symbolic name, e.g. `SEC_E_UNTRUSTED_ROOT`.
     pub name: &'static str,
     /// The rule it maps to.
-    pub meta: &'static RuleMeta,
+    pub rule: Rule,
 }
 
 /// Known status codes. Seen as `0x80090325`, `-2146893019` (SqlClient's
@@ -22,37 +21,37 @@ pub static STATUS_CODES: &[StatusCode] = &[
     StatusCode {
         value: 0x8009_0325,
         name: "SEC_E_UNTRUSTED_ROOT (the certificate chain was issued by an authority that is not trusted)",
-        meta: &r::UNTRUSTED_ROOT,
+        rule: Rule::ErrorUntrustedRoot,
     },
     StatusCode {
         value: 0x800B_0109,
         name: "CERT_E_UNTRUSTEDROOT (a certificate chain terminated in a root certificate which is not trusted)",
-        meta: &r::UNTRUSTED_ROOT,
+        rule: Rule::ErrorUntrustedRoot,
     },
     StatusCode {
         value: 0x8009_0322,
         name: "SEC_E_WRONG_PRINCIPAL (the target principal name is incorrect)",
-        meta: &r::NAME_MISMATCH,
+        rule: Rule::ErrorNameMismatch,
     },
     StatusCode {
         value: 0x800B_010F,
         name: "CERT_E_CN_NO_MATCH (the certificate's CN name does not match the passed value)",
-        meta: &r::NAME_MISMATCH,
+        rule: Rule::ErrorNameMismatch,
     },
     StatusCode {
         value: 0x8009_0331,
         name: "SEC_E_ALGORITHM_MISMATCH (the client and server do not possess a common algorithm)",
-        meta: &r::NO_COMMON_ALGORITHM,
+        rule: Rule::ErrorNoCommonAlgorithm,
     },
     StatusCode {
         value: 0x8009_2004,
         name: "CRYPT_E_NOT_FOUND (cannot find object or property)",
-        meta: &r::SERVER_CERT_NOT_FOUND,
+        rule: Rule::ErrorServerCertNotFound,
     },
     StatusCode {
         value: 0x8009_030D,
         name: "SEC_E_UNKNOWN_CREDENTIALS (the credentials supplied to the package were not recognized)",
-        meta: &r::SERVICE_ACCOUNT_NO_KEY_ACCESS,
+        rule: Rule::ErrorServiceAccountNoKeyAccess,
     },
 ];
 
@@ -77,7 +76,7 @@ pub struct NumberCode {
     /// What it says.
     pub name: &'static str,
     /// The rule it maps to.
-    pub meta: &'static RuleMeta,
+    pub rule: Rule,
 }
 
 /// Known decimal codes.
@@ -86,97 +85,97 @@ pub static NUMBER_CODES: &[NumberCode] = &[
         value: 10054,
         kind: NumberKind::Socket,
         name: "WSAECONNRESET: an existing connection was forcibly closed by the remote host",
-        meta: &r::CONNECTION_FORCIBLY_CLOSED,
+        rule: Rule::ErrorConnectionForciblyClosed,
     },
     NumberCode {
         value: 36871,
         kind: NumberKind::SchannelEvent,
         name: "a fatal error occurred while creating a TLS credential (usually internal error state 10013)",
-        meta: &r::TLS_CLIENT_CREDENTIAL,
+        rule: Rule::ErrorTlsClientCredential,
     },
     NumberCode {
         value: 36882,
         kind: NumberKind::SchannelEvent,
         name: "the certificate received from the remote server was issued by an untrusted certificate authority",
-        meta: &r::UNTRUSTED_ROOT,
+        rule: Rule::ErrorUntrustedRoot,
     },
     NumberCode {
         value: 36888,
         kind: NumberKind::SchannelEvent,
         name: "a fatal alert was generated (alert 40 / state 1205: no common protocol or cipher suite)",
-        meta: &r::NO_COMMON_ALGORITHM,
+        rule: Rule::ErrorNoCommonAlgorithm,
     },
     NumberCode {
         value: 36874,
         kind: NumberKind::SchannelEvent,
         name: "a TLS connection request was received but none of the client's cipher suites are supported by the server",
-        meta: &r::NO_COMMON_ALGORITHM,
+        rule: Rule::ErrorNoCommonAlgorithm,
     },
     NumberCode {
         value: 26014,
         kind: NumberKind::SqlError,
         name: "unable to load user-specified certificate; the server will not accept a connection",
-        meta: &r::USER_CERT_LOAD_FAILED,
+        rule: Rule::ErrorUserCertLoadFailed,
     },
     NumberCode {
         value: 26015,
         kind: NumberKind::SqlError,
         name: "unable to load user-specified certificate; connection encryption is required, so the server cannot accept connections",
-        meta: &r::USER_CERT_LOAD_FAILED,
+        rule: Rule::ErrorUserCertLoadFailed,
     },
     NumberCode {
         value: 26017,
         kind: NumberKind::SqlError,
         name: "no valid certificate found and a self-signed certificate could not be created",
-        meta: &r::SERVER_CERT_NOT_FOUND,
+        rule: Rule::ErrorServerCertNotFound,
     },
     NumberCode {
         value: 17182,
         kind: NumberKind::SqlError,
         name: "TDSSNIClient initialization failed (with 0x80092004 / status 0x80: no usable certificate)",
-        meta: &r::SERVER_CERT_NOT_FOUND,
+        rule: Rule::ErrorServerCertNotFound,
     },
     NumberCode {
         value: 17190,
         kind: NumberKind::SqlError,
         name: "initializing the fallback (self-generated) certificate failed",
-        meta: &r::SERVER_CERT_NOT_FOUND,
+        rule: Rule::ErrorServerCertNotFound,
     },
     NumberCode {
         value: 33555,
         kind: NumberKind::SqlError,
         name: "the configured certificate was not found in the certificate store",
-        meta: &r::SERVER_CERT_NOT_FOUND,
+        rule: Rule::ErrorServerCertNotFound,
     },
     NumberCode {
         value: 26010,
         kind: NumberKind::SqlError,
         name: "the server could not load the certificate it needs to initiate an SSL connection",
-        meta: &r::SERVICE_ACCOUNT_NO_KEY_ACCESS,
+        rule: Rule::ErrorServiceAccountNoKeyAccess,
     },
     NumberCode {
         value: 33565,
         kind: NumberKind::SqlError,
         name: "certificate found in the local computer store but the service account has no access to it",
-        meta: &r::SERVICE_ACCOUNT_NO_KEY_ACCESS,
+        rule: Rule::ErrorServiceAccountNoKeyAccess,
     },
     NumberCode {
         value: 33556,
         kind: NumberKind::SqlError,
         name: "invalid character in the certificate thumbprint",
-        meta: &r::THUMBPRINT_INVALID,
+        rule: Rule::ErrorThumbprintInvalid,
     },
     NumberCode {
         value: 33557,
         kind: NumberKind::SqlError,
         name: "invalid length of the certificate thumbprint",
-        meta: &r::THUMBPRINT_INVALID,
+        rule: Rule::ErrorThumbprintInvalid,
     },
     NumberCode {
         value: 33566,
         kind: NumberKind::SqlError,
         name: "the configured certificate has no private key",
-        meta: &r::CERT_NO_PRIVATE_KEY,
+        rule: Rule::ErrorCertNoPrivateKey,
     },
 ];
 

@@ -52,7 +52,7 @@ impl Serialize for LogFailure {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("LogFailure", 4)?;
         st.serialize_field("line", &self.line)?;
-        st.serialize_field("id", self.hit.meta.id)?;
+        st.serialize_field("id", self.hit.rule.id())?;
         st.serialize_field("message", &self.hit.message)?;
         st.serialize_field("thumbprints", &self.hit.thumbprints)?;
         st.end()
@@ -194,7 +194,7 @@ pub fn parse_errorlog(text: &str) -> Option<Errorlog> {
                 .iter_mut()
                 .rev()
                 .take_while(|f| f.line == line)
-                .find(|f| f.hit.meta.id == hit.meta.id)
+                .find(|f| f.hit.rule.id() == hit.rule.id())
             {
                 existing.hit = hit;
             } else {

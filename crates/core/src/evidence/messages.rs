@@ -7,15 +7,15 @@
 //! expressions). Words such as "certificate" or "SSL" alone never match.
 
 use super::codes;
-use crate::finding::RuleMeta;
-use crate::rules::error as r;
+
+use crate::catalogue::Rule;
 use crate::thumbprint;
 
 /// One diagnosis found in an error text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorHit {
     /// The rule the text maps to.
-    pub meta: &'static RuleMeta,
+    pub rule: Rule,
     /// What was recognised: the driver wording or the code, and what it means.
     pub message: String,
     /// Thumbprints named in the text (normalised, 40 uppercase hex digits):
@@ -30,7 +30,7 @@ struct Pattern {
     /// The pattern does not apply when any of these occurs.
     unless: &'static [&'static str],
     /// The rule.
-    meta: &'static RuleMeta,
+    rule: Rule,
     /// Which driver or component uses this wording, and the wording.
     what: &'static str,
     /// A wrapper message that says little by itself: dropped when a more
@@ -38,11 +38,11 @@ struct Pattern {
     generic: bool,
 }
 
-const fn p(all: &'static [&'static str], meta: &'static RuleMeta, what: &'static str) -> Pattern {
+const fn p(all: &'static [&'static str], rule: Rule, what: &'static str) -> Pattern {
     Pattern {
         all,
         unless: &[],
-        meta,
+        rule,
         what,
         generic: false,
     }
@@ -51,27 +51,23 @@ const fn p(all: &'static [&'static str], meta: &'static RuleMeta, what: &'static
 const fn pu(
     all: &'static [&'static str],
     unless: &'static [&'static str],
-    meta: &'static RuleMeta,
+    rule: Rule,
     what: &'static str,
 ) -> Pattern {
     Pattern {
         all,
         unless,
-        meta,
+        rule,
         what,
         generic: false,
     }
 }
 
-const fn generic(
-    all: &'static [&'static str],
-    meta: &'static RuleMeta,
-    what: &'static str,
-) -> Pattern {
+const fn generic(all: &'static [&'static str], rule: Rule, what: &'static str) -> Pattern {
     Pattern {
         all,
         unless: &[],
-        meta,
+        rule,
         what,
         generic: true,
     }
@@ -94,40 +90,40 @@ static PATTERNS: &[Pattern] = &[
     // error.untrusted-root
     p(
         &["the certificate chain was issued by an authority that is not trusted"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "SqlClient / ODBC / OLE DB on Windows (Schannel): \"The certificate chain was issued by an authority that is not trusted.\"",
     ),
     p(
         &["certificate received from the remote server was issued by an untrusted certificate authority"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Schannel event 36882 on the client: \"The certificate received from the remote server was issued by an untrusted certificate authority.\"",
     ),
     p(
         &["terminated in a root certificate which is not trusted"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Windows CryptoAPI (CERT_E_UNTRUSTEDROOT): \"A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.\"",
     ),
     p(
         &["unable to get local issuer certificate"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "OpenSSL (ODBC/FreeTDS on Linux or macOS, Node.js): \"unable to get local issuer certificate\" — the issuing CA is not in the client's trust store",
     ),
     pu(
         &["error:0a000086"],
         VERIFY_FAILED_OTHER_REASONS,
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "OpenSSL 3 (e.g. ODBC Driver 18 on Linux, SSL Provider): \"error:0A000086:SSL routines::certificate verify failed\"",
     ),
     pu(
         &["error:1416f086"],
         VERIFY_FAILED_OTHER_REASONS,
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "OpenSSL 1.1 (e.g. ODBC Driver 17 on Linux, SSL Provider): \"error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed\"",
     ),
     pu(
         &["error:14090086"],
         VERIFY_FAILED_OTHER_REASONS,
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "OpenSSL 1.0: \"error:14090086:SSL routines:ssl3_get_server_certificate:certificate verify failed\"",
     ),
     pu(
@@ -144,348 +140,348 @@ static PATTERNS: &[Pattern] = &[
             "error:1416f086",
             "error:14090086",
         ],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "OpenSSL (SSL Provider on Linux/macOS, Python, PHP): \"certificate verify failed\"",
     ),
     p(
         &["self-signed certificate in certificate chain"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Node.js / tedious or OpenSSL (SELF_SIGNED_CERT_IN_CHAIN): \"self-signed certificate in certificate chain\" — the chain ends in a root the client does not trust",
     ),
     p(
         &["self signed certificate in certificate chain"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Node.js < 17 / tedious or OpenSSL 1.1 (SELF_SIGNED_CERT_IN_CHAIN): \"self signed certificate in certificate chain\"",
     ),
     pu(
         &["- self-signed certificate"],
         &["in certificate chain"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "tedious / Node.js (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self-signed certificate\" — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
     ),
     pu(
         &["- self signed certificate"],
         &["in certificate chain"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "tedious / Node.js < 17 (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self signed certificate\" — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
     ),
     pu(
         &[": self-signed certificate"],
         &["in certificate chain", "- self-signed certificate"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "OpenSSL 3 / Node.js: \"…: self-signed certificate\" — the server presents a self-signed certificate",
     ),
     pu(
         &[": self signed certificate"],
         &["in certificate chain", "- self signed certificate"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "OpenSSL 1.1 / Node.js < 17: \"…: self signed certificate\" — the server presents a self-signed certificate",
     ),
     pu(
         &["depth_zero_self_signed_cert"],
         &["self-signed certificate", "self signed certificate"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Node.js error code DEPTH_ZERO_SELF_SIGNED_CERT (self-signed server certificate)",
     ),
     pu(
         &["self_signed_cert_in_chain"],
         &["self-signed certificate", "self signed certificate"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Node.js error code SELF_SIGNED_CERT_IN_CHAIN (untrusted root)",
     ),
     p(
         &["unable to verify the first certificate"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "tedious / Node.js (UNABLE_TO_VERIFY_LEAF_SIGNATURE): \"unable to verify the first certificate\" — the server does not send its intermediate CA and the client cannot find it",
     ),
     pu(
         &["unable_to_verify_leaf_signature"],
         &["unable to verify the first certificate"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Node.js error code UNABLE_TO_VERIFY_LEAF_SIGNATURE (missing intermediate CA)",
     ),
     pu(
         &["unable_to_get_issuer_cert_locally"],
         &["unable to get local issuer certificate"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Node.js error code UNABLE_TO_GET_ISSUER_CERT_LOCALLY (issuing CA not trusted)",
     ),
     p(
         &["pkix path building failed"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "JDBC (Java JSSE): \"PKIX path building failed … unable to find valid certification path to requested target\" — the CA is not in the Java truststore",
     ),
     pu(
         &["unable to find valid certification path to requested target"],
         &["pkix path building failed"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "JDBC (Java JSSE): \"unable to find valid certification path to requested target\" — the CA is not in the Java truststore",
     ),
     p(
         &["x509: certificate signed by unknown authority"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         "Go (go-mssqldb, sqlcmd): \"x509: certificate signed by unknown authority\"",
     ),
     p(
         &["certificate chain: untrustedroot"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         ".NET SslStream (Microsoft.Data.SqlClient managed SNI, Linux/macOS): \"The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot\"",
     ),
     p(
         &["certificate chain: partialchain"],
-        &r::UNTRUSTED_ROOT,
+        Rule::ErrorUntrustedRoot,
         ".NET SslStream (managed SNI): \"errors in the certificate chain: PartialChain\" — an intermediate CA is missing",
     ),
     // error.name-mismatch
     p(
         &["the target principal name is incorrect"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "SqlClient / ODBC / OLE DB on Windows (Schannel SEC_E_WRONG_PRINCIPAL): \"The target principal name is incorrect.\"",
     ),
     p(
         &["failed to validate the server name"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "JDBC: \"Failed to validate the server name … in a certificate during Secure Sockets Layer (SSL) initialization\" (use hostNameInCertificate or fix the SAN)",
     ),
     p(
         &["does not match certificate's altnames"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "tedious / Node.js (ERR_TLS_CERT_ALTNAME_INVALID): \"Hostname/IP does not match certificate's altnames\" (set options.serverName or fix the SAN)",
     ),
     pu(
         &["err_tls_cert_altname_invalid"],
         &["does not match certificate's altnames"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "Node.js error code ERR_TLS_CERT_ALTNAME_INVALID",
     ),
     p(
         &["x509: certificate is valid for"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "Go (go-mssqldb): \"x509: certificate is valid for a, not b\"",
     ),
     p(
         &["x509: cannot validate certificate for"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "Go (go-mssqldb): \"x509: cannot validate certificate for <IP> because it doesn't contain any IP SANs\"",
     ),
     p(
         &["remotecertificatenamemismatch"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         ".NET SslStream (managed SNI): RemoteCertificateNameMismatch",
     ),
     p(
         &["no subject alternative names matching ip address"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "JDBC (Java HostnameChecker): \"No subject alternative names matching IP address … found\"",
     ),
     p(
         &["no subject alternative dns name matching"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "JDBC (Java HostnameChecker): \"No subject alternative DNS name matching … found\"",
     ),
     p(
         &["no subject alternative names present"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "JDBC (Java HostnameChecker): \"No subject alternative names present\" (connected by IP to a certificate without SAN)",
     ),
     p(
         &["certificate verify failed", "hostname mismatch"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "OpenSSL: \"certificate verify failed: hostname mismatch\"",
     ),
     p(
         &["certificate verify failed", "ip address mismatch"],
-        &r::NAME_MISMATCH,
+        Rule::ErrorNameMismatch,
         "OpenSSL: \"certificate verify failed: IP address mismatch\"",
     ),
     // error.no-san
     p(
         &["x509: certificate relies on legacy common name field"],
-        &r::NO_SAN,
+        Rule::ErrorNoSan,
         "Go 1.15+ (go-mssqldb): \"x509: certificate relies on legacy Common Name field, use SANs instead\"",
     ),
     // error.connection-forcibly-closed
     p(
         &["an existing connection was forcibly closed by the remote host"],
-        &r::CONNECTION_FORCIBLY_CLOSED,
+        Rule::ErrorConnectionForciblyClosed,
         "SqlClient / ODBC / OLE DB on Windows: \"An existing connection was forcibly closed by the remote host.\" (10054)",
     ),
     p(
         &["existing connection has been forced to be interrupted by the remote host"],
-        &r::CONNECTION_FORCIBLY_CLOSED,
+        Rule::ErrorConnectionForciblyClosed,
         "OLE DB Driver (linked server): \"TCP Provider: An existing connection has been forced to be interrupted by the remote host.\" (10054)",
     ),
     p(
         &["error code 0x2746"],
-        &r::CONNECTION_FORCIBLY_CLOSED,
+        Rule::ErrorConnectionForciblyClosed,
         "ODBC Driver on Linux/macOS: \"TCP Provider: Error code 0x2746\" (0x2746 = 10054, connection reset during the handshake)",
     ),
     p(
         &["could not establish a secure connection", "connection reset"],
-        &r::CONNECTION_FORCIBLY_CLOSED,
+        Rule::ErrorConnectionForciblyClosed,
         "JDBC: \"The driver could not establish a secure connection … Error: Connection reset\"",
     ),
     p(
         &["no process is on the other end of the pipe", "pre-login handshake"],
-        &r::CONNECTION_FORCIBLY_CLOSED,
+        Rule::ErrorConnectionForciblyClosed,
         "SqlClient over named pipes (error 233): \"No process is on the other end of the pipe\" during the pre-login handshake",
     ),
     p(
         &["ca md too weak"],
-        &r::CONNECTION_FORCIBLY_CLOSED,
+        Rule::ErrorConnectionForciblyClosed,
         "OpenSSL security level 2+ (Linux clients): \"ca md too weak\" — the certificate is signed with SHA-1 or MD5",
     ),
     p(
         &["ee key too small"],
-        &r::CONNECTION_FORCIBLY_CLOSED,
+        Rule::ErrorConnectionForciblyClosed,
         "OpenSSL security level 2+ (Linux clients): \"ee key too small\" — the server certificate's RSA key is below 2048 bits",
     ),
     // error.no-common-algorithm
     p(
         &["do not possess a common algorithm"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "Schannel (SEC_E_ALGORITHM_MISMATCH): \"The client and server cannot communicate, because they do not possess a common algorithm.\"",
     ),
     p(
         &["none of the cipher suites supported by the client application are supported by the server"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "Schannel event 36874 on the server: \"none of the cipher suites supported by the client application are supported by the server\"",
     ),
     p(
         &["protocol defined fatal error code is 40"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "Schannel event 36888: \"The TLS protocol defined fatal error code is 40.\" (handshake_failure)",
     ),
     p(
         &["protocol defined fatal alert code is 40"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "Schannel event 36888: \"The TLS protocol defined fatal alert code is 40.\" (handshake_failure)",
     ),
     p(
         &["schannel error state is 1205"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "Schannel event 36888: \"The Windows SChannel error state is 1205.\"",
     ),
     p(
         &["ssl routines", "unsupported protocol"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "OpenSSL (ODBC on Linux): \"SSL routines::unsupported protocol\" (error:0A000102 / error:1425F102) — the server offers only TLS versions the client disabled",
     ),
     p(
         &["sslv3 alert handshake failure"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "OpenSSL: \"sslv3 alert handshake failure\" — the server rejected the client's protocol/cipher offer (alert 40)",
     ),
     p(
         &["ssl routines", "no protocols available"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "OpenSSL: \"no protocols available\" — every protocol version the server needs is disabled on the client",
     ),
     p(
         &["is not accepted by client preferences"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "JDBC (Java JSSE): \"The server selected protocol version TLS10 is not accepted by client preferences\" — the server cannot do TLS 1.2",
     ),
     p(
         &["no appropriate protocol"],
-        &r::NO_COMMON_ALGORITHM,
+        Rule::ErrorNoCommonAlgorithm,
         "JDBC (Java JSSE): \"No appropriate protocol (protocol is disabled or cipher suites are inappropriate)\"",
     ),
     // error.tls-client-credential
     p(
         &["while creating a tls client credential"],
-        &r::TLS_CLIENT_CREDENTIAL,
+        Rule::ErrorTlsClientCredential,
         "Schannel event 36871: \"A fatal error occurred while creating a TLS client credential.\"",
     ),
     p(
         &["while creating an ssl client credential"],
-        &r::TLS_CLIENT_CREDENTIAL,
+        Rule::ErrorTlsClientCredential,
         "Schannel event 36871 (Windows Server 2012 wording): \"A fatal error occurred while creating an SSL client credential.\"",
     ),
     p(
         &["while creating a tls server credential"],
-        &r::TLS_CLIENT_CREDENTIAL,
+        Rule::ErrorTlsClientCredential,
         "Schannel event 36871 on the server: \"A fatal error occurred while creating a TLS server credential.\"",
     ),
     p(
         &["while creating an ssl server credential"],
-        &r::TLS_CLIENT_CREDENTIAL,
+        Rule::ErrorTlsClientCredential,
         "Schannel event 36871 on the server: \"A fatal error occurred while creating an SSL server credential.\"",
     ),
     p(
         &["internal error state is 10013"],
-        &r::TLS_CLIENT_CREDENTIAL,
+        Rule::ErrorTlsClientCredential,
         "Schannel: \"The internal error state is 10013.\" (requested protocol or cipher disabled by policy)",
     ),
     // error.handshake-failed
     p(
         &["encryption(ssl/tls) handshake failed"],
-        &r::HANDSHAKE_FAILED,
+        Rule::ErrorHandshakeFailed,
         "SqlClient: \"(provider: SSL Provider, error: 31 - Encryption(ssl/tls) handshake failed)\"",
     ),
     pu(
         &["ssl provider, error: 31"],
         &["encryption(ssl/tls) handshake failed"],
-        &r::HANDSHAKE_FAILED,
+        Rule::ErrorHandshakeFailed,
         "SqlClient: \"(provider: SSL Provider, error: 31 …)\"",
     ),
     p(
         &["could not establish a secure connection", "did not return a response"],
-        &r::HANDSHAKE_FAILED,
+        Rule::ErrorHandshakeFailed,
         "JDBC: \"The driver could not establish a secure connection … SQL Server did not return a response. The connection has been closed.\" — typically a server without TLS 1.2 and a Java that disabled TLS 1.0/1.1",
     ),
     generic(
         &["error occurred during the pre-login handshake"],
-        &r::HANDSHAKE_FAILED,
+        Rule::ErrorHandshakeFailed,
         "SqlClient: \"A connection was successfully established with the server, but then an error occurred during the pre-login handshake.\"",
     ),
     generic(
         &["could not establish a secure connection to sql server by using secure sockets layer"],
-        &r::HANDSHAKE_FAILED,
+        Rule::ErrorHandshakeFailed,
         "JDBC: \"The driver could not establish a secure connection to SQL Server by using Secure Sockets Layer (SSL) encryption.\"",
     ),
     // error.server-requires-encryption
     p(
         &["server requires encryption, set 'encrypt' config option to true"],
-        &r::SERVER_REQUIRES_ENCRYPTION,
+        Rule::ErrorServerRequiresEncryption,
         "tedious / node-mssql: \"Server requires encryption, set 'encrypt' config option to true.\"",
     ),
     // error.user-cert-load-failed
     p(
         &["unable to load user-specified certificate"],
-        &r::USER_CERT_LOAD_FAILED,
+        Rule::ErrorUserCertLoadFailed,
         "SQL Server ERRORLOG / event 26014: \"Unable to load user-specified certificate [Cert Hash(sha1) …]. The server will not accept a connection.\"",
     ),
     p(
         &["unable to load user specified certificate"],
-        &r::USER_CERT_LOAD_FAILED,
+        Rule::ErrorUserCertLoadFailed,
         "SQL Server ERRORLOG: \"Unable to load user specified certificate …\"",
     ),
     // error.server-cert-not-found
     p(
         &["unable to initialize ssl support. cannot find object or property"],
-        &r::SERVER_CERT_NOT_FOUND,
+        Rule::ErrorServerCertNotFound,
         "SQL Server ERRORLOG / event 17182: \"TDSSNIClient initialization failed with error 0x80092004, status code 0x80. Reason: Unable to initialize SSL support. Cannot find object or property.\"",
     ),
     p(
         &["initializing the fallback certificate failed"],
-        &r::SERVER_CERT_NOT_FOUND,
+        Rule::ErrorServerCertNotFound,
         "SQL Server ERRORLOG / event 17190: \"Initializing the FallBack certificate failed with error code …\" — the self-generated certificate could not be created (often after a service account change)",
     ),
     p(
         &["a valid certificate could not be found, and it is not possible to create a self-signed certificate"],
-        &r::SERVER_CERT_NOT_FOUND,
+        Rule::ErrorServerCertNotFound,
         "SQL Server ERRORLOG: \"Unable to initialize SSL encryption because a valid certificate could not be found, and it is not possible to create a self-signed certificate.\"",
     ),
     // error.service-account-no-key-access
     p(
         &["in the local computer store but the sql server service account does not have access to it"],
-        &r::SERVICE_ACCOUNT_NO_KEY_ACCESS,
+        Rule::ErrorServiceAccountNoKeyAccess,
         "SQL Server event 33565: \"Found the certificate [Cert Hash(sha1) …] in the local computer store but the SQL Server service account does not have access to it.\"",
     ),
     p(
         &["could not load the certificate it needs to initiate an ssl connection"],
-        &r::SERVICE_ACCOUNT_NO_KEY_ACCESS,
+        Rule::ErrorServiceAccountNoKeyAccess,
         "SQL Server event 26010: \"The server could not load the certificate it needs to initiate an SSL connection.\"",
     ),
 ];
@@ -542,30 +538,30 @@ pub fn explain(text: &str) -> Vec<ErrorHit> {
 /// [`explain`] with a choice of how numbers are read.
 pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
     let norm = normalize(text);
-    let mut found: Vec<(&'static RuleMeta, Vec<String>, bool)> = Vec::new();
-    let mut add = |meta: &'static RuleMeta, what: String, generic: bool| {
-        if let Some(entry) = found.iter_mut().find(|(m, _, _)| m.id == meta.id) {
+    let mut found: Vec<(Rule, Vec<String>, bool)> = Vec::new();
+    let mut add = |rule: Rule, what: String, generic: bool| {
+        if let Some(entry) = found.iter_mut().find(|(r, _, _)| *r == rule) {
             if !entry.1.contains(&what) {
                 entry.1.push(what);
             }
             entry.2 &= generic;
         } else {
-            found.push((meta, vec![what], generic));
+            found.push((rule, vec![what], generic));
         }
     };
 
     for pat in PATTERNS {
         if pat.all.iter().all(|n| norm.contains(n)) && !pat.unless.iter().any(|n| norm.contains(n))
         {
-            add(pat.meta, pat.what.to_string(), pat.generic);
+            add(pat.rule, pat.what.to_string(), pat.generic);
         }
     }
-    for (meta, what) in codes_in(&norm, mode) {
-        add(meta, what, false);
+    for (rule, what) in codes_in(&norm, mode) {
+        add(rule, what, false);
     }
     if entra_on_vm(&norm) {
         add(
-            &r::AAD_ON_VM,
+            Rule::ErrorAadOnVm,
             "Microsoft Entra / Azure AD sign-in failed against SQL Server on an Azure VM (not Azure SQL Database)".to_string(),
             false,
         );
@@ -575,13 +571,8 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
     if any_specific {
         found.retain(|(_, _, g)| !g);
     }
-    let order = |m: &RuleMeta| {
-        r::ALL
-            .iter()
-            .position(|a| a.id == m.id)
-            .unwrap_or(usize::MAX)
-    };
-    found.sort_by_key(|(m, _, _)| order(m));
+    // Catalogue order.
+    found.sort_by_key(|(rule, _, _)| *rule);
 
     let thumbprints = if found.is_empty() {
         Vec::new()
@@ -590,8 +581,8 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
     };
     found
         .into_iter()
-        .map(|(meta, whats, _)| ErrorHit {
-            meta,
+        .map(|(rule, whats, _)| ErrorHit {
+            rule,
             message: whats.join("; "),
             thumbprints: thumbprints.clone(),
         })
@@ -638,7 +629,7 @@ fn is_word(c: char) -> bool {
 
 /// Codes in normalised text: `0x…` status codes, signed and unsigned decimal
 /// status codes, and small decimal codes (per `mode`).
-fn codes_in(norm: &str, mode: Mode) -> Vec<(&'static RuleMeta, String)> {
+fn codes_in(norm: &str, mode: Mode) -> Vec<(Rule, String)> {
     let mut out = Vec::new();
     let bytes = norm.as_bytes();
     let n = bytes.len();
@@ -669,7 +660,7 @@ fn codes_in(norm: &str, mode: Mode) -> Vec<(&'static RuleMeta, String)> {
                     .and_then(codes::status)
                 {
                     out.push((
-                        code.meta,
+                        code.rule,
                         format!("code 0x{:08X} = {}", code.value, code.name),
                     ));
                 }
@@ -719,13 +710,13 @@ fn decimal_code(
     negative: bool,
     mode: Mode,
     digits: &str,
-) -> Option<(&'static RuleMeta, String)> {
+) -> Option<(Rule, String)> {
     // Signed HRESULT, e.g. -2146893019.
     if negative && (1..=0x8000_0000_u64).contains(&v) {
         let value = (0x1_0000_0000_u64 - v) as u32;
         if let Some(code) = codes::status(value) {
             return Some((
-                code.meta,
+                code.rule,
                 format!("code -{digits} = 0x{:08X} = {}", code.value, code.name),
             ));
         }
@@ -735,7 +726,7 @@ fn decimal_code(
         if let Ok(value) = u32::try_from(v) {
             if let Some(code) = codes::status(value) {
                 return Some((
-                    code.meta,
+                    code.rule,
                     format!("code {digits} = 0x{:08X} = {}", code.value, code.name),
                 ));
             }
@@ -756,7 +747,7 @@ fn decimal_code(
         return None;
     }
     Some((
-        code.meta,
+        code.rule,
         format!("{} {} = {}", code.kind.label(), value, code.name),
     ))
 }
@@ -875,7 +866,7 @@ mod tests {
     use super::*;
 
     fn ids(text: &str) -> Vec<&'static str> {
-        explain(text).iter().map(|h| h.meta.id).collect()
+        explain(text).iter().map(|h| h.rule.id()).collect()
     }
 
     #[test]
@@ -907,7 +898,7 @@ mod tests {
         assert_eq!(
             explain_mode("Error: 26014, Severity: 16, State: 1.", Mode::Log)
                 .iter()
-                .map(|h| h.meta.id)
+                .map(|h| h.rule.id())
                 .collect::<Vec<_>>(),
             ["error.user-cert-load-failed"]
         );

@@ -18,9 +18,9 @@ pub use messages::{explain, ErrorHit};
 pub use mssql_conf::{parse_mssql_conf, MssqlConf};
 pub use registry::{parse_registry, RegistryExport};
 
+use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
 use crate::finding::Finding;
-use crate::rules::{error as err, server as srv, thumbprint_match as tm};
 use crate::thumbprint;
 use crate::version::SqlServerVersion;
 use serde::Serialize;
@@ -123,7 +123,7 @@ fn match_named(
             };
             out.push((
                 Finding::new(
-                    &tm::THUMBPRINT_NOT_DROPPED,
+                    Rule::MatchThumbprintNotDropped,
                     format!(
                         "Thumbprint {t} ({origin}): {dropped}. On the server: `certutil -store My {t}` or `Get-ChildItem Cert:\\LocalMachine\\My\\{t}`; export it with `certutil -store My {t} sql.cer` and drop sql.cer here."
                     ),
@@ -135,7 +135,7 @@ fn match_named(
             let Some(c) = certs.get(i) else { continue };
             out.push((
                 Finding::new(
-                    &tm::THUMBPRINT_FOUND,
+                    Rule::MatchThumbprintFound,
                     format!(
                         "Thumbprint {t} ({origin}) is dropped certificate #{} — subject {}, issuer {}, valid {} to {}; its own findings say what is wrong with it.",
                         i + 1,
@@ -176,16 +176,9 @@ fn lines_text(lines: &[usize]) -> String {
     }
 }
 
-/// Rules whose messages name the configured certificate.
-fn is_server_side(id: &str) -> bool {
-    matches!(
-        id,
-        "error.user-cert-load-failed"
-            | "error.server-cert-not-found"
-            | "error.service-account-no-key-access"
-            | "error.cert-no-private-key"
-            | "error.thumbprint-invalid"
-    )
+/// Rules whose messages name the configured certificate: the server-side ones.
+fn is_server_side(rule: Rule) -> bool {
+    rule.meta().side == crate::catalogue::Side::Server
 }
 
 fn version_note(
@@ -252,7 +245,7 @@ fn from_errorlog(
             .collect();
         let where_ = lines_text(&lines);
         findings.push(Finding::new(
-            &srv::CERT_LOADED,
+            Rule::ServerCertLoaded,
             format!(
                 "{where_}: SQL Server loaded the certificate with thumbprint {t} for encryption."
             ),
@@ -263,22 +256,19 @@ fn from_errorlog(
         let where_ = lines_text(&log.self_generated);
         let mut msg = self_generated_message(&where_, version, log.version_line.as_deref());
         msg.push_str(&version_note(version_override, log.version));
-        findings.push(Finding::new(&srv::SELF_GENERATED_CERT, msg));
+        findings.push(Finding::new(Rule::ServerSelfGeneratedCert, msg));
     }
 
     let mut configured: Option<String> = None;
-    let mut done: Vec<&str> = Vec::new();
+    let mut done: Vec<Rule> = Vec::new();
     for f in &log.failures {
-        let id = f.hit.meta.id;
-        if done.contains(&id) {
+        let rule = f.hit.rule;
+        if done.contains(&rule) {
             continue;
         }
-        done.push(id);
-        let same: Vec<&errorlog::LogFailure> = log
-            .failures
-            .iter()
-            .filter(|g| g.hit.meta.id == id)
-            .collect();
+        done.push(rule);
+        let same: Vec<&errorlog::LogFailure> =
+            log.failures.iter().filter(|g| g.hit.rule == rule).collect();
         let lines: Vec<usize> = same.iter().map(|g| g.line).collect();
         let mut parts: Vec<&str> = Vec::new();
         for g in &same {
@@ -290,15 +280,15 @@ fn from_errorlog(
         }
         let where_ = lines_text(&lines);
         findings.push(Finding::new(
-            f.hit.meta,
+            f.hit.rule,
             format!("{where_}: {}", parts.join("; ")),
         ));
         for g in &same {
             for t in &g.hit.thumbprints {
-                if is_server_side(id) && configured.is_none() {
+                if is_server_side(rule) && configured.is_none() {
                     configured = Some(t.clone());
                 }
-                named.push((t.clone(), format!("named by {id}, {where_}")));
+                named.push((t.clone(), format!("named by {rule}, {where_}")));
             }
         }
     }
@@ -310,7 +300,7 @@ fn from_errorlog(
         }
         seen_sets.push(&p.versions);
         findings.push(Finding::new(
-            &srv::TLS_PROTOCOLS,
+            Rule::ServerTlsProtocols,
             format!(
                 "ERRORLOG line {}: the server allows TLS {} (\"{}\").{}",
                 p.line,
@@ -449,12 +439,12 @@ fn from_registry(
             if let Some(ver) = inst.version {
                 msg.push_str(&format!(" Version from the instance id: SQL Server {ver}."));
             }
-            findings.push(Finding::new(&srv::FORCE_ENCRYPTION, msg));
+            findings.push(Finding::new(Rule::ServerForceEncryption, msg));
         }
 
         match (&configured, inst.certificate.as_deref()) {
             (None, raw) => findings.push(Finding::new(
-                &srv::NO_CERTIFICATE_CONFIGURED,
+                Rule::ServerNoCertificateConfigured,
                 format!(
                     "{who}: the Certificate value is {}. SQL Server picks a certificate from LocalMachine\\My itself (Server Authentication, CN = the machine's FQDN) or generates a self-signed one at startup.",
                     if raw.is_some() { "empty" } else { "absent" }
@@ -495,7 +485,7 @@ fn from_registry(
                             if check.bad.is_empty() { "33557" } else { "33556/33557" }
                         ));
                     }
-                    findings.push(Finding::new(&srv::THUMBPRINT_INVALID_CHARACTER, msg));
+                    findings.push(Finding::new(Rule::ServerThumbprintInvalidCharacter, msg));
                 }
                 if let Some(t) = &normalised {
                     named.push((t.clone(), format!("{who} Certificate value")));
@@ -532,7 +522,7 @@ fn from_registry(
             ));
         }
         findings.push(Finding::new(
-            &srv::CLIENT_ENCRYPTION_REGISTRY,
+            Rule::ServerClientEncryptionRegistry,
             format!(
                 "{}. The driver applies the more secure of these and the connection string.",
                 parts.join("; ")
@@ -572,12 +562,12 @@ fn from_mssql_conf(conf: &MssqlConf, version_override: Option<SqlServerVersion>)
         if let Some(ciphers) = conf.tlsciphers.as_deref() {
             msg.push_str(&format!(" Cipher list: {}.", truncate(ciphers, 300)));
         }
-        findings.push(Finding::new(&srv::FORCE_ENCRYPTION, msg));
+        findings.push(Finding::new(Rule::ServerForceEncryption, msg));
     }
     if let Some(p) = conf.tlsprotocols.as_deref() {
         let versions = errorlog::tls_versions(&p.to_ascii_lowercase());
         findings.push(Finding::new(
-            &srv::TLS_PROTOCOLS,
+            Rule::ServerTlsProtocols,
             format!(
                 "mssql.conf network.tlsprotocols = {p}: the server allows TLS {}.{}",
                 if versions.is_empty() {
@@ -591,7 +581,7 @@ fn from_mssql_conf(conf: &MssqlConf, version_override: Option<SqlServerVersion>)
     }
     if cert.is_none() {
         findings.push(Finding::new(
-            &srv::NO_CERTIFICATE_CONFIGURED,
+            Rule::ServerNoCertificateConfigured,
             "mssql.conf has no network.tlscert: SQL Server on Linux uses a self-generated certificate that no client can validate (set one with mssql-conf set network.tlscert <pem> and network.tlskey <key>, owned by mssql, mode 600).",
         ));
     }
@@ -621,7 +611,7 @@ fn from_error_text(
     let ok_loaded = lower.contains("was successfully loaded for encryption");
     if ok_loaded && lower.contains("self-generated certificate") {
         findings.push(Finding::new(
-            &srv::SELF_GENERATED_CERT,
+            Rule::ServerSelfGeneratedCert,
             self_generated_message("The text", version_override, None),
         ));
     }
@@ -629,7 +619,7 @@ fn from_error_text(
     if ok_loaded && lower.contains("the certificate [cert hash(sha1)") {
         for t in messages::cert_hash_thumbprints(text) {
             findings.push(Finding::new(
-                &srv::CERT_LOADED,
+                Rule::ServerCertLoaded,
                 format!("SQL Server loaded the certificate with thumbprint {t} for encryption."),
             ));
             facts.loaded_thumbprints.push(t.clone());
@@ -637,9 +627,9 @@ fn from_error_text(
         }
     }
     for hit in &hits {
-        findings.push(Finding::new(hit.meta, hit.message.clone()));
+        findings.push(Finding::new(hit.rule, hit.message.clone()));
         for t in &hit.thumbprints {
-            if is_server_side(hit.meta.id) && facts.configured_thumbprint.is_none() {
+            if is_server_side(hit.rule) && facts.configured_thumbprint.is_none() {
                 facts.configured_thumbprint = Some(t.clone());
             }
             named.push((t.clone(), "named in the error text".to_string()));
@@ -647,7 +637,7 @@ fn from_error_text(
     }
     if findings.is_empty() {
         findings.push(Finding::new(
-            &err::UNRECOGNIZED,
+            Rule::ErrorUnrecognized,
             format!(
                 "None of the known SQL Server TLS messages or codes occurs in the text ({} characters).",
                 text.chars().count()

@@ -8,9 +8,9 @@ pub mod pem;
 pub mod pkcs12;
 pub mod pkcs7;
 
+use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
 use crate::finding::Finding;
-use crate::rules::input as rules;
 use serde::Serialize;
 
 /// Largest input accepted, in bytes. Certificates and bundles are kilobytes;
@@ -84,7 +84,7 @@ impl DecodedInput {
         for der in ders {
             if self.certificates.len() >= MAX_CERTIFICATES {
                 self.problems.push(Finding::new(
-                    &rules::TOO_LARGE,
+                    Rule::InputTooLarge,
                     format!("Only the first {MAX_CERTIFICATES} certificates were read."),
                 ));
                 return;
@@ -92,7 +92,7 @@ impl DecodedInput {
             match CertificateInfo::from_der(der) {
                 Ok(c) => self.certificates.push(c),
                 Err(e) => self.problems.push(Finding::new(
-                    &rules::MALFORMED,
+                    Rule::InputMalformed,
                     format!("A {what} could not be decoded as an X.509 certificate: {e}."),
                 )),
             }
@@ -104,13 +104,13 @@ impl DecodedInput {
 pub fn decode(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput {
     if bytes.is_empty() {
         return DecodedInput::new(InputFormat::Empty).problem(Finding::new(
-            &rules::EMPTY,
+            Rule::InputEmpty,
             format!("'{name}' is empty (0 bytes)."),
         ));
     }
     if bytes.len() > MAX_INPUT_BYTES {
         return DecodedInput::new(InputFormat::Unknown).problem(Finding::new(
-            &rules::TOO_LARGE,
+            Rule::InputTooLarge,
             format!(
                 "'{name}' is {} bytes; inputs above {} bytes are not read.",
                 bytes.len(),
@@ -169,13 +169,13 @@ fn decode_binary(
         der::DerShape::Complete { len } => match CertificateInfo::from_der(bytes.get(..len).unwrap_or(bytes)) {
             Ok(cert) => DecodedInput { certificates: vec![cert], ..DecodedInput::new(InputFormat::Der) },
             Err(_) => DecodedInput::new(InputFormat::Unknown).problem(Finding::new(
-                &rules::MALFORMED,
+                Rule::InputMalformed,
                 format!("'{name}' is DER, but neither a certificate, a PKCS#7 bundle nor a PKCS#12 file."),
             )),
         },
         der::DerShape::Truncated { declared, available } => DecodedInput::new(InputFormat::Der).problem(
             Finding::new(
-                &rules::MALFORMED,
+                Rule::InputMalformed,
                 format!(
                     "'{name}' starts like DER but is cut short: its header announces {declared} bytes and only {available} are there. The file was truncated during copy or download."
                 ),
@@ -198,18 +198,18 @@ pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) ->
             out.keys = contents.keys;
             for part in contents.unreadable_parts {
                 out.problems.push(Finding::new(
-                    &rules::PFX_UNSUPPORTED_ALGORITHM,
+                    Rule::InputPfxUnsupportedAlgorithm,
                     format!("Part of '{name}' could not be read: {part}."),
                 ));
             }
         }
         Err(e) => {
             let meta = match &e {
-                pkcs12::Pkcs12Error::PasswordRequired => &rules::PFX_PASSWORD_REQUIRED,
-                pkcs12::Pkcs12Error::WrongPassword => &rules::PFX_WRONG_PASSWORD,
-                pkcs12::Pkcs12Error::UnsupportedAlgorithm(_) => &rules::PFX_UNSUPPORTED_ALGORITHM,
-                pkcs12::Pkcs12Error::IterationLimit(_) => &rules::PFX_ITERATION_LIMIT,
-                pkcs12::Pkcs12Error::Malformed(_) => &rules::MALFORMED,
+                pkcs12::Pkcs12Error::PasswordRequired => Rule::InputPfxPasswordRequired,
+                pkcs12::Pkcs12Error::WrongPassword => Rule::InputPfxWrongPassword,
+                pkcs12::Pkcs12Error::UnsupportedAlgorithm(_) => Rule::InputPfxUnsupportedAlgorithm,
+                pkcs12::Pkcs12Error::IterationLimit(_) => Rule::InputPfxIterationLimit,
+                pkcs12::Pkcs12Error::Malformed(_) => Rule::InputMalformed,
             };
             out.problems
                 .push(Finding::new(meta, format!("'{name}': {e}")));
@@ -220,7 +220,7 @@ pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) ->
 
 fn unrecognized(name: &str) -> Finding {
     Finding::new(
-        &rules::UNRECOGNIZED,
+        Rule::InputUnrecognized,
         format!(
             "'{name}' is not a certificate (PEM, DER, base64), a PKCS#7 bundle or a PKCS#12 file."
         ),

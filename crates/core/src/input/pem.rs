@@ -2,8 +2,8 @@
 //! without a final newline) and bare base64.
 
 use super::{pkcs7, DecodedInput, InputFormat};
+use crate::catalogue::Rule;
 use crate::finding::Finding;
-use crate::rules::input as rules;
 use base64::Engine;
 use x509_parser::pem::Pem;
 
@@ -29,7 +29,7 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
             Ok(b) => b,
             Err(e) => {
                 out.problems.push(Finding::new(
-                    &rules::MALFORMED,
+                    Rule::InputMalformed,
                     format!(
                         "PEM block {} of '{name}' is damaged ({e:?}): a line was lost or altered.",
                         n + 1
@@ -59,7 +59,7 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
             "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
                 only_pkcs7 = false;
                 out.problems.push(Finding::new(
-                    &rules::UNRECOGNIZED,
+                    Rule::InputUnrecognized,
                     format!("'{name}' holds a certificate request (CSR), not a certificate: submit it to the CA and check the certificate it issues."),
                 ));
             }
@@ -69,7 +69,7 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
             other => {
                 only_pkcs7 = false;
                 out.problems.push(Finding::new(
-                    &rules::UNRECOGNIZED,
+                    Rule::InputUnrecognized,
                     format!(
                         "'{name}' has a PEM block labelled '{other}', which is not a certificate."
                     ),

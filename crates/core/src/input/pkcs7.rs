@@ -2,8 +2,8 @@
 //! chain and as `openssl crl2pkcs7` writes one.
 
 use super::{DecodedInput, InputFormat};
+use crate::catalogue::Rule;
 use crate::finding::Finding;
-use crate::rules::input as rules;
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::SignedData;
@@ -54,7 +54,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
         Ok(s) => s,
         Err(e) => {
             out.problems.push(Finding::new(
-                &rules::MALFORMED,
+                Rule::InputMalformed,
                 format!("'{name}' looks like a PKCS#7 bundle but cannot be read: {e}."),
             ));
             return out;
@@ -71,7 +71,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
         .collect();
     if ders.is_empty() {
         out.problems.push(Finding::new(
-            &rules::UNRECOGNIZED,
+            Rule::InputUnrecognized,
             format!("'{name}' is a PKCS#7 bundle that holds no certificate."),
         ));
     }

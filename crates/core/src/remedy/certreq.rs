@@ -4,7 +4,7 @@ use super::{ascii_only, Artifact, CertSpec};
 
 /// The request file: legacy RSA SChannel CSP, AT_KEYEXCHANGE, machine key,
 /// serverAuth, DS+KE, SAN with every name.
-pub(crate) fn inf(spec: &CertSpec<'_>, fixes: Vec<&'static str>) -> Artifact {
+pub(crate) fn inf(spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule>) -> Artifact {
     let mut s = String::new();
     s.push_str(
         "; sqltls.inf - certificate request for SQL Server (certreq -new sqltls.inf sqltls.req)\n",

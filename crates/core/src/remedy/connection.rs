@@ -4,9 +4,8 @@
 //! an IP or an alias, turn encryption on, and offer Strict where it works.
 
 use super::names::{is_dns_name, takes_host_name_override, Names};
-use super::{
-    generation, validatable_certs, Change, ConnectionFix, RemedyRequest, CONNECTION_FIXES,
-};
+use super::{generation, validatable_certs, Change, ConnectionFix, RemedyRequest};
+use crate::catalogue::{RemedyKind, Rule};
 use crate::cert::CertificateInfo;
 use crate::connstr::name_match::is_local_alias;
 use crate::connstr::redact::redact_as;
@@ -498,8 +497,8 @@ fn name_in(cert: &CertificateInfo, driver: DriverId) -> Option<String> {
         .map(|n| n.to_ascii_lowercase())
 }
 
-fn count(findings: &[crate::Finding], id: &str) -> usize {
-    findings.iter().filter(|f| f.id == id).count()
+fn count(findings: &[crate::Finding], rule: Rule) -> usize {
+    findings.iter().filter(|f| f.rule == rule).count()
 }
 
 /// One fix per connection that needs a change.
@@ -574,9 +573,12 @@ fn fix_one(
     let enc_invalid = enc_kw.as_ref().is_some_and(|kw| {
         rep.findings
             .iter()
-            .any(|f| f.id == "conn.invalid-value" && f.message.starts_with(&format!("{kw}=")))
+            .any(|f| f.rule == Rule::ConnInvalidValue && f.message.starts_with(&format!("{kw}=")))
     });
-    let enc_off = rep.findings.iter().any(|f| f.id == "conn.encrypt-disabled");
+    let enc_off = rep
+        .findings
+        .iter()
+        .any(|f| f.rule == Rule::ConnEncryptDisabled);
     if enc_off || enc_invalid {
         let current = conn.value(Key::Encrypt);
         let to = encrypt_on(driver, gen, dialect, current, &st);
@@ -721,7 +723,7 @@ fn fix_one(
         && rep
             .findings
             .iter()
-            .any(|f| f.id == "conn.trust-server-certificate")
+            .any(|f| f.rule == Rule::ConnTrustServerCertificate)
     {
         if let Some(kw) = spell(Key::TrustServerCertificate, driver, gen, dialect, &st) {
             plan.add_tsc_false = true;
@@ -766,10 +768,8 @@ fn fix_one(
         },
         &server_certs,
     );
-    let fixes: Vec<&'static str> = CONNECTION_FIXES
-        .iter()
-        .copied()
-        .filter(|id| count(&after.findings, id) < count(&rep.findings, id))
+    let fixes: Vec<Rule> = super::rules_fixed_by(RemedyKind::ConnectionFix)
+        .filter(|&rule| count(&after.findings, rule) < count(&rep.findings, rule))
         .collect();
 
     // Strict, where server and driver support it and the certificate validates.

@@ -14,6 +14,7 @@ mod openssl;
 mod powershell;
 mod registry;
 
+use crate::catalogue::{RemedyKind, Rule};
 use crate::cert::{CertificateInfo, KeyType};
 use crate::connstr::{ConnectionReport, DriverId, Generation};
 use crate::evidence::EvidenceKind;
@@ -85,7 +86,7 @@ pub struct Artifact {
     /// The text to paste (ASCII only).
     pub content: String,
     /// Ids of the report's findings this artifact fixes.
-    pub fixes: Vec<&'static str>,
+    pub fixes: Vec<Rule>,
 }
 
 /// One change to a connection string.
@@ -118,7 +119,7 @@ pub struct ConnectionFix {
     /// What changed and why.
     pub changes: Vec<Change>,
     /// Ids of the connection's findings the corrected string no longer raises.
-    pub fixes: Vec<&'static str>,
+    pub fixes: Vec<Rule>,
     /// The corrected string with `Encrypt=Strict` (TDS 8.0), offered when the
     /// server is SQL Server 2022+ and this driver generation supports it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,46 +143,13 @@ pub(crate) const REGISTRY_THUMBPRINT: &str = "registry-thumbprint";
 /// Artifact id `trust-root-commands`.
 pub(crate) const TRUST_ROOT_COMMANDS: &str = "trust-root-commands";
 
-/// Findings a new certificate (any of the certificate artifacts) fixes.
-const NEW_CERT_FIXES: &[&str] = &[
-    "cert.keyspec-signature",
-    "cert.cng-key-provider",
-    "cert.rsa-key-too-small",
-    "cert.ecdsa-key",
-    "cert.weak-signature-md5",
-    "cert.weak-signature-sha1",
-    "cert.eku-no-server-auth",
-    "cert.key-usage-no-digital-signature",
-    "cert.key-usage-no-key-encipherment",
-    "cert.expired",
-    "cert.expires-soon",
-    "cert.not-yet-valid",
-    "cert.no-san",
-    "cert.name-not-fqdn",
-    "cert.is-ca",
-    "cert.self-signed",
-    "cert.self-generated-fallback",
-    "server.self-generated-cert",
-    "server.no-certificate-configured",
-    "error.name-mismatch",
-    "error.no-san",
-];
-
-/// Findings the registry line fixes.
-const REGISTRY_FIXES: &[&str] = &[
-    "cert.wildcard",
-    "server.thumbprint-invalid-character",
-    "error.thumbprint-invalid",
-];
-
-/// Findings a connection fix may fix.
-const CONNECTION_FIXES: &[&str] = &[
-    "conn.trust-server-certificate",
-    "conn.encrypt-disabled",
-    "conn.host-is-ip",
-    "conn.invalid-value",
-    "match.host-name-mismatch",
-];
+/// The rules whose primary remedy is `kind`, in catalogue order.
+pub(crate) fn rules_fixed_by(kind: RemedyKind) -> impl Iterator<Item = Rule> {
+    Rule::ALL
+        .iter()
+        .copied()
+        .filter(move |r| r.meta().primary_remedy() == Some(kind))
+}
 
 /// Build every remedy for `req.report`.
 pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
@@ -190,11 +158,9 @@ pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
     let common_name = names::common_name(&collected.dns);
     let key_length = key_length(report);
     let instance = Instance::resolve(req);
-    let present = |table: &[&'static str]| -> Vec<&'static str> {
-        table
-            .iter()
-            .copied()
-            .filter(|id| report.findings.iter().any(|f| f.id == *id))
+    let present = |kind: RemedyKind| -> Vec<Rule> {
+        rules_fixed_by(kind)
+            .filter(|&rule| report.findings.iter().any(|f| f.rule == rule))
             .collect()
     };
     let mut artifacts = Vec::new();
@@ -206,7 +172,7 @@ pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
             key_length,
             instance: &instance,
         };
-        let fixes = present(NEW_CERT_FIXES);
+        let fixes = present(RemedyKind::NewCertificate);
         let linux = report
             .evidence
             .iter()
@@ -230,7 +196,9 @@ pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
             artifacts.extend(unix);
         }
     }
-    if let Some(a) = registry::thumbprint(report, &instance, present(REGISTRY_FIXES)) {
+    if let Some(a) =
+        registry::thumbprint(report, &instance, present(RemedyKind::RegistryThumbprint))
+    {
         artifacts.push(a);
     }
     let connections = connection::fixes(req, &collected, common_name.as_deref());
@@ -244,52 +212,31 @@ pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
     }
 }
 
-/// The artifact (or `connection-fix#<n>`) that fixes a finding, if any.
-/// `connection` is the finding's connection index, when it has one.
-pub fn remedy_for(
-    remedies: &Remedies,
-    finding_id: &str,
-    connection: Option<usize>,
-) -> Option<String> {
+/// The artifact (or `connection-fix#<n>`) that fixes a finding of `rule`, if
+/// any: the first of the rule's remedies that was generated. `connection` is
+/// the finding's connection index, when it has one.
+pub fn remedy_for(remedies: &Remedies, rule: Rule, connection: Option<usize>) -> Option<String> {
     let has = |id: &str| remedies.artifacts.iter().any(|a| a.id == id);
-    let first_cert_artifact = || {
-        remedies
+    rule.meta().remedies.iter().find_map(|kind| match kind {
+        RemedyKind::ConnectionFix => connection
+            .filter(|&n| {
+                remedies
+                    .connections
+                    .iter()
+                    .any(|c| c.connection == n && c.fixes.contains(&rule))
+            })
+            .map(|n| format!("connection-fix#{n}")),
+        RemedyKind::NewCertificate => remedies
             .artifacts
             .iter()
-            .find(|a| matches!(a.id, "certreq-inf" | "openssl-config"))
-            .map(|a| a.id.to_string())
-    };
-    if CONNECTION_FIXES.contains(&finding_id) {
-        if let Some(n) = connection {
-            let fixed = remedies
-                .connections
-                .iter()
-                .any(|c| c.connection == n && c.fixes.contains(&finding_id));
-            if fixed {
-                return Some(format!("connection-fix#{n}"));
-            }
+            .find(|a| matches!(a.id, CERTREQ_INF | OPENSSL_CONFIG))
+            .map(|a| a.id.to_string()),
+        RemedyKind::RegistryThumbprint => {
+            has(REGISTRY_THUMBPRINT).then(|| REGISTRY_THUMBPRINT.to_string())
         }
-        return match finding_id {
-            "match.host-name-mismatch" | "conn.host-is-ip" => first_cert_artifact(),
-            _ => None,
-        };
-    }
-    if REGISTRY_FIXES.contains(&finding_id) && has("registry-thumbprint") {
-        return Some("registry-thumbprint".into());
-    }
-    match finding_id {
-        "error.untrusted-root" if has("trust-root-commands") => {
-            return Some("trust-root-commands".into())
-        }
-        "error.service-account-no-key-access" if has("certreq-commands") => {
-            return Some("certreq-commands".into())
-        }
-        _ => {}
-    }
-    if NEW_CERT_FIXES.contains(&finding_id) || finding_id == "cert.wildcard" {
-        return first_cert_artifact();
-    }
-    None
+        RemedyKind::TrustRoot => has(TRUST_ROOT_COMMANDS).then(|| TRUST_ROOT_COMMANDS.to_string()),
+        RemedyKind::KeyAccess => has(CERTREQ_COMMANDS).then(|| CERTREQ_COMMANDS.to_string()),
+    })
 }
 
 /// What every certificate artifact is built from.

@@ -8,7 +8,7 @@ use super::{ascii_only, Artifact, CertSpec};
 const DIR: &str = "/var/opt/mssql/tls";
 
 /// The `openssl req` configuration file.
-pub(crate) fn config(spec: &CertSpec<'_>, fixes: Vec<&'static str>) -> Artifact {
+pub(crate) fn config(spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule>) -> Artifact {
     let mut s = String::new();
     s.push_str("# sqltls-openssl.cnf - SQL Server TLS certificate (openssl req -config sqltls-openssl.cnf)\n");
     s.push_str("[req]\n");

@@ -14,7 +14,7 @@ fn quoted_list(names: &[String]) -> String {
 
 /// The `New-SelfSignedCertificate` line, the export of its public part, and
 /// the same follow-ups as for a CA-issued certificate.
-pub(crate) fn self_signed(spec: &CertSpec<'_>, fixes: Vec<&'static str>) -> Artifact {
+pub(crate) fn self_signed(spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule>) -> Artifact {
     // -DnsName takes DNS names only: with IP addresses the SAN is given as a
     // text extension instead.
     let (names_param, san_ext) = if spec.ips.is_empty() {

@@ -4,6 +4,7 @@
 //! holding invisible characters.
 
 use super::{ascii_only, Artifact, Instance};
+use crate::catalogue::Rule;
 use crate::report::Report;
 use crate::thumbprint;
 
@@ -13,7 +14,7 @@ fn chosen(report: &Report) -> Option<(String, String)> {
     let flagged = report
         .findings
         .iter()
-        .filter(|f| matches!(f.id, "cert.wildcard" | "cert.cng-key-provider"))
+        .filter(|f| matches!(f.rule, Rule::CertWildcard | Rule::CertCngKeyProvider))
         .find_map(|f| f.certificate)
         .filter(|&i| {
             report
@@ -46,7 +47,7 @@ fn chosen(report: &Report) -> Option<(String, String)> {
 pub(crate) fn thumbprint(
     report: &Report,
     instance: &Instance,
-    fixes: Vec<&'static str>,
+    fixes: Vec<crate::catalogue::Rule>,
 ) -> Option<Artifact> {
     let (raw, names) = chosen(report)?;
     let thumb = thumbprint::normalize(&raw)?.to_ascii_lowercase();

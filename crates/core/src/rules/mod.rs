@@ -1,31 +1,26 @@
-//! Rules: each a small unit with a stable id, a fixed severity, text and a
-//! source ([`RuleMeta`]), plus a check. Parsing lives in `input`; judging lives
-//! here.
-//!
-//! Server-certificate rules run on the certificate SQL Server would present
-//! (see `analyze`); chain rules run on the assembled chains. `input.*` rules
-//! have no check: decoders raise them.
+//! Server-certificate checks: one file per family, each with its `CHECKS`
+//! list. A check looks at the certificate SQL Server would present (see
+//! `analyze`) with its chain, origin and key, and returns a [`Hit`] that moves
+//! the three verdicts. The rules themselves (ids, text, metadata) are declared
+//! in [`crate::catalogue`]; the other families (`input.*`, `conn.*`, `match.*`,
+//! `error.*`, `server.*`) are raised by the decoders, the connection analysis and
+//! the evidence readers.
 
-pub mod catalogue;
-pub mod chain;
-pub mod conn;
-pub mod error;
-pub mod input;
 pub mod key;
-pub mod matching;
-pub mod names;
 pub mod origin;
-pub mod server;
 pub mod signature;
-pub mod sources;
-pub mod thumbprint_match;
+pub mod subject_names;
+pub mod trust_chain;
 pub mod usage;
 pub mod validity;
 
+/// The rule registry (kept at this path for callers of `rules::catalogue`).
+pub use crate::catalogue;
+
+use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
 use crate::chain::Chain;
-use crate::finding::RuleMeta;
-use crate::report::{Answer, VerdictKind};
+use crate::verdict::{Answer, VerdictKind};
 use crate::version::SqlServerVersion;
 
 /// Private-key facts known for a server certificate (from a .pfx).
@@ -105,37 +100,26 @@ impl Hit {
     }
 }
 
-/// A server-certificate rule: metadata plus a check.
+/// A server-certificate rule: the rule plus its check.
 #[derive(Debug, Clone, Copy)]
 pub struct CertRule {
-    /// Metadata.
-    pub meta: &'static RuleMeta,
+    /// The rule.
+    pub rule: Rule,
     /// The check; `None` when the rule does not fire.
     pub check: fn(&ServerCertContext<'_>) -> Option<Hit>,
 }
 
-/// Every server-certificate rule, in report order.
-pub static CERT_RULES: &[CertRule] = &[
-    validity::EXPIRED_RULE,
-    validity::NOT_YET_VALID_RULE,
-    validity::EXPIRES_SOON_RULE,
-    usage::EKU_NO_SERVER_AUTH_RULE,
-    usage::KU_NO_KEY_ENCIPHERMENT_RULE,
-    usage::KU_NO_DIGITAL_SIGNATURE_RULE,
-    usage::IS_CA_RULE,
-    origin::SELF_GENERATED_FALLBACK_RULE,
-    origin::SELF_SIGNED_RULE,
-    signature::WEAK_MD5_RULE,
-    signature::WEAK_SHA1_RULE,
-    key::RSA_KEY_TOO_SMALL_RULE,
-    key::ECDSA_KEY_RULE,
-    key::PRIVATE_KEY_MISSING_RULE,
-    key::PRIVATE_KEY_MISMATCH_RULE,
-    key::KEYSPEC_SIGNATURE_RULE,
-    key::CNG_KEY_PROVIDER_RULE,
-    names::NAME_NOT_FQDN_RULE,
-    names::NO_SAN_RULE,
-    names::WILDCARD_RULE,
-    chain::CHAIN_INCOMPLETE_RULE,
-    chain::CHAIN_ROOT_REQUIRED_RULE,
-];
+/// Every server-certificate check, in report order.
+pub fn cert_rules() -> impl Iterator<Item = &'static CertRule> {
+    [
+        validity::CHECKS,
+        usage::CHECKS,
+        origin::CHECKS,
+        signature::CHECKS,
+        key::CHECKS,
+        subject_names::CHECKS,
+        trust_chain::CHECKS,
+    ]
+    .into_iter()
+    .flatten()
+}

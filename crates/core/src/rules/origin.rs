@@ -1,13 +1,24 @@
 //! Where the certificate comes from: SQL Server's self-generated fallback, or
 //! a self-signed certificate.
 
-use super::sources::{FALLBACK_HASH_CHANGE, RFC5280};
 use super::{CertRule, Hit, ServerCertContext};
+use crate::catalogue::Rule;
 use crate::cert::{CertificateInfo, HashAlgorithm};
 use crate::chain;
-use crate::finding::{RuleMeta, Severity};
-use crate::report::{Answer, VerdictKind};
+use crate::verdict::{Answer, VerdictKind};
 use crate::version::SqlServerVersion;
+
+/// This family's checks, in report order.
+pub(super) static CHECKS: &[CertRule] = &[
+    CertRule {
+        rule: Rule::CertSelfGeneratedFallback,
+        check: self_generated_fallback,
+    },
+    CertRule {
+        rule: Rule::CertSelfSigned,
+        check: self_signed,
+    },
+];
 
 /// Common name SQL Server gives the certificate it generates at startup.
 pub const FALLBACK_CN: &str = "SSL_Self_Signed_Fallback";
@@ -20,21 +31,6 @@ pub fn is_fallback(cert: &CertificateInfo) -> bool {
             .as_deref()
             .is_some_and(|cn| cn.eq_ignore_ascii_case(FALLBACK_CN))
 }
-
-/// `cert.self-generated-fallback`.
-pub static SELF_GENERATED_FALLBACK: RuleMeta = RuleMeta {
-    id: "cert.self-generated-fallback",
-    severity: Severity::Warning,
-    title: "SQL Server's self-generated certificate",
-    explanation: "CN=SSL_Self_Signed_Fallback is the certificate SQL Server generates at every startup when no certificate is configured. It encrypts the login (or everything, with ForceEncryption), but no client can ever validate it: it is new at each restart, self-signed and carries no server name. Clients connect only with TrustServerCertificate=True or with login-only encryption, which leaves them open to an attacker on the network path. Its signature changed with SQL Server 2017: up to 2016 it is signed with SHA-1 (RSA 1024 on older builds), which OpenSSL clients at security level 2 (Linux ODBC, recent distributions) and vulnerability scanners reject; from 2017 it is signed with SHA-256 (2022: RSA 3072).",
-    fix: "Configure a real certificate: issue one from your CA (or a lab self-signed one) with the server's FQDN in the SAN, Server Authentication EKU, RSA 2048+ in a legacy CSP with KeySpec AT_KEYEXCHANGE; select it in Configuration Manager (or set its thumbprint in the registry), restart SQL Server, and remove TrustServerCertificate=True from connection strings.",
-    source: FALLBACK_HASH_CHANGE,
-};
-/// Rule for [`SELF_GENERATED_FALLBACK`].
-pub const SELF_GENERATED_FALLBACK_RULE: CertRule = CertRule {
-    meta: &SELF_GENERATED_FALLBACK,
-    check: self_generated_fallback,
-};
 
 fn self_generated_fallback(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     if !is_fallback(ctx.cert) {
@@ -75,21 +71,6 @@ fn self_generated_fallback(ctx: &ServerCertContext<'_>) -> Option<Hit> {
             )),
     )
 }
-
-/// `cert.self-signed`.
-pub static SELF_SIGNED: RuleMeta = RuleMeta {
-    id: "cert.self-signed",
-    severity: Severity::Warning,
-    title: "Self-signed certificate",
-    explanation: "The server certificate is its own issuer. Validating clients accept it only if this exact certificate is in each client's trusted root store (or Java trust store, or the OpenSSL CA bundle on Linux). It is fine for a lab; in production every new client must be set up by hand and there is no revocation.",
-    fix: "Either install this certificate (without its key) in the Trusted Root Certification Authorities store of every client, or replace it with a certificate issued by your enterprise CA, whose root the clients already trust.",
-    source: RFC5280,
-};
-/// Rule for [`SELF_SIGNED`].
-pub const SELF_SIGNED_RULE: CertRule = CertRule {
-    meta: &SELF_SIGNED,
-    check: self_signed,
-};
 
 fn self_signed(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     if is_fallback(ctx.cert) || !chain::is_self_signed(ctx.cert) {

@@ -24,7 +24,7 @@ fn artifact(a: &Artifact) -> Html {
             <p class="remedy-meta"><span class="lang">{ a.language }</span>
                 if !a.fixes.is_empty() {
                     { " · fixes " }
-                    { for a.fixes.iter().map(|id| html! { <><code class="because">{ *id }</code>{ " " }</> }) }
+                    { for a.fixes.iter().map(|id| html! { <><code class="because">{ id.id() }</code>{ " " }</> }) }
                 }
             </p>
             <pre class="code" tabindex="0" aria-label={a.title.clone()}><code>{ &a.content }</code></pre>

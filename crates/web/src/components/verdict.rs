@@ -30,7 +30,7 @@ pub fn verdict_line(props: &Props) -> Html {
                 <li class={format!("answer-{}", answer_name(a.answer))}>
                     <span class="badge">{ answer_name(a.answer) }</span>
                     { format!(" {label}") }
-                    { for a.because.iter().map(|id| html! { <>{" "}<code class="because">{ *id }</code></> }) }
+                    { for a.because.iter().map(|id| html! { <>{" "}<code class="because">{ id.id() }</code></> }) }
                 </li>
             }) }
             </ul>

@@ -1,5 +1,8 @@
 //! The entry point: inputs in, [`Report`] out.
 
+mod connection_verdict;
+
+use crate::catalogue::Rule;
 use crate::cert::{format_unix, CertificateInfo};
 use crate::chain::{self, Chain, Role};
 use crate::connstr::{analyze_connection, ConnectionReport, ConnectionRequest};
@@ -11,8 +14,7 @@ use crate::report::EvidenceEntry;
 use crate::report::{
     CertificateReport, InputReport, KeyReport, Report, Summary, Verdict, SCHEMA_VERSION,
 };
-use crate::rules;
-use crate::rules::{key::is_cng_provider, KeyFacts, Origin, ServerCertContext, CERT_RULES};
+use crate::rules::{cert_rules, key::is_cng_provider, KeyFacts, Origin, ServerCertContext};
 use crate::version::SqlServerVersion;
 use serde::Deserialize;
 
@@ -268,12 +270,12 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
         };
         let mut verdict = Verdict::new();
         verdict.trust_root = Some(trust_anchor.clone());
-        for rule in CERT_RULES {
+        for rule in cert_rules() {
             if let Some(hit) = (rule.check)(&ctx) {
                 for (kind, answer) in &hit.effects {
-                    verdict.get_mut(*kind).apply(*answer, rule.meta.id);
+                    verdict.get_mut(*kind).apply(*answer, rule.rule);
                 }
-                let mut f = Finding::new(rule.meta, hit.message).for_certificate(index);
+                let mut f = Finding::new(rule.rule, hit.message).for_certificate(index);
                 f.input = pool.cert_inputs[index].first().copied();
                 f.versions = hit.versions;
                 findings.push(f);
@@ -306,7 +308,7 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
             .filter(|f| f.severity == crate::Severity::Info)
             .count(),
     };
-    let certificates = pool
+    let certificates: Vec<CertificateReport> = pool
         .certs
         .into_iter()
         .enumerate()
@@ -322,6 +324,10 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
             details,
         })
         .collect();
+    let mut connections = connections;
+    for conn in &mut connections {
+        conn.verdict = connection_verdict::judge(conn, &certificates);
+    }
     let mut report = Report {
         schema_version: SCHEMA_VERSION,
         evaluated_at: format_unix(req.now_unix),
@@ -349,7 +355,7 @@ fn attach_remedies(req: &AnalysisRequest, report: &mut Report) {
         keep_secrets: req.keep_secrets,
         ..RemedyRequest::new(report)
     });
-    let link = |f: &mut Finding| f.remedy = remedy::remedy_for(&remedies, f.id, f.connection);
+    let link = |f: &mut Finding| f.remedy = remedy::remedy_for(&remedies, f.rule, f.connection);
     report.findings.iter_mut().for_each(link);
     for (index, conn) in report.connections.iter_mut().enumerate() {
         for f in &mut conn.findings {
@@ -382,11 +388,11 @@ fn analyze_evidence(req: &AnalysisRequest, pool: &Pool) -> (Vec<EvidenceEntry>, 
             && result
                 .findings
                 .iter()
-                .all(|f| f.id == rules::error::UNRECOGNIZED.id);
+                .all(|f| f.rule == Rule::ErrorUnrecognized);
         if let (Some(i), true) = (input, nothing_known) {
             findings.push(
                 Finding::new(
-                    &rules::input::UNRECOGNIZED,
+                    Rule::InputUnrecognized,
                     format!("'{name}' is text without a certificate, and holds no SQL Server log, registry export, mssql.conf or known error message."),
                 )
                 .for_input(i),
