@@ -7,9 +7,7 @@ const AT: &str = "2026-06-01T00:00:00Z";
 const PASSWORD: &str = "Pa55w0rd!";
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/certs")
-        .join(name)
+    sqltls_fixtures::path(&format!("certs/{name}"))
         .display()
         .to_string()
 }

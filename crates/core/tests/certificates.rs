@@ -15,11 +15,10 @@ const PASSWORD: &str = "Pa55w0rd!";
 const GOOD_THUMBPRINT: &str = "43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED";
 
 fn fixture_path(name: &str) -> PathBuf {
-    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     if name.contains('/') {
-        base.join(name)
+        sqltls_fixtures::path(name)
     } else {
-        base.join("certs").join(name)
+        sqltls_fixtures::path(&format!("certs/{name}"))
     }
 }
 

@@ -16,12 +16,11 @@ const GOOD: &str = "43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED";
 const SELF_SIGNED: &str = "7EE72AE05795F509E68C73B78084E11B98672C3D";
 
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+    sqltls_fixtures::root()
 }
 
 fn evidence(name: &str) -> String {
-    let bytes = std::fs::read(fixtures().join("evidence").join(name))
-        .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
+    let bytes = sqltls_fixtures::bytes(&format!("evidence/{name}"));
     sqltls_core::input::text_of(&bytes).unwrap_or_else(|| panic!("{name} is not text"))
 }
 

@@ -5,18 +5,14 @@ use sqltls_core::connstr::{self, Dialect};
 use sqltls_core::remedy::{remedies, remedy_for, Remedies, RemedyRequest};
 use sqltls_core::{analyze, AnalysisRequest, InputFile, Report, Severity, SqlServerVersion};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 const AT: i64 = 1_780_272_000; // 2026-06-01T00:00:00Z
 const PW: &str = "S3cr3t!x";
 
 fn fixture(rel: &str) -> InputFile {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(rel);
     InputFile {
         name: rel.to_string(),
-        bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{rel}: {e}")),
+        bytes: sqltls_fixtures::bytes(rel),
     }
 }
 
