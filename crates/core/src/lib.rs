@@ -22,8 +22,8 @@ pub mod verdict;
 pub mod verify;
 pub mod version;
 
-pub use analyze::{analyze, AnalysisRequest, InputFile};
+pub use analyze::{AnalysisRequest, InputFile};
 pub use catalogue::Rule;
 pub use finding::{Finding, RuleMeta, Severity, Source};
-pub use report::Report;
+pub use report::{analyze, Report};
 pub use version::SqlServerVersion;

@@ -18,7 +18,6 @@ use walk::FileEntry;
 /// Files larger than this are skipped.
 const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// How much of a file is looked at for a NUL byte to call it binary.
-const BINARY_SNIFF_BYTES: usize = 8192;
 /// Extensions read as certificates (analysed as a whole file, binary or not).
 const CERT_EXTENSIONS: &[&str] = &["cer", "crt", "pem", "der", "p7b", "p7c", "pfx", "p12"];
 
@@ -207,18 +206,22 @@ fn scan_file(entry: &FileEntry, settings: &Settings) -> FileOutcome {
             ..AnalysisRequest::default()
         });
         let redacted = report.connections.first().map(|c| c.redacted.clone());
-        outcome
-            .results
-            .extend(report.findings.into_iter().map(|finding| ScanResult {
-                file: entry.display.clone(),
-                line: found.line,
-                column: found.column,
-                end_line: Some(found.end_line),
-                end_column: Some(found.end_column),
-                finding,
-                redacted: redacted.clone(),
-                context: Some(found.context.clone()).filter(|c| !c.is_empty()),
-            }));
+        outcome.results.extend(
+            report
+                .analysis
+                .findings
+                .into_iter()
+                .map(|finding| ScanResult {
+                    file: entry.display.clone(),
+                    line: found.line,
+                    column: found.column,
+                    end_line: Some(found.end_line),
+                    end_column: Some(found.end_column),
+                    finding,
+                    redacted: redacted.clone(),
+                    context: Some(found.context.clone()).filter(|c| !c.is_empty()),
+                }),
+        );
     }
     outcome
 }
@@ -236,6 +239,7 @@ fn scan_certificate(entry: &FileEntry, bytes: Vec<u8>, settings: &Settings) -> V
         ..AnalysisRequest::default()
     });
     report
+        .analysis
         .findings
         .into_iter()
         .map(|finding| ScanResult {
@@ -251,34 +255,10 @@ fn scan_certificate(entry: &FileEntry, bytes: Vec<u8>, settings: &Settings) -> V
         .collect()
 }
 
-/// The text of a file, or `None` for a binary file (a NUL byte in the first
-/// 8 KB, unless it is UTF-16 with a byte order mark). A UTF-8 BOM is dropped;
-/// invalid UTF-8 is replaced.
+/// The text of a file, or `None` for a binary file: the core's decoder,
+/// replacing invalid bytes so one stray byte does not hide a file.
 fn decode_text(bytes: &[u8]) -> Option<String> {
-    let utf16 = |le: bool| {
-        let units: Vec<u16> = bytes[2..]
-            .chunks_exact(2)
-            .map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    if bytes.starts_with(&[0xFF, 0xFE]) {
-        return Some(utf16(true));
-    }
-    if bytes.starts_with(&[0xFE, 0xFF]) {
-        return Some(utf16(false));
-    }
-    if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
-        return None;
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    Some(String::from_utf8_lossy(bytes).into_owned())
+    sqltls_core::input::text::decode(bytes, sqltls_core::input::text::Invalid::Replace)
 }
 
 /// Totals for the summary.

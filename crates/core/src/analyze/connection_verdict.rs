@@ -4,10 +4,10 @@
 //! alongside; computed once here, shown by the CLI, the JSON, the page and the
 //! widget.
 
+use super::results::CertificateReport;
 use crate::catalogue::Rule;
 use crate::connstr::describe::outcome_client;
 use crate::connstr::{ConnectionReport, Encryption};
-use crate::report::CertificateReport;
 use crate::verdict::{Answer, ConnectionVerdict, Verdict};
 
 /// Judge connection `conn` against the report's certificates. The

@@ -1,6 +1,7 @@
 //! The entry point: inputs in, [`Report`] out.
 
 mod connection_verdict;
+pub mod results;
 
 use crate::catalogue::Rule;
 use crate::cert::{format_unix, CertificateInfo};
@@ -9,13 +10,12 @@ use crate::connstr::{analyze_connection, ConnectionReport, ConnectionRequest};
 use crate::evidence::{self, EvidenceKind};
 use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
-use crate::remedy::{self, RemedyRequest};
-use crate::report::EvidenceEntry;
-use crate::report::{
-    CertificateReport, InputReport, KeyReport, Report, Summary, Verdict, SCHEMA_VERSION,
-};
 use crate::rules::{cert_rules, key::is_cng_provider, KeyFacts, Origin, ServerCertContext};
+use crate::verdict::Verdict;
 use crate::version::SqlServerVersion;
+use results::{
+    Analysis, CertificateReport, EvidenceEntry, InputReport, KeyReport, Summary, SCHEMA_VERSION,
+};
 use serde::Deserialize;
 
 /// One dropped file: a name (for messages only) and its bytes.
@@ -218,8 +218,9 @@ fn server_certificates(pool: &Pool) -> Vec<usize> {
     servers
 }
 
-/// Analyse everything in `req`.
-pub fn analyze(req: &AnalysisRequest) -> Report {
+/// Analyse everything in `req` (the remedies are built from the result by
+/// [`crate::report::analyze`]).
+pub fn run(req: &AnalysisRequest) -> Analysis {
     let pool = decode_all(req);
     let servers = server_certificates(&pool);
     let mut findings = pool.findings.clone();
@@ -328,7 +329,7 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
     for conn in &mut connections {
         conn.verdict = connection_verdict::judge(conn, &certificates);
     }
-    let mut report = Report {
+    Analysis {
         schema_version: SCHEMA_VERSION,
         evaluated_at: format_unix(req.now_unix),
         server_version,
@@ -340,30 +341,7 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
         connections,
         evidence,
         findings,
-        remedies: None,
-    };
-    attach_remedies(req, &mut report);
-    report
-}
-
-/// Build the pasteable remedies from the finished report and point each
-/// finding at the artifact that fixes it.
-fn attach_remedies(req: &AnalysisRequest, report: &mut Report) {
-    let remedies = remedy::remedies(&RemedyRequest {
-        extra_names: &req.names,
-        connection_texts: &req.connections,
-        keep_secrets: req.keep_secrets,
-        ..RemedyRequest::new(report)
-    });
-    let link = |f: &mut Finding| f.remedy = remedy::remedy_for(&remedies, f.rule, f.connection);
-    report.findings.iter_mut().for_each(link);
-    for (index, conn) in report.connections.iter_mut().enumerate() {
-        for f in &mut conn.findings {
-            f.connection = Some(index);
-            link(f);
-        }
     }
-    report.remedies = Some(remedies);
 }
 
 /// Text inputs (ERRORLOG, registry export, mssql.conf, error messages) and

@@ -1,7 +1,7 @@
 //! What a pasted or dropped text is: ERRORLOG, `.reg` export, mssql.conf, or
 //! else an error text. Detected from content only, in that order.
 
-use super::{errorlog, mssql_conf, registry};
+use super::{errorlog, mssql_conf, reg_export};
 use serde::Serialize;
 
 /// The kind of server evidence a text is.
@@ -34,7 +34,7 @@ impl EvidenceKind {
 pub fn detect(text: &str) -> EvidenceKind {
     if errorlog::parse_errorlog(text).is_some() {
         EvidenceKind::Errorlog
-    } else if registry::parse_registry(text).is_some() {
+    } else if reg_export::parse_registry(text).is_some() {
         EvidenceKind::RegistryExport
     } else if mssql_conf::parse_mssql_conf(text).is_some() {
         EvidenceKind::MssqlConf

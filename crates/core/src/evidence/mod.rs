@@ -10,13 +10,13 @@ pub mod detect;
 pub mod errorlog;
 pub mod messages;
 pub mod mssql_conf;
-pub mod registry;
+pub mod reg_export;
 
 pub use detect::{detect, EvidenceKind};
 pub use errorlog::{parse_errorlog, Errorlog};
 pub use messages::{explain, ErrorHit};
 pub use mssql_conf::{parse_mssql_conf, MssqlConf};
-pub use registry::{parse_registry, RegistryExport};
+pub use reg_export::{parse_registry, RegistryExport};
 
 use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
@@ -388,7 +388,7 @@ fn from_registry(
             .certificate
             .as_deref()
             .filter(|c| !c.is_empty())
-            .map(registry::check_thumbprint);
+            .map(reg_export::check_thumbprint);
         let normalised = configured
             .as_ref()
             .and_then(|c| (c.cleaned.len() == 40).then(|| c.cleaned.to_ascii_uppercase()));

@@ -7,6 +7,7 @@ pub mod der;
 pub mod pem;
 pub mod pkcs12;
 pub mod pkcs7;
+pub mod text;
 
 use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
@@ -228,32 +229,7 @@ fn unrecognized(name: &str) -> Finding {
 }
 
 /// The input as text, when it is text: UTF-8 (with or without BOM) or UTF-16
-/// with a BOM. Binary data returns `None`.
+/// with a BOM, strictly decoded. Binary data returns `None`.
 pub fn text_of(bytes: &[u8]) -> Option<String> {
-    let utf16 = |le: bool, body: &[u8]| -> Option<String> {
-        let units: Vec<u16> = body
-            .chunks_exact(2)
-            .map(|c| {
-                if le {
-                    u16::from_le_bytes([c[0], c[1]])
-                } else {
-                    u16::from_be_bytes([c[0], c[1]])
-                }
-            })
-            .collect();
-        String::from_utf16(&units).ok()
-    };
-    let text = if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        utf16(true, body)?
-    } else if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        utf16(false, body)?
-    } else {
-        let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        std::str::from_utf8(body).ok()?.to_string()
-    };
-    let control = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        .count();
-    (control * 100 <= text.chars().count()).then_some(text)
+    text::decode(bytes, text::Invalid::Reject)
 }

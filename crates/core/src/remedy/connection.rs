@@ -5,6 +5,7 @@
 
 use super::names::{is_dns_name, takes_host_name_override, Names};
 use super::{generation, validatable_certs, Change, ConnectionFix, RemedyRequest};
+use crate::analyze::results::Analysis;
 use crate::catalogue::{RemedyKind, Rule};
 use crate::cert::CertificateInfo;
 use crate::connstr::name_match::is_local_alias;
@@ -13,7 +14,6 @@ use crate::connstr::{
     analyze_connection, match_name, pair_spans, parse, ConnectionReport, ConnectionRequest,
     Dialect, DriverId, Generation, Key, NameMatch, PairSpan,
 };
-use crate::report::Report;
 
 /// Keywords whose spaced spelling marks the "spaced" style.
 const SPACED: &[&str] = &[
@@ -544,7 +544,7 @@ pub(crate) fn fixes(
 #[allow(clippy::too_many_arguments)]
 fn fix_one(
     req: &RemedyRequest<'_>,
-    report: &Report,
+    report: &Analysis,
     index: usize,
     rep: &ConnectionReport,
     reference: Option<&CertificateInfo>,

@@ -1,6 +1,6 @@
 //! Remedies that can be pasted: a compliant certificate request and corrected connection strings.
 //!
-//! [`remedies`] turns a finished [`Report`] into the names a server
+//! [`remedies`] turns a finished [`Analysis`] into the names a server
 //! certificate must carry, ready-to-run artifacts (a `certreq` INF for an
 //! enterprise CA, a lab `New-SelfSignedCertificate` line, an `openssl` config
 //! for SQL Server on Linux with its `mssql-conf` lines, the registry line that
@@ -12,20 +12,21 @@ mod connection;
 mod names;
 mod openssl;
 mod powershell;
-mod registry;
+mod reg_add;
 
+use crate::analyze::results::Analysis;
 use crate::catalogue::{RemedyKind, Rule};
 use crate::cert::{CertificateInfo, KeyType};
 use crate::connstr::{ConnectionReport, DriverId, Generation};
 use crate::evidence::EvidenceKind;
-use crate::report::{Answer, Report};
+use crate::verdict::Answer;
 use serde::Serialize;
 
 /// What [`remedies`] needs.
 #[derive(Debug, Clone, Copy)]
 pub struct RemedyRequest<'a> {
     /// The finished analysis.
-    pub report: &'a Report,
+    pub report: &'a Analysis,
     /// More names the certificate must carry (`--name`): an FCI virtual
     /// network name, AG listener names, DNS aliases.
     pub extra_names: &'a [String],
@@ -42,7 +43,7 @@ pub struct RemedyRequest<'a> {
 
 impl<'a> RemedyRequest<'a> {
     /// A request with no extra names, no texts, secrets redacted, instance inferred.
-    pub fn new(report: &'a Report) -> Self {
+    pub fn new(report: &'a Analysis) -> Self {
         RemedyRequest {
             report,
             extra_names: &[],
@@ -196,8 +197,7 @@ pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
             artifacts.extend(unix);
         }
     }
-    if let Some(a) =
-        registry::thumbprint(report, &instance, present(RemedyKind::RegistryThumbprint))
+    if let Some(a) = reg_add::thumbprint(report, &instance, present(RemedyKind::RegistryThumbprint))
     {
         artifacts.push(a);
     }
@@ -310,7 +310,7 @@ impl Instance {
 
 /// The RSA key size to propose: 2048, or the largest current server
 /// certificate's RSA key when larger (capped at 4096).
-fn key_length(report: &Report) -> usize {
+fn key_length(report: &Analysis) -> usize {
     report
         .certificates
         .iter()
@@ -336,7 +336,7 @@ pub(crate) fn ascii_only(s: &str) -> String {
 }
 
 /// The server certificates clients may validate (verdict not "no"), report indices.
-pub(crate) fn validatable_certs(report: &Report) -> Vec<(usize, &CertificateInfo)> {
+pub(crate) fn validatable_certs(report: &Analysis) -> Vec<(usize, &CertificateInfo)> {
     report
         .certificates
         .iter()

@@ -4,13 +4,13 @@
 //! holding invisible characters.
 
 use super::{ascii_only, Artifact, Instance};
+use crate::analyze::results::Analysis;
 use crate::catalogue::Rule;
-use crate::report::Report;
 use crate::thumbprint;
 
 /// The certificate to select: the one a wildcard or CNG finding concerns,
 /// else the first server certificate, else the thumbprint the evidence names.
-fn chosen(report: &Report) -> Option<(String, String)> {
+fn chosen(report: &Analysis) -> Option<(String, String)> {
     let flagged = report
         .findings
         .iter()
@@ -45,7 +45,7 @@ fn chosen(report: &Report) -> Option<(String, String)> {
 
 /// The `reg add` line (cmd), with the restart.
 pub(crate) fn thumbprint(
-    report: &Report,
+    report: &Analysis,
     instance: &Instance,
     fixes: Vec<crate::catalogue::Rule>,
 ) -> Option<Artifact> {

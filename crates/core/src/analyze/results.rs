@@ -1,0 +1,148 @@
+//! What the analysis found, as a model: inputs, certificates with their
+//! verdicts, chains, connections, evidence and findings. The remedies are
+//! built from it, and the [`crate::report::Report`] wraps both.
+
+use crate::cert::CertificateInfo;
+use crate::chain::{Chain, Role};
+use crate::connstr::ConnectionReport;
+use crate::evidence::{EvidenceKind, ServerFacts};
+use crate::finding::{Finding, Severity};
+use crate::input::InputFormat;
+use crate::verdict::Verdict;
+use crate::version::SqlServerVersion;
+use serde::Serialize;
+
+/// Version of the JSON schema. Bumped only for incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A private key read from a .pfx, as reported (never the key material).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyReport {
+    /// Friendly name bag attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// Microsoft CSP/KSP name bag attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// "legacy-csp", "cng-ksp" or "unknown".
+    pub provider_kind: &'static str,
+    /// "AT_KEYEXCHANGE", "AT_SIGNATURE", "0xNN" or absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_spec: Option<String>,
+    /// Index of the certificate this key belongs to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<usize>,
+}
+
+/// One input as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputReport {
+    /// File name (or a label such as "stdin").
+    pub name: String,
+    /// Detected format.
+    pub format: InputFormat,
+    /// Size in bytes.
+    pub size: usize,
+    /// Indices of the certificates it held.
+    pub certificates: Vec<usize>,
+    /// Private keys it held.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<KeyReport>,
+    /// PKCS#12 protection algorithms.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub protection: Vec<String>,
+}
+
+/// One certificate as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificateReport {
+    /// Leaf, intermediate or root.
+    pub role: Role,
+    /// Judged as a certificate SQL Server would present.
+    pub server_certificate: bool,
+    /// Indices of the inputs it came from.
+    pub inputs: Vec<usize>,
+    /// Decoded details.
+    #[serde(flatten)]
+    pub details: CertificateInfo,
+    /// The three answers (server certificates only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+/// One piece of server evidence or one error text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvidenceEntry {
+    /// The file name, or "error #N" for a pasted error.
+    pub name: String,
+    /// Index into `inputs` when it came from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<usize>,
+    /// What the text was recognised as.
+    pub kind: EvidenceKind,
+    /// What it says about the server.
+    pub facts: ServerFacts,
+}
+
+/// Counts per severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+}
+
+/// Everything the analysis found (the report without its remedies).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Analysis {
+    /// JSON schema version.
+    pub schema_version: u32,
+    /// The instant the certificates were judged at, RFC 3339.
+    pub evaluated_at: String,
+    /// The SQL Server version findings were narrowed to, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_version: Option<SqlServerVersion>,
+    /// Where that version came from: "option" (given) or "evidence" (an ERRORLOG or registry export).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_version_source: Option<&'static str>,
+    /// Counts per severity.
+    pub summary: Summary,
+    /// Inputs, in the order given.
+    pub inputs: Vec<InputReport>,
+    /// Distinct certificates (deduplicated by SHA-256).
+    pub certificates: Vec<CertificateReport>,
+    /// One chain per server certificate.
+    pub chains: Vec<Chain>,
+    /// Connection strings analysed, in the order given.
+    pub connections: Vec<ConnectionReport>,
+    /// Server evidence and error texts: dropped text files, then pasted errors.
+    pub evidence: Vec<EvidenceEntry>,
+    /// Findings, errors first.
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    /// Does any finding have severity error?
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Findings that concern input `index` (directly or through one of its
+    /// certificates); a connection's findings stay with the connection.
+    pub fn findings_for_input(&self, index: usize) -> impl Iterator<Item = &Finding> {
+        let certs: Vec<usize> = self
+            .inputs
+            .get(index)
+            .map(|i| i.certificates.clone())
+            .unwrap_or_default();
+        self.findings.iter().filter(move |f| {
+            f.input == Some(index)
+                || (f.input.is_none()
+                    && f.connection.is_none()
+                    && f.certificate.is_some_and(|c| certs.contains(&c)))
+        })
+    }
+}
