@@ -17,7 +17,6 @@ use walk::FileEntry;
 
 /// Files larger than this are skipped.
 const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-/// How much of a file is looked at for a NUL byte to call it binary.
 /// Extensions read as certificates (analysed as a whole file, binary or not).
 const CERT_EXTENSIONS: &[&str] = &["cer", "crt", "pem", "der", "p7b", "p7c", "pfx", "p12"];
 
