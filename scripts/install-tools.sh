@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there at
-# the right version: the WebAssembly target, wasm-bindgen-cli at the exact
+# the right version: the WebAssembly target, clippy and rustfmt, wasm-bindgen-cli at the exact
 # version of the wasm-bindgen crate in Cargo.lock, openssl (fixture checks),
 # Chromium (browser tests) and the browser tests' npm packages (playwright-core,
 # binaryen's wasm-opt). Everything comes from crates.io, Debian and npm.
@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rustup target add wasm32-unknown-unknown
+for component in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
 
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)

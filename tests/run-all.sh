@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Every test sqltls has: the core's WebAssembly build, unit/integration/CLI
+# Every test sqltls has: formatting and clippy lints, the core's WebAssembly build, unit/integration/CLI
 # tests, the three web deliverables, and the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-tools.sh
+
+echo "== formatting and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== core builds for WebAssembly (pure: no I/O, no clock)"
 cargo build --locked -p sqltls-core --target wasm32-unknown-unknown
