@@ -37,3 +37,26 @@ test("custom element: a file in, findings out, report event fired", async () => 
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test("custom element: a connection string gets the core's connection verdict", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  await page.goto(server.url + "/embed-example.html");
+  await page.waitForFunction(() => customElements.get("sqltls-check"));
+  const host = page.locator("#conn-check");
+  await host.locator("textarea").fill("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Encrypt=yes;TrustServerCertificate=yes");
+  const line = host.locator(".verdict.connection");
+  await line.waitFor();
+  const text = await line.textContent();
+  assert.match(text, /^Depends: Clients using ODBC 18 encrypt the connection but accept any certificate/);
+  // Exactly what the core put in the JSON.
+  const summary = await page.evaluate(async () => {
+    const m = await import("./sqltls.js");
+    const r = m.analyze({ connections: ["Driver={ODBC Driver 18 for SQL Server};Server=sql01;Encrypt=yes;TrustServerCertificate=yes"], now: Date.now() });
+    return r.connections[0].verdict;
+  });
+  assert.equal(text, `Depends: ${summary.summary}`);
+  assert.deepEqual(summary.because, ["conn.trust-server-certificate"]);
+  assert.deepEqual(log.foreign, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -43,21 +43,10 @@ const answerText = {
   clients_validate: { yes: "validating clients accept it", depends: "validating clients accept it only if they trust", no: "validating clients reject it" },
 };
 
-/** One sentence for a connection string: encrypted? validated? against which name? */
+/** A connection string's verdict, as the core judged it (the same sentence the page and the CLI show). */
 function connectionLine(c) {
-  const o = c.outcome;
-  const who = `${c.driver}${c.driver_inferred ? " (inferred)" : ""} ${o.version}`;
-  const force = o.server_force_encryption ? "a server that forces encryption" : "a server that does not force encryption";
-  const what = {
-    none: "the connection is not encrypted",
-    "login-only": "only the login is encrypted",
-    full: o.certificate_validated
-      ? `the connection is encrypted and the certificate is validated${o.validated_name ? ` against '${o.validated_name}'` : ""}`
-      : "the connection is encrypted but the certificate is NOT validated",
-    strict: `strict (TDS 8.0) encryption, certificate validated${o.validated_name ? ` against '${o.validated_name}'` : ""}`,
-    fails: "the connection fails",
-  }[o.encryption] ?? o.encryption;
-  return `With ${who} and ${force}, ${what}.`;
+  const word = { yes: "Yes", no: "No", depends: "Depends" }[c.verdict.answer] ?? c.verdict.answer;
+  return `${word}: ${c.verdict.summary}`;
 }
 
 function verdictLine(cert) {
@@ -166,7 +155,7 @@ class SqltlsCheck extends HTMLElement {
       !this.password.value && !ids.includes("input.pfx-password-required") && !ids.includes("input.pfx-wrong-password"));
     this.verdicts.replaceChildren(
       ...report.certificates.filter((c) => c.verdict).map((c) => el("p", { class: "verdict" }, verdictLine(c))),
-      ...(report.connections ?? []).map((c) => el("p", { class: "verdict" }, connectionLine(c))));
+      ...(report.connections ?? []).map((c) => el("p", { class: `verdict connection ${c.verdict.answer}` }, connectionLine(c))));
     this.list.replaceChildren(...report.findings.map((f) => {
       const details = el("details", {}, el("summary", {}, "Why, and how to fix it"),
         el("p", {}, f.explanation), el("p", {}, `Fix: ${f.fix}`), el("p", {}, `Source: ${f.source.title}`));
