@@ -558,6 +558,17 @@ declare_rules! {
         side: Certificate,
         remedies: &[RemedyKind::NewCertificate],
     }
+    /// `error.certificate-expired`.
+    ErrorCertificateExpired {
+        id: "error.certificate-expired",
+        severity: Error,
+        title: "The server's certificate has expired (or is not valid yet)",
+        explanation: "The client validated the certificate SQL Server presented and refused it because the evaluation date is outside its validity period: Schannel's SEC_E_CERT_EXPIRED (\"The received certificate has expired\"), OpenSSL's \"certificate has expired\", Go's \"x509: certificate has expired or is not yet valid\", Node's CERT_HAS_EXPIRED, Java's CertificateExpiredException. SQL Server keeps using a certificate that expired while it was running until it restarts, so this often appears weeks after the renewal date, on clients that validate (Encrypt=Mandatory/true, ODBC 18, Microsoft.Data.SqlClient 4+, JDBC 10.2+).",
+        fix: "Renew the certificate with the same names, import it with its private key into LocalMachine\\My, grant the service account read access to the key, select it in Configuration Manager (or by thumbprint in the registry) and restart SQL Server; then drop the new certificate here to check it. If the certificate is not expired, check the client machine's clock. TrustServerCertificate=true is not a fix.",
+        source: CERT_REQUIREMENTS,
+        side: Certificate,
+        remedies: &[RemedyKind::NewCertificate],
+    }
     /// `error.connection-forcibly-closed`.
     ErrorConnectionForciblyClosed {
         id: "error.connection-forcibly-closed",

@@ -413,6 +413,28 @@ static PATTERNS: &[Pattern] = &[
         Rule::ErrorTlsClientCredential,
         "Schannel: \"The internal error state is 10013.\" (requested protocol or cipher disabled by policy)",
     ),
+    // error.certificate-expired
+    p(
+        &["the received certificate has expired"],
+        Rule::ErrorCertificateExpired,
+        "Schannel (SEC_E_CERT_EXPIRED): \"The received certificate has expired.\"",
+    ),
+    p(
+        &["x509: certificate has expired or is not yet valid"],
+        Rule::ErrorCertificateExpired,
+        "Go crypto/x509 (go-mssqldb): \"x509: certificate has expired or is not yet valid\"",
+    ),
+    pu(
+        &["certificate has expired"],
+        &["x509: certificate has expired"],
+        Rule::ErrorCertificateExpired,
+        "OpenSSL / Node (tedious) CERT_HAS_EXPIRED: \"certificate has expired\"",
+    ),
+    p(
+        &["certificateexpiredexception"],
+        Rule::ErrorCertificateExpired,
+        "Java (mssql-jdbc): \"java.security.cert.CertificateExpiredException: NotAfter: …\"",
+    ),
     // error.handshake-failed
     p(
         &["encryption(ssl/tls) handshake failed"],
@@ -902,6 +924,27 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["error.user-cert-load-failed"]
         );
+    }
+
+    /// Real wordings of an expired server certificate, one per TLS stack.
+    #[test]
+    fn expired_server_certificate_in_every_stack() {
+        for text in [
+            // Microsoft.Data.SqlClient / ODBC on Windows (Schannel, SEC_E_CERT_EXPIRED).
+            "A connection was successfully established with the server, but then an error occurred during the login process. (provider: SSL Provider, error: 0 - The received certificate has expired.)",
+            // go-mssqldb (Go crypto/x509, verify.go CertificateInvalidError Expired).
+            "TLS Handshake failed: tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2026-12-03T07:41:54Z is after 2026-01-01T00:00:00Z",
+            // tedious (Node tls, code CERT_HAS_EXPIRED).
+            "ConnectionError: Failed to connect to sql01:1433 - certificate has expired",
+            // ODBC 18 / FreeTDS on Linux (OpenSSL).
+            "[Microsoft][ODBC Driver 18 for SQL Server]SSL Provider: [error:0A000086:SSL routines::certificate verify failed:certificate has expired]",
+            // mssql-jdbc (JSSE).
+            "The driver could not establish a secure connection to SQL Server by using Secure Sockets Layer (SSL) encryption. Error: \"PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed\". Caused by: java.security.cert.CertificateExpiredException: NotAfter: Thu Jan 01 00:00:00 UTC 2026",
+        ] {
+            let found = ids(text);
+            assert!(found.contains(&"error.certificate-expired"), "{text}: {found:?}");
+            assert!(!found.contains(&"error.untrusted-root"), "{text}: {found:?}");
+        }
     }
 
     #[test]
