@@ -39,6 +39,16 @@ pub static STATUS_CODES: &[StatusCode] = &[
         rule: Rule::ErrorNameMismatch,
     },
     StatusCode {
+        value: 0x8009_0328,
+        name: "SEC_E_CERT_EXPIRED (the received certificate has expired)",
+        rule: Rule::ErrorCertificateExpired,
+    },
+    StatusCode {
+        value: 0x800B_0101,
+        name: "CERT_E_EXPIRED (a required certificate is not within its validity period)",
+        rule: Rule::ErrorCertificateExpired,
+    },
+    StatusCode {
         value: 0x8009_0331,
         name: "SEC_E_ALGORITHM_MISMATCH (the client and server do not possess a common algorithm)",
         rule: Rule::ErrorNoCommonAlgorithm,

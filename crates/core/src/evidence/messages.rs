@@ -907,6 +907,9 @@ mod tests {
         assert_eq!(ids("EvtID=-2146893022"), ["error.name-mismatch"]);
         assert_eq!(ids("26014"), ["error.user-cert-load-failed"]);
         assert_eq!(ids("10054"), ["error.connection-forcibly-closed"]);
+        assert_eq!(ids("0x80090328"), ["error.certificate-expired"]);
+        assert_eq!(ids("-2146893016"), ["error.certificate-expired"]);
+        assert_eq!(ids("0x800B0101"), ["error.certificate-expired"]);
         assert!(ids("2146893019").is_empty());
         assert!(ids("126014").is_empty());
         assert!(ids("A26014B").is_empty());
