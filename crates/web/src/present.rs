@@ -2,7 +2,7 @@
 //! Pure functions over the [`Report`]; no analysis happens here.
 
 use serde_json::Value;
-use sqltls_core::connstr::driver::{DriverId, ALL_DRIVERS};
+use sqltls_core::connstr::driver::{DriverId, Generation, ALL_DRIVERS};
 use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
 use sqltls_core::evidence::EvidenceKind;
 use sqltls_core::remedy::Remedies;
@@ -182,7 +182,7 @@ pub fn markdown(report: &Report) -> String {
             i + 1,
             code_span(&c.redacted),
             c.dialect.label(),
-            client_name(&c.driver, &c.outcome.version),
+            client_name(c.driver, Some(c.outcome.version)),
             if c.driver_inferred {
                 " (inferred from the string)"
             } else {
@@ -428,14 +428,13 @@ pub fn driver_short(id: DriverId) -> &'static str {
     }
 }
 
-/// "ODBC 18", "Microsoft.Data.SqlClient 5.0+", "go-mssqldb" (generation "all" is left out).
-pub fn client_name(driver: &str, version: &str) -> String {
-    let name = DriverId::from_id(driver)
-        .map_or_else(|| driver.to_string(), |d| driver_short(d).to_string());
-    if version.is_empty() || version == "all" {
-        name
-    } else {
-        format!("{name} {version}")
+/// "ODBC 18", "Microsoft.Data.SqlClient 5.0+", "go-mssqldb" (no generation,
+/// or generation "all", is left out).
+pub fn client_name(driver: DriverId, version: Option<Generation>) -> String {
+    let name = driver_short(driver).to_string();
+    match version.map(Generation::label) {
+        None | Some("all") => name,
+        Some(version) => format!("{name} {version}"),
     }
 }
 
@@ -467,7 +466,7 @@ pub fn driver_choices() -> Vec<(&'static str, Vec<DriverChoice>)> {
                         format!("{}@{}.{}", d.as_str(), v.major, v.minor)
                     };
                     DriverChoice {
-                        label: format!("{} ({value})", client_name(d.as_str(), g.label())),
+                        label: format!("{} ({value})", client_name(d, Some(g))),
                         value,
                     }
                 })
@@ -518,13 +517,13 @@ pub fn matrix_rows(c: &ConnectionReport) -> Vec<MatrixRow<'_>> {
     let mut rows: Vec<MatrixRow<'_>> = Vec::new();
     for o in &c.outcomes {
         let col = usize::from(o.server_force_encryption);
-        match rows.iter_mut().find(|r| r.version == o.version) {
+        match rows.iter_mut().find(|r| r.version == o.version.label()) {
             Some(row) => row.cells[col] = Some(o),
             None => {
                 let mut cells = [None, None];
                 cells[col] = Some(o);
                 rows.push(MatrixRow {
-                    version: &o.version,
+                    version: o.version.label(),
                     cells,
                 });
             }
@@ -544,7 +543,7 @@ pub fn is_chosen(c: &ConnectionReport, o: &Outcome) -> bool {
 /// encryption, ODBC 18 clients encrypt the whole connection and validate the
 /// certificate against the name 'sql01'."
 pub fn outcome_sentence(o: &Outcome) -> String {
-    let who = client_name(&o.driver, &o.version);
+    let who = client_name(o.driver, Some(o.version));
     let server = if o.server_force_encryption {
         "a server that forces encryption"
     } else {
@@ -635,7 +634,7 @@ pub fn connection_verdict(report: &Report, index: usize) -> (Answer, String) {
         return (Answer::Depends, String::new());
     };
     let o = &c.outcome;
-    let who = format!("Clients using {}", client_name(&o.driver, &o.version));
+    let who = format!("Clients using {}", client_name(o.driver, Some(o.version)));
     let note = o
         .note
         .as_deref()

@@ -15,7 +15,6 @@ mod powershell;
 mod registry;
 
 use crate::cert::{CertificateInfo, KeyType};
-use crate::connstr::{ConnectionReport, DriverId, Generation};
 use crate::evidence::EvidenceKind;
 use crate::report::{Answer, Report};
 use serde::Serialize;
@@ -402,16 +401,4 @@ pub(crate) fn validatable_certs(report: &Report) -> Vec<(usize, &CertificateInfo
         })
         .map(|(i, c)| (i, &c.details))
         .collect()
-}
-
-/// The driver generation a connection was judged with.
-pub(crate) fn generation(conn: &ConnectionReport) -> (DriverId, Generation) {
-    let driver = DriverId::from_id(&conn.driver).unwrap_or(DriverId::SqlClient);
-    let gen = driver
-        .generations()
-        .iter()
-        .copied()
-        .find(|g| g.label() == conn.outcome.version)
-        .unwrap_or_else(|| driver.newest());
-    (driver, gen)
 }
