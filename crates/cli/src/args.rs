@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive), validated into [`CheckOptions`].
 
 use clap::{Parser, Subcommand, ValueEnum};
+use sqltls_core::connstr::DriverSpec;
 use sqltls_core::SqlServerVersion;
 use std::path::PathBuf;
 
@@ -47,11 +48,6 @@ pub struct CheckArgs {
     /// A connection string in any driver's dialect (repeatable; `-` reads one string per line from stdin).
     #[arg(long = "conn", value_name = "STRING")]
     pub connections: Vec<String>,
-    /// Driver of the connection strings: sqlclient, system.data.sqlclient, odbc, oledb, jdbc,
-    /// go-mssqldb, tedious or freetds, optionally with @VERSION (odbc@17, sqlclient@3.1).
-    /// Inferred from each string when absent.
-    #[arg(long, value_name = "ID[@VERSION]")]
-    pub driver: Option<String>,
     /// An error message to explain (any driver's wording, a code such as 0x80090325,
     /// ERRORLOG lines); repeatable.
     #[arg(long = "error", value_name = "TEXT")]
@@ -60,18 +56,9 @@ pub struct CheckArgs {
     /// repeatable. Used for the generated certificate request.
     #[arg(long = "name", value_name = "NAME")]
     pub names: Vec<String>,
-    /// The server's ForceEncryption setting. When absent, "no" is assumed and both are shown.
-    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
-    pub force_encryption: Option<bool>,
-    /// Password of .pfx/.p12 files (or set SQLTLS_PASSWORD). Never printed.
-    #[arg(long, env = "SQLTLS_PASSWORD", hide_env_values = true)]
-    pub password: Option<String>,
-    /// Evaluate at this instant (RFC 3339, e.g. 2026-06-01T00:00:00Z) instead of now.
-    #[arg(long, value_name = "RFC3339-TIME", value_parser = parse_time)]
-    pub at: Option<i64>,
-    /// SQL Server version to narrow version-dependent findings (2016, 2017, 2019, 2022, 2025...).
-    #[arg(long, value_name = "V", value_parser = parse_version)]
-    pub server_version: Option<SqlServerVersion>,
+    /// Flags shared with `scan`.
+    #[command(flatten)]
+    pub common: CommonArgs,
     /// Days before expiry that count as "expires soon".
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub warn_days: u32,
@@ -99,6 +86,10 @@ pub enum FailOn {
 
 /// `sqltls scan` arguments.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("driver", |a| a.help("Driver of the connection strings found, ID[@VERSION]; inferred from each string when absent")),
+    mut_arg("force_encryption", |a| a.help("The server's ForceEncryption setting. When absent, \"no\" is assumed"))
+)]
 pub struct ScanArgs {
     /// Files and folders to scan (folders recursively, honouring .gitignore and .ignore).
     #[arg(required = true, value_name = "PATH")]
@@ -112,6 +103,23 @@ pub struct ScanArgs {
     /// Exit with status 1 when a finding of this severity or worse is found.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Flags shared with `check`.
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+/// Flags `check` and `scan` share. The help texts are `check`'s; `scan`
+/// words `--driver` and `--force-encryption` for itself.
+#[derive(Debug, clap::Args)]
+pub struct CommonArgs {
+    /// Driver of the connection strings: sqlclient, system.data.sqlclient, odbc, oledb, jdbc,
+    /// go-mssqldb, tedious or freetds, optionally with @VERSION (odbc@17, sqlclient@3.1).
+    /// Inferred from each string when absent.
+    #[arg(long, value_name = "ID[@VERSION]", value_parser = parse_driver)]
+    pub driver: Option<DriverArg>,
+    /// The server's ForceEncryption setting. When absent, "no" is assumed and both are shown.
+    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
+    pub force_encryption: Option<bool>,
     /// Password of .pfx/.p12 files (or set SQLTLS_PASSWORD). Never printed.
     #[arg(long, env = "SQLTLS_PASSWORD", hide_env_values = true)]
     pub password: Option<String>,
@@ -121,12 +129,23 @@ pub struct ScanArgs {
     /// SQL Server version to narrow version-dependent findings (2016, 2017, 2019, 2022, 2025...).
     #[arg(long, value_name = "V", value_parser = parse_version)]
     pub server_version: Option<SqlServerVersion>,
-    /// Driver of the connection strings found, ID[@VERSION]; inferred from each string when absent.
-    #[arg(long, value_name = "ID[@VERSION]")]
-    pub driver: Option<String>,
-    /// The server's ForceEncryption setting. When absent, "no" is assumed.
-    #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
-    pub force_encryption: Option<bool>,
+}
+
+/// A `--driver` value, checked with [`DriverSpec::parse`] and kept as given
+/// (the core takes the text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DriverArg {
+    /// The text as given, e.g. `odbc@17`.
+    pub text: String,
+    /// What it names.
+    pub spec: DriverSpec,
+}
+
+fn parse_driver(s: &str) -> Result<DriverArg, String> {
+    DriverSpec::parse(s).map(|spec| DriverArg {
+        text: s.to_string(),
+        spec,
+    })
 }
 
 fn parse_time(s: &str) -> Result<i64, String> {

@@ -49,17 +49,18 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         });
     }
     let now = args
+        .common
         .at
         .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
     let request = AnalysisRequest {
         files,
-        password: args.password,
+        password: args.common.password,
         now_unix: now,
-        server_version: args.server_version,
+        server_version: args.common.server_version,
         warn_days: args.warn_days,
         connections,
-        driver: args.driver,
-        server_force_encryption: args.force_encryption,
+        driver: args.common.driver.map(|d| d.text),
+        server_force_encryption: args.common.force_encryption,
         errors: args.errors,
         names: args.names,
         keep_secrets: false,

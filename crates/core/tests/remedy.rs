@@ -584,7 +584,7 @@ fn no_validatable_certificate_means_offers_not_removals() {
         "mssql://sqlalias:1433?encrypt=true&trustServerCertificate=false".to_string(),
     ];
     let report = analysis(vec![fixture("certs/good.pem")], &texts, None, AT);
-    assert_eq!(report.connections[1].driver, "tedious");
+    assert_eq!(report.connections[1].driver.as_str(), "tedious");
     let r = remedies(&RemedyRequest::new(&report));
     let odbc = r.connections.iter().find(|f| f.connection == 0).unwrap();
     assert!(odbc

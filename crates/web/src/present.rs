@@ -2,8 +2,10 @@
 //! Pure functions over the [`Report`]; no analysis happens here.
 
 use serde_json::Value;
-use sqltls_core::connstr::driver::{DriverId, ALL_DRIVERS};
-use sqltls_core::connstr::{describe, ConnectionReport, Encryption, Outcome};
+use sqltls_core::connstr::describe;
+pub use sqltls_core::connstr::describe::client_name;
+use sqltls_core::connstr::driver::ALL_DRIVERS;
+use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
 use sqltls_core::evidence::EvidenceKind;
 use sqltls_core::remedy::Remedies;
 use sqltls_core::report::{Answer, CertificateReport, Verdict, VerdictAnswer};
@@ -182,7 +184,7 @@ pub fn markdown(report: &Report) -> String {
             i + 1,
             code_span(&c.redacted),
             c.dialect.label(),
-            client_name(&c.driver, &c.outcome.version),
+            client_name(c.driver, Some(c.outcome.version)),
             if c.driver_inferred {
                 " (inferred from the string)"
             } else {
@@ -414,14 +416,6 @@ pub fn classify_paste(text: &str) -> Pasted {
     Pasted::Error
 }
 
-/// "ODBC 18", "Microsoft.Data.SqlClient 5.0+", "go-mssqldb" (generation "all" is left out).
-pub fn client_name(driver: &str, version: &str) -> String {
-    match DriverId::from_id(driver) {
-        Some(d) => describe::client_name(d, version),
-        None => driver.to_string(),
-    }
-}
-
 /// One option of the driver selector.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DriverChoice {
@@ -450,7 +444,7 @@ pub fn driver_choices() -> Vec<(&'static str, Vec<DriverChoice>)> {
                         format!("{}@{}.{}", d.as_str(), v.major, v.minor)
                     };
                     DriverChoice {
-                        label: format!("{} ({value})", client_name(d.as_str(), g.label())),
+                        label: format!("{} ({value})", client_name(d, Some(g))),
                         value,
                     }
                 })
@@ -501,13 +495,13 @@ pub fn matrix_rows(c: &ConnectionReport) -> Vec<MatrixRow<'_>> {
     let mut rows: Vec<MatrixRow<'_>> = Vec::new();
     for o in &c.outcomes {
         let col = usize::from(o.server_force_encryption);
-        match rows.iter_mut().find(|r| r.version == o.version) {
+        match rows.iter_mut().find(|r| r.version == o.version.label()) {
             Some(row) => row.cells[col] = Some(o),
             None => {
                 let mut cells = [None, None];
                 cells[col] = Some(o);
                 rows.push(MatrixRow {
-                    version: &o.version,
+                    version: o.version.label(),
                     cells,
                 });
             }

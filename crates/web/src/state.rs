@@ -341,7 +341,7 @@ mod tests {
         let r = s.report.as_ref().expect("report");
         assert_eq!(r.connections.len(), 1);
         let c = &r.connections[0];
-        assert_eq!(c.driver, "odbc");
+        assert_eq!(c.driver.as_str(), "odbc");
         assert!(!c.driver_inferred);
         assert!(c.outcome.server_force_encryption);
         // Pasted errors are appended as their own text.

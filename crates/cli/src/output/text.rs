@@ -2,7 +2,7 @@
 //! verdicts, then its findings, errors first, each with its fix.
 
 use sqltls_core::connstr::describe::describe;
-use sqltls_core::connstr::ConnectionReport;
+use sqltls_core::connstr::{ConnectionReport, Generation};
 use sqltls_core::remedy::Remedies;
 use sqltls_core::report::EvidenceEntry;
 use sqltls_core::report::{Answer, VerdictAnswer};
@@ -266,7 +266,7 @@ fn render_connection(
         out,
         "  outcome     {} {} with server ForceEncryption={}: {}",
         o.driver,
-        o.version,
+        o.version.label(),
         if o.server_force_encryption {
             "yes"
         } else {
@@ -288,10 +288,10 @@ fn render_connection(
         "  {:<12}{:<40}ForceEncryption=yes",
         "generation", "ForceEncryption=no"
     );
-    let mut versions: Vec<&str> = Vec::new();
+    let mut versions: Vec<Generation> = Vec::new();
     for row in &conn.outcomes {
-        if !versions.contains(&row.version.as_str()) {
-            versions.push(&row.version);
+        if !versions.contains(&row.version) {
+            versions.push(row.version);
         }
     }
     for v in versions {
@@ -302,7 +302,7 @@ fn render_connection(
                 .map(describe)
                 .unwrap_or_default()
         };
-        let _ = writeln!(out, "  {:<12}{:<40}{}", v, cell(false), cell(true));
+        let _ = writeln!(out, "  {:<12}{:<40}{}", v.label(), cell(false), cell(true));
     }
     for f in report
         .findings

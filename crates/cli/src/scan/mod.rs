@@ -64,29 +64,17 @@ pub fn run(args: ScanArgs) -> Result<u8, String> {
             ));
         }
     }
+    let common = &args.common;
     let settings = Settings {
-        password: args.password.clone(),
-        now_unix: args
+        password: common.password.clone(),
+        now_unix: common
             .at
             .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp()),
-        server_version: args.server_version,
-        driver: args.driver.clone(),
-        force_encryption: args.force_encryption,
+        server_version: common.server_version,
+        // Already checked by clap (DriverSpec::parse); the core takes the text.
+        driver: common.driver.as_ref().map(|d| d.text.clone()),
+        force_encryption: common.force_encryption,
     };
-    if let Some(d) = &settings.driver {
-        // Fail early on a bad --driver, as `check` would report it per string.
-        let probe = analyze(&AnalysisRequest {
-            connections: vec!["Server=probe".into()],
-            driver: Some(d.clone()),
-            ..AnalysisRequest::default()
-        });
-        if let Some(f) = probe.findings.iter().find(|f| {
-            f.rule == sqltls_core::Rule::ConnInvalidValue
-                && f.message.to_ascii_lowercase().contains("unknown driver")
-        }) {
-            return Err(f.message.clone());
-        }
-    }
     let (files, walk_warnings) = walk::collect(&args.paths);
     for w in &walk_warnings {
         eprintln!("sqltls: warning: {w}");

@@ -435,8 +435,8 @@ declare_rules! {
         id: "conn.strict-requirements",
         severity: Info,
         title: "Strict encryption (TDS 8.0) has requirements",
-        explanation: "Strict encryption runs TLS before any TDS traffic and always validates the certificate; TrustServerCertificate is ignored. It needs SQL Server 2022 or later (or Azure SQL) and a strict-capable driver: Microsoft.Data.SqlClient 5.1, ODBC 18.1.2.1, OLE DB 19.2, JDBC 11.2, go-mssqldb, tedious 15+, FreeTDS 1.5. TLS 1.3 is available only with strict and on Windows Server 2022 or later. With Force Strict Encryption on the server, availability groups, failover cluster instances, replication, log shipping, sqlcmd, bcp, SQL Agent, Database Mail, linked servers and PolyBase do not work in SQL Server 2022.",
-        fix: "Make sure the server is SQL Server 2022+ with a certificate clients trust and whose SAN contains the name they use, upgrade the drivers to the versions above, and keep TLS 1.2 enabled for the services that cannot use strict.",
+        explanation: "Strict encryption runs TLS before any TDS traffic and always validates the certificate; TrustServerCertificate is ignored. It needs SQL Server 2022 or later (or Azure SQL) and a strict-capable driver version: the message names the first one for the driver in use. TLS 1.3 is available only with strict and on Windows Server 2022 or later. With Force Strict Encryption on the server, availability groups, failover cluster instances, replication, log shipping, sqlcmd, bcp, SQL Agent, Database Mail, linked servers and PolyBase do not work in SQL Server 2022.",
+        fix: "Make sure the server is SQL Server 2022+ with a certificate clients trust and whose SAN contains the name they use, upgrade the drivers to the version the message names, and keep TLS 1.2 enabled for the services that cannot use strict.",
         source: TDS8_STRICT,
         side: Client,
     }

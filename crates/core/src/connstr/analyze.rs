@@ -1,6 +1,7 @@
 //! The per-string entry point: parse, decide, and turn what was learned into
 //! findings.
 
+use super::capabilities::{first_version_with, product_version};
 use super::describe::describe;
 use super::driver::{DriverId, DriverSpec, Generation};
 use super::keywords::Key;
@@ -31,8 +32,8 @@ pub struct ConnectionRequest<'a> {
 pub struct ConnectionReport {
     /// Grammar the string was read with.
     pub dialect: Dialect,
-    /// Driver id.
-    pub driver: String,
+    /// Driver id (JSON: the id string, e.g. `"odbc"`).
+    pub driver: DriverId,
     /// Driver version as given or as named by the string.
     pub driver_version: Option<String>,
     /// The driver was inferred from the string.
@@ -50,6 +51,11 @@ pub struct ConnectionReport {
     /// Will its clients get an encrypted connection to the right server?
     /// Judged once the certificates dropped alongside are known.
     pub verdict: ConnectionVerdict,
+    /// What the chosen generation rejected or did not support, as data
+    /// (the same facts as the `conn.invalid-value` / `conn.unknown-keyword`
+    /// findings; not serialised).
+    #[serde(skip)]
+    pub problems: Vec<Problem>,
 }
 
 fn is_ip(host: &str) -> bool {
@@ -148,11 +154,11 @@ pub fn analyze_connection(
     let other = resolve(conn, gen, gate, !force);
     for p in &res.problems {
         match p {
-            Problem::InvalidValue(m) | Problem::Tolerated(m) => {
-                findings.push(Finding::new(Rule::ConnInvalidValue, m.clone()))
+            Problem::InvalidValue { message, .. } | Problem::Tolerated { message, .. } => {
+                findings.push(Finding::new(Rule::ConnInvalidValue, message.clone()))
             }
-            Problem::Unsupported(m) => {
-                findings.push(Finding::new(Rule::ConnUnknownKeyword, m.clone()))
+            Problem::Unsupported { message, .. } => {
+                findings.push(Finding::new(Rule::ConnUnknownKeyword, message.clone()))
             }
         }
     }
@@ -275,7 +281,7 @@ pub fn analyze_connection(
             {
                 let list: Vec<String> = row
                     .iter()
-                    .map(|o| format!("{} {}", o.version, describe(o)))
+                    .map(|o| format!("{} {}", o.version.label(), describe(o)))
                     .collect();
                 parts.push(format!("Server {}: {}.", force_words(f), list.join("; ")));
             }
@@ -296,18 +302,7 @@ pub fn analyze_connection(
         .value(Key::Encrypt)
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("strict"));
     if strict_requested || res.strict {
-        let min = match driver {
-            DriverId::SqlClient => "Microsoft.Data.SqlClient 5.1",
-            DriverId::SystemDataSqlClient => {
-                "Microsoft.Data.SqlClient 5.1 (System.Data.SqlClient has no strict)"
-            }
-            DriverId::Odbc => "ODBC Driver 18.1.2.1",
-            DriverId::OleDb => "OLE DB Driver 19.2",
-            DriverId::Jdbc => "JDBC 11.2",
-            DriverId::GoMssqldb => "a current go-mssqldb",
-            DriverId::Tedious => "tedious 15",
-            DriverId::FreeTds => "FreeTDS 1.5",
-        };
+        let min = strict_minimum(driver);
         findings.push(Finding::new(
             Rule::ConnStrictRequirements,
             format!("Strict encryption requested: needs SQL Server 2022+ and {min} or later; TrustServerCertificate is ignored; TLS 1.3 only via strict on Windows Server 2022+."),
@@ -349,7 +344,7 @@ pub fn analyze_connection(
 
     ConnectionReport {
         dialect: conn.dialect,
-        driver: driver.as_str().to_string(),
+        driver,
         driver_version,
         driver_inferred: spec.is_none(),
         server: conn.server.clone(),
@@ -358,6 +353,27 @@ pub fn analyze_connection(
         outcomes,
         findings,
         verdict: ConnectionVerdict::default(),
+        problems: res.problems,
+    }
+}
+
+/// The first strict-capable version of `driver` from the capability table;
+/// System.Data.SqlClient has none, so its successor's is named.
+fn strict_minimum(driver: DriverId) -> String {
+    match first_version_with(driver, |c| c.strict_since) {
+        Some(v) => product_version(driver, v),
+        None => {
+            let successor = DriverId::SqlClient;
+            let v = first_version_with(successor, |c| c.strict_since);
+            format!(
+                "{} ({} has no strict)",
+                v.map_or_else(
+                    || successor.display_name().to_string(),
+                    |v| product_version(successor, v)
+                ),
+                driver.display_name()
+            )
+        }
     }
 }
 

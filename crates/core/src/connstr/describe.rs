@@ -1,7 +1,7 @@
 //! Outcomes in words, once: the short form the CLI and the matrix use
 //! ("full, validated as 'sql01'") and the sentence the page and the reports use.
 
-use super::driver::DriverId;
+use super::driver::{DriverId, Generation};
 use super::outcome::{Encryption, Outcome};
 
 /// A driver's short name for sentences: "ODBC", "JDBC", "Microsoft.Data.SqlClient".
@@ -18,23 +18,19 @@ pub fn driver_short(id: DriverId) -> &'static str {
     }
 }
 
-/// "ODBC 18", "Microsoft.Data.SqlClient 5.0+", "go-mssqldb" (a generation
-/// labelled "all" is left out).
-pub fn client_name(driver: DriverId, generation_label: &str) -> String {
+/// "ODBC 18", "Microsoft.Data.SqlClient 5.0+", "go-mssqldb" (no generation,
+/// or the generation labelled "all", is left out).
+pub fn client_name(driver: DriverId, generation: Option<Generation>) -> String {
     let name = driver_short(driver);
-    if generation_label.is_empty() || generation_label == "all" {
-        name.to_string()
-    } else {
-        format!("{name} {generation_label}")
+    match generation.map(Generation::label) {
+        None | Some("all") => name.to_string(),
+        Some(label) => format!("{name} {label}"),
     }
 }
 
 /// The client an outcome is about, e.g. "ODBC 18".
 pub fn outcome_client(o: &Outcome) -> String {
-    match DriverId::from_id(&o.driver) {
-        Some(d) => client_name(d, &o.version),
-        None => o.driver.clone(),
-    }
+    client_name(o.driver, Some(o.version))
 }
 
 /// The short form: "none", "login-only", "fails", "full (certificate

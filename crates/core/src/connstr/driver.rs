@@ -1,5 +1,6 @@
 //! Driver ids, versions and behaviour generations (facts B1–B8).
 
+use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// A SQL Server client driver, by the id used on the command line and in JSON.
@@ -156,6 +157,13 @@ impl DriverId {
 impl fmt::Display for DriverId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Serialised as its id string (`"odbc"`).
+impl Serialize for DriverId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -332,6 +340,13 @@ impl Generation {
             FreeTds1_5Plus => (1, 5),
         };
         Version::new(a, b, 0)
+    }
+}
+
+/// Serialised as its label (`"18"`, `"5.0+"`).
+impl Serialize for Generation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
     }
 }
 

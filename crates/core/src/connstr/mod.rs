@@ -5,6 +5,7 @@
 //! `match_name` and `redact` are the building blocks.
 
 pub mod analyze;
+pub mod capabilities;
 pub mod describe;
 pub mod driver;
 pub mod keywords;
@@ -17,6 +18,7 @@ pub mod redact;
 use serde::Serialize;
 
 pub use analyze::{analyze_connection, ConnectionReport, ConnectionRequest};
+pub use capabilities::{Capabilities, EncryptMode};
 pub use driver::{DriverId, DriverSpec, Generation, Version};
 pub use keywords::Key;
 pub use model::{

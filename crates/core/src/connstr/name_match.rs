@@ -1,6 +1,7 @@
 //! The validated host name against a certificate, the way each driver's TLS
 //! stack compares them (facts B5, B6, B9).
 
+use super::capabilities::{CnRule, Wildcards};
 use super::driver::DriverId;
 use crate::cert::CertificateInfo;
 use std::net::IpAddr;
@@ -30,38 +31,11 @@ pub enum NameMatch {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CnRule {
-    /// The CN is read only when the certificate has no SAN dNSName.
-    IfNoSan,
-    /// The CN is read first, then the SAN (JDBC).
-    Always,
-    /// Never (Go 1.15+, Node).
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Wildcards {
-    /// `*` must be the whole left-most label (Go crypto/x509).
-    WholeLabel,
-    /// One `*` in the left-most label: `*`, `sql*`, `*01`, `s*1` (Windows, Node, OpenSSL).
-    InLabel,
-    /// JDBC: one `*` inside the left-most label; the certificate name needs at
-    /// least two dots; never for `xn--` labels.
-    Jdbc,
-}
-
+/// How `driver`'s TLS stack reads names, from the capability table (the
+/// rules are the same in every generation of a driver).
 fn rules(driver: DriverId) -> (CnRule, Wildcards) {
-    match driver {
-        DriverId::Jdbc => (CnRule::Always, Wildcards::Jdbc),
-        DriverId::GoMssqldb => (CnRule::Never, Wildcards::WholeLabel),
-        DriverId::Tedious => (CnRule::Never, Wildcards::InLabel),
-        DriverId::SqlClient
-        | DriverId::SystemDataSqlClient
-        | DriverId::Odbc
-        | DriverId::OleDb
-        | DriverId::FreeTds => (CnRule::IfNoSan, Wildcards::InLabel),
-    }
+    let caps = driver.newest().capabilities();
+    (caps.common_name, caps.wildcards)
 }
 
 /// Lower-case, trimmed, trailing dot removed.

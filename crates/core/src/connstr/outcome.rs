@@ -1,11 +1,16 @@
 //! The decision table (facts B1–B8): given a parsed string, a driver
 //! generation and whether the server forces encryption, what happens on the
-//! wire and which certificate name is validated.
+//! wire and which certificate name is validated. Values, defaults and
+//! feature versions come from the generation's [`Capabilities`] row; the
+//! driver functions below keep only the true special cases.
 
+use super::capabilities::{
+    first_version_with, product_version, Capabilities, EncryptMode as Mode, EncryptValues,
+    ForcedOptional, TscDefault,
+};
 use super::driver::{DriverId, Generation, Version};
 use super::keywords::Key;
 use super::model::ConnectionString;
-use super::Dialect;
 use serde::Serialize;
 
 /// How much of the connection is encrypted.
@@ -44,10 +49,10 @@ fn is_false(b: &bool) -> bool {
 /// What one driver generation does with one connection string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Outcome {
-    /// Driver id.
-    pub driver: String,
-    /// Generation label, e.g. `"18"` or `"5.0+"`.
-    pub version: String,
+    /// Driver id (JSON: the id string, e.g. `"odbc"`).
+    pub driver: DriverId,
+    /// Generation (JSON: its label, e.g. `"18"` or `"5.0+"`).
+    pub version: Generation,
     /// Whether the server forces encryption (ForceEncryption=Yes).
     pub server_force_encryption: bool,
     /// What is encrypted.
@@ -66,13 +71,57 @@ pub struct Outcome {
 
 /// A problem met while resolving the settings for one generation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Problem {
-    /// The driver rejects a value.
-    InvalidValue(String),
+pub enum Problem {
+    /// The driver rejects a value (or a combination): the connection fails.
+    InvalidValue {
+        /// The keyword the problem is about.
+        key: Key,
+        /// The value as written (trimmed; empty for a combination).
+        value: String,
+        /// What to tell people.
+        message: String,
+    },
     /// The keyword is not supported by this version.
-    Unsupported(String),
+    Unsupported {
+        /// The keyword.
+        key: Key,
+        /// What to tell people.
+        message: String,
+    },
     /// The driver complains about a value but carries on (FreeTDS).
-    Tolerated(String),
+    Tolerated {
+        /// The keyword.
+        key: Key,
+        /// The value as written (trimmed).
+        value: String,
+        /// What to tell people.
+        message: String,
+    },
+}
+
+impl Problem {
+    /// The keyword the problem is about.
+    pub fn key(&self) -> Key {
+        match self {
+            Problem::InvalidValue { key, .. }
+            | Problem::Unsupported { key, .. }
+            | Problem::Tolerated { key, .. } => *key,
+        }
+    }
+
+    /// The message for people.
+    pub fn message(&self) -> &str {
+        match self {
+            Problem::InvalidValue { message, .. }
+            | Problem::Unsupported { message, .. }
+            | Problem::Tolerated { message, .. } => message,
+        }
+    }
+
+    /// Is this a rejected value of `key`?
+    pub fn is_invalid(&self, key: Key) -> bool {
+        matches!(self, Problem::InvalidValue { key: k, .. } if *k == key)
+    }
 }
 
 /// Everything the resolution learned (for findings).
@@ -117,21 +166,10 @@ pub fn matrix(conn: &ConnectionString, driver: DriverId) -> Vec<Outcome> {
         .collect()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// Encrypt only if the server requires it.
-    Optional,
-    /// Encrypt everything.
-    Mandatory,
-    /// TDS 8.0.
-    Strict,
-    /// Refuse encryption (go `disable`, tedious false, FreeTDS off).
-    Off,
-}
-
 struct Ctx<'a> {
     conn: &'a ConnectionString,
     gen: Generation,
+    caps: &'static Capabilities,
     exact: Option<Version>,
     force: bool,
     problems: Vec<Problem>,
@@ -144,11 +182,6 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn at_least(&self, major: u32, minor: u32, patch: u32) -> bool {
-        self.exact
-            .is_none_or(|v| v >= Version::new(major, minor, patch))
-    }
-
     fn val(&self, key: Key) -> Option<String> {
         self.conn.value(key).map(|v| v.trim().to_string())
     }
@@ -164,37 +197,116 @@ impl Ctx<'_> {
             .unwrap_or_default()
     }
 
-    fn invalid(&mut self, msg: String) {
-        self.problems.push(Problem::InvalidValue(msg));
+    fn invalid(&mut self, key: Key, message: String) {
+        let value = self.val(key).unwrap_or_default();
+        self.problems.push(Problem::InvalidValue {
+            key,
+            value,
+            message,
+        });
     }
 
-    fn unsupported(&mut self, msg: String) {
-        self.problems.push(Problem::Unsupported(msg));
+    fn unsupported(&mut self, key: Key, message: String) {
+        self.problems.push(Problem::Unsupported { key, message });
     }
 
     fn fails(&self) -> bool {
         self.problems
             .iter()
-            .any(|p| matches!(p, Problem::InvalidValue(_)))
+            .any(|p| matches!(p, Problem::InvalidValue { .. }))
     }
 
-    /// Parse a boolean with the driver's spellings; `None` when absent.
-    fn boolean(&mut self, key: Key, yes: &[&str], no: &[&str], what: &str) -> Option<bool> {
-        let v = self.lower(key)?;
+    /// The `Encrypt` values that apply to this string.
+    fn encrypt_values(&self) -> &'static EncryptValues {
+        let idatainit = self
+            .conn
+            .get(Key::Encrypt)
+            .is_some_and(|s| super::keywords::normalize(&s.keyword) == "use encryption for data");
+        self.caps.encrypt_values(self.conn.dialect, idatainit)
+    }
+
+    /// The mode the string's `Encrypt` selects: `None` when absent,
+    /// `Some(Err(value))` when this generation (or exact version) rejects it.
+    fn encrypt(&self) -> Option<Result<Mode, String>> {
+        let v = self.lower(Key::Encrypt)?;
+        Some(match self.encrypt_values().mode(&v) {
+            Some(Mode::Strict) if !self.caps.strict_at(self.exact) => Err(v),
+            Some(m) => Ok(m),
+            None => Err(v),
+        })
+    }
+
+    /// The accepted `Encrypt` values, for messages.
+    fn valid_encrypt(&self) -> String {
+        let values = self.encrypt_values();
+        let mut list = values.all().join(", ");
+        if let (Some(first), Some(_)) = (self.caps.strict_gated_within(), values.strict_value()) {
+            list.push_str(&format!(
+                " (strict from {})",
+                product_version(self.gen.driver(), first)
+            ));
+        }
+        list
+    }
+
+    /// Parse TrustServerCertificate with this generation's spellings; `None` when absent.
+    fn tsc(&mut self, what: &str) -> Option<bool> {
+        let (yes, no) = (self.caps.tsc_true, self.caps.tsc_false);
+        let v = self.lower(Key::TrustServerCertificate)?;
         if yes.contains(&v.as_str()) {
             Some(true)
         } else if no.contains(&v.as_str()) {
             Some(false)
         } else {
-            let kw = self.kw(key);
+            let kw = self.kw(Key::TrustServerCertificate);
             let valid: Vec<&str> = yes.iter().chain(no.iter()).copied().collect();
-            self.invalid(format!(
-                "{kw}={} is not accepted by {what} (valid: {}).",
-                short(&v),
-                valid.join(", ")
-            ));
+            self.invalid(
+                Key::TrustServerCertificate,
+                format!(
+                    "{kw}={} is not accepted by {what} (valid: {}).",
+                    short(&v),
+                    valid.join(", ")
+                ),
+            );
             None
         }
+    }
+
+    /// TrustServerCertificate as given, else this generation's default.
+    fn tsc_or_default(&mut self, what: &str) -> bool {
+        match self.tsc(what) {
+            Some(t) => t,
+            None => {
+                let d = match self.caps.tsc_default {
+                    TscDefault::Off => false,
+                    TscDefault::On => true,
+                    TscDefault::OnWhenEncryptAbsent => !self.conn.has(Key::Encrypt),
+                };
+                self.tsc_default = d;
+                d
+            }
+        }
+    }
+
+    /// "needs Microsoft.Data.SqlClient 5.0 or later" for a feature of this
+    /// driver (or of its successor, for System.Data.SqlClient).
+    fn needs(&self, pick: fn(&Capabilities) -> Option<Version>) -> String {
+        let driver = match self.gen.driver() {
+            DriverId::SystemDataSqlClient => DriverId::SqlClient,
+            d => d,
+        };
+        match first_version_with(driver, pick) {
+            Some(v) => format!("{} or later", product_version(driver, v)),
+            None => format!("a {} that supports it", driver.display_name()),
+        }
+    }
+
+    /// (ServerCertificate is given, it is given and this generation reads it
+    /// at this version).
+    fn pin_supported(&mut self) -> (bool, bool) {
+        let given = self.conn.has(Key::ServerCertificate);
+        let ok = given && self.caps.server_certificate_at(self.exact);
+        (given, ok)
     }
 }
 
@@ -212,6 +324,7 @@ pub(crate) fn resolve(
     let mut ctx = Ctx {
         conn,
         gen,
+        caps: gen.capabilities(),
         exact,
         force,
         problems: Vec::new(),
@@ -292,8 +405,8 @@ fn finish(ctx: Ctx<'_>, d: Decided) -> Resolution {
         ctx.problems
             .iter()
             .find_map(|p| match p {
-                Problem::InvalidValue(m) => Some(m.clone()),
-                Problem::Unsupported(_) | Problem::Tolerated(_) => None,
+                Problem::InvalidValue { message, .. } => Some(message.clone()),
+                Problem::Unsupported { .. } | Problem::Tolerated { .. } => None,
             })
             .unwrap_or_else(|| d.note.clone())
     } else {
@@ -308,8 +421,8 @@ fn finish(ctx: Ctx<'_>, d: Decided) -> Resolution {
     let note = note.trim().to_string();
     Resolution {
         outcome: Outcome {
-            driver: ctx.gen.driver().as_str().to_string(),
-            version: ctx.gen.label().to_string(),
+            driver: ctx.gen.driver(),
+            version: ctx.gen,
             server_force_encryption: ctx.force,
             encryption,
             certificate_validated: validated,
@@ -338,13 +451,13 @@ fn full(ctx: &Ctx<'_>, why: &str) -> Decided {
 }
 
 /// Encrypt=Optional/no: only the login is encrypted, unless the server forces
-/// encryption; then this generation either validates the certificate
-/// (`validates_when_forced`) or encrypts without checking it.
-fn optional(ctx: &Ctx<'_>, why: &str, validates_when_forced: bool, forced: &str) -> Decided {
+/// encryption; then this generation either validates the certificate (per its
+/// row's [`ForcedOptional`]) or encrypts without checking it.
+fn optional(ctx: &Ctx<'_>, why: &str, forced: &str) -> Decided {
     let note = format!("{why} The server forces encryption: {forced}");
     if !ctx.force {
         login_only(&format!("{why} Only the login packet is encrypted."))
-    } else if validates_when_forced {
+    } else if ctx.caps.forced_optional == ForcedOptional::Validates {
         full(ctx, &note)
     } else {
         Decided::new(Encryption::Full, false, note)
@@ -371,6 +484,24 @@ fn pin(mut d: Decided, pinned: bool) -> Decided {
     d
 }
 
+/// The string's Encrypt, else the row's default; a rejected value is
+/// recorded with `message(keyword, value, valid)` and resolves to `fallback`.
+fn encrypt_mode(
+    ctx: &mut Ctx<'_>,
+    fallback: Mode,
+    message: impl Fn(&str, &str, &str) -> String,
+) -> Mode {
+    match ctx.encrypt() {
+        None => ctx.caps.default_encrypt,
+        Some(Ok(m)) => m,
+        Some(Err(v)) => {
+            let msg = message(&ctx.kw(Key::Encrypt), &short(&v), &ctx.valid_encrypt());
+            ctx.invalid(Key::Encrypt, msg);
+            fallback
+        }
+    }
+}
+
 // ---------------------------------------------------------------- SqlClient
 
 fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
@@ -380,24 +511,32 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
         Sds => "System.Data.SqlClient".to_string(),
         g => format!("SqlClient {}", g.label()),
     };
-    let v5 = gen == Mds5Plus;
-    if ctx.conn.has(Key::HostNameInCertificate) && !v5 {
+    if ctx.conn.has(Key::HostNameInCertificate) && !ctx.caps.host_name_in_certificate_at(ctx.exact)
+    {
         let kw = ctx.kw(Key::HostNameInCertificate);
-        ctx.unsupported(format!("{kw} needs Microsoft.Data.SqlClient 5.0 or later."));
-        ctx.invalid(format!(
-            "{name} does not know the keyword {kw} (ArgumentException: Keyword not supported)."
-        ));
+        let needs = ctx.needs(|c| c.host_name_in_certificate_since);
+        ctx.unsupported(Key::HostNameInCertificate, format!("{kw} needs {needs}."));
+        ctx.invalid(
+            Key::HostNameInCertificate,
+            format!(
+                "{name} does not know the keyword {kw} (ArgumentException: Keyword not supported)."
+            ),
+        );
     }
-    let pin_given = ctx.conn.has(Key::ServerCertificate);
-    if pin_given && !(v5 && ctx.at_least(5, 1, 0)) {
+    let (pin_given, pin_ok) = ctx.pin_supported();
+    if pin_given && !pin_ok {
         let kw = ctx.kw(Key::ServerCertificate);
-        ctx.unsupported(format!("{kw} needs Microsoft.Data.SqlClient 5.1 or later."));
-        ctx.invalid(format!(
-            "{name} does not know the keyword {kw} (ArgumentException: Keyword not supported)."
-        ));
+        let needs = ctx.needs(|c| c.server_certificate_since);
+        ctx.unsupported(Key::ServerCertificate, format!("{kw} needs {needs}."));
+        ctx.invalid(
+            Key::ServerCertificate,
+            format!(
+                "{name} does not know the keyword {kw} (ArgumentException: Keyword not supported)."
+            ),
+        );
     }
-    let modern_default = matches!(gen, Mds4 | Mds5Plus);
-    if ctx.conn.is_localdb() && modern_default {
+    // Special case: 4.0 turns encryption off for LocalDB (facts B1).
+    if ctx.conn.is_localdb() && matches!(gen, Mds4 | Mds5Plus) {
         let mut d = Decided::new(
             Encryption::None,
             false,
@@ -406,43 +545,10 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
         d.localdb = true;
         return d;
     }
-    let enc = match ctx.lower(Key::Encrypt) {
-        None => {
-            if modern_default {
-                Mode::Mandatory
-            } else {
-                Mode::Optional
-            }
-        }
-        Some(v) => match v.as_str() {
-            "true" | "yes" => Mode::Mandatory,
-            "false" | "no" => Mode::Optional,
-            "mandatory" if v5 => Mode::Mandatory,
-            "optional" if v5 => Mode::Optional,
-            "strict" if v5 => Mode::Strict,
-            _ => {
-                let kw = ctx.kw(Key::Encrypt);
-                let valid = if v5 {
-                    "true, false, yes, no, mandatory, optional, strict"
-                } else {
-                    "true, false, yes, no"
-                };
-                ctx.invalid(format!(
-                    "{kw}={} is not accepted by {name} (valid: {valid}).",
-                    short(&v)
-                ));
-                Mode::Optional
-            }
-        },
-    };
-    let tsc = ctx
-        .boolean(
-            Key::TrustServerCertificate,
-            &["true", "yes"],
-            &["false", "no"],
-            &name,
-        )
-        .unwrap_or(false);
+    let enc = encrypt_mode(ctx, Mode::Optional, |kw, v, valid| {
+        format!("{kw}={v} is not accepted by {name} (valid: {valid}).")
+    });
+    let tsc = ctx.tsc(&name).unwrap_or(false);
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
@@ -472,7 +578,7 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
             };
             if !ctx.force {
                 login_only(&format!("{why} Only the login packet is encrypted."))
-            } else if matches!(gen, Mds1 | Sds) {
+            } else if ctx.caps.forced_optional != ForcedOptional::Validates {
                 Decided::new(
                     Encryption::Full,
                     false,
@@ -488,64 +594,34 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
 // ---------------------------------------------------------------- ODBC
 
 fn odbc(ctx: &mut Ctx<'_>) -> Decided {
-    let o18 = ctx.gen == Generation::Odbc18;
-    let name = if o18 {
-        "ODBC Driver 18"
-    } else {
-        "ODBC Driver 17"
-    };
-    if ctx.conn.has(Key::HostNameInCertificate) && !o18 {
-        ctx.unsupported(format!(
-            "{} needs ODBC Driver 18.0 or later; ODBC Driver 17 ignores it.",
-            ctx.kw(Key::HostNameInCertificate)
-        ));
+    let name = format!("ODBC Driver {}", ctx.gen.label());
+    if ctx.conn.has(Key::HostNameInCertificate) && !ctx.caps.host_name_in_certificate_at(ctx.exact)
+    {
+        let needs = ctx.needs(|c| c.host_name_in_certificate_since);
+        ctx.unsupported(
+            Key::HostNameInCertificate,
+            format!(
+                "{} needs {needs}; {name} ignores it.",
+                ctx.kw(Key::HostNameInCertificate)
+            ),
+        );
         ctx.hnic_used = false;
     }
-    let pin_given = ctx.conn.has(Key::ServerCertificate);
-    let pin_ok = pin_given && o18 && ctx.at_least(18, 1, 0);
+    let (pin_given, pin_ok) = ctx.pin_supported();
     if pin_given && !pin_ok {
-        ctx.unsupported(format!(
-            "{} needs ODBC Driver 18.1 or later; it is ignored.",
-            ctx.kw(Key::ServerCertificate)
-        ));
+        let needs = ctx.needs(|c| c.server_certificate_since);
+        ctx.unsupported(
+            Key::ServerCertificate,
+            format!(
+                "{} needs {needs}; it is ignored.",
+                ctx.kw(Key::ServerCertificate)
+            ),
+        );
     }
-    let enc = match ctx.lower(Key::Encrypt) {
-        None => {
-            if o18 {
-                Mode::Mandatory
-            } else {
-                Mode::Optional
-            }
-        }
-        Some(v) => match v.as_str() {
-            "yes" | "true" => Mode::Mandatory,
-            "no" | "false" => Mode::Optional,
-            "mandatory" if o18 => Mode::Mandatory,
-            "optional" if o18 => Mode::Optional,
-            "strict" if o18 && ctx.at_least(18, 1, 2) => Mode::Strict,
-            _ => {
-                let kw = ctx.kw(Key::Encrypt);
-                let valid = if o18 {
-                    "yes, no, mandatory, optional, strict (18.1.2.1+)"
-                } else {
-                    "yes, no"
-                };
-                ctx.invalid(format!(
-                    "{kw}={} is not accepted by {name} (valid: {valid}).",
-                    short(&v)
-                ));
-                Mode::Optional
-            }
-        },
-    };
-    let tsc = ctx
-        .boolean(
-            Key::TrustServerCertificate,
-            &["yes", "true"],
-            &["no", "false"],
-            name,
-        )
-        .unwrap_or(false);
+    let enc = encrypt_mode(ctx, Mode::Optional, |kw, v, valid| {
+        format!("{kw}={v} is not accepted by {name} (valid: {valid}).")
+    });
+    let tsc = ctx.tsc(&name).unwrap_or(false);
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
@@ -573,16 +649,15 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
             } else {
                 "Encrypt=no.".into()
             };
-            if o18 {
-                optional(ctx, &why, true, "ODBC 18 validates the certificate.")
+            let forced = if ctx.caps.forced_optional == ForcedOptional::Validates {
+                format!("ODBC {} validates the certificate.", ctx.gen.label())
             } else {
-                optional(
-                    ctx,
-                    &why,
-                    false,
-                    "ODBC 17 encrypts but never checks the certificate.",
+                format!(
+                    "ODBC {} encrypts but never checks the certificate.",
+                    ctx.gen.label()
                 )
-            }
+            };
+            optional(ctx, &why, &forced)
         }
     }
 }
@@ -590,83 +665,52 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
 // ---------------------------------------------------------------- OLE DB
 
 fn oledb(ctx: &mut Ctx<'_>) -> Decided {
-    let o19 = ctx.gen == Generation::OleDb19;
-    let name = if o19 {
-        "OLE DB Driver 19"
-    } else {
-        "OLE DB Driver 18"
-    };
-    if ctx.conn.has(Key::HostNameInCertificate) && !o19 {
-        ctx.unsupported(format!(
-            "{} needs OLE DB Driver 19.0 or later; OLE DB 18 ignores it.",
-            ctx.kw(Key::HostNameInCertificate)
-        ));
+    let label = ctx.gen.label();
+    let name = format!("OLE DB Driver {label}");
+    if ctx.conn.has(Key::HostNameInCertificate) && !ctx.caps.host_name_in_certificate_at(ctx.exact)
+    {
+        let needs = ctx.needs(|c| c.host_name_in_certificate_since);
+        ctx.unsupported(
+            Key::HostNameInCertificate,
+            format!(
+                "{} needs {needs}; OLE DB {label} ignores it.",
+                ctx.kw(Key::HostNameInCertificate)
+            ),
+        );
         ctx.hnic_used = false;
     }
-    let pin_given = ctx.conn.has(Key::ServerCertificate);
-    let pin_ok = pin_given && o19 && ctx.at_least(19, 2, 0);
+    let (pin_given, pin_ok) = ctx.pin_supported();
     if pin_given && !pin_ok {
-        ctx.unsupported(format!(
-            "{} needs OLE DB Driver 19.2 or later; it is ignored.",
-            ctx.kw(Key::ServerCertificate)
-        ));
+        let needs = ctx.needs(|c| c.server_certificate_since);
+        ctx.unsupported(
+            Key::ServerCertificate,
+            format!(
+                "{} needs {needs}; it is ignored.",
+                ctx.kw(Key::ServerCertificate)
+            ),
+        );
     }
-    let idatainit = ctx
-        .conn
-        .get(Key::Encrypt)
-        .is_some_and(|s| super::keywords::normalize(&s.keyword) == "use encryption for data");
-    let auth = ctx.conn.has(Key::AccessToken) || ctx.conn.has(Key::Authentication);
-    let enc = match ctx.lower(Key::Encrypt) {
-        None => {
-            if o19 || auth {
-                Mode::Mandatory
-            } else {
-                Mode::Optional
-            }
-        }
-        Some(v) => {
-            let m = if o19 {
-                match v.as_str() {
-                    "yes" | "true" | "mandatory" => Some(Mode::Mandatory),
-                    "no" | "false" | "optional" => Some(Mode::Optional),
-                    "strict" => Some(Mode::Strict),
-                    _ => None,
-                }
-            } else {
-                match (idatainit, v.as_str()) {
-                    (false, "yes") | (true, "true") => Some(Mode::Mandatory),
-                    (false, "no") | (true, "false") => Some(Mode::Optional),
-                    _ => None,
-                }
-            };
-            m.unwrap_or_else(|| {
-                let kw = ctx.kw(Key::Encrypt);
-                let valid = match (o19, idatainit) {
-                    (true, _) => "no, yes, true, false, Optional, Mandatory, Strict",
-                    (false, true) => "true, false",
-                    (false, false) => "yes, no",
-                };
-                ctx.invalid(format!(
-                    "{kw}={} is not accepted by {name} (valid: {valid}).",
-                    short(&v)
-                ));
-                Mode::Optional
-            })
-        }
+    // Special case: OLE DB 18 with Authentication/Access Token encrypts and
+    // validates by default (facts B4).
+    let auth_default = !ctx.conn.has(Key::Encrypt)
+        && ctx.caps.default_encrypt == Mode::Optional
+        && (ctx.conn.has(Key::AccessToken) || ctx.conn.has(Key::Authentication));
+    let enc = if auth_default {
+        Mode::Mandatory
+    } else {
+        encrypt_mode(ctx, Mode::Optional, |kw, v, valid| {
+            format!("{kw}={v} is not accepted by {name} (valid: {valid}).")
+        })
     };
-    let tsc = ctx
-        .boolean(
-            Key::TrustServerCertificate,
-            &["yes", "true"],
-            &["no", "false"],
-            name,
-        )
-        .unwrap_or(false);
+    let tsc = ctx.tsc(&name).unwrap_or(false);
     if pin_ok && enc != Mode::Strict {
-        ctx.invalid(format!(
-            "{} can only be used with strict encryption (OLE DB Driver 19).",
-            ctx.kw(Key::ServerCertificate)
-        ));
+        ctx.invalid(
+            Key::ServerCertificate,
+            format!(
+                "{} can only be used with strict encryption (OLE DB Driver 19).",
+                ctx.kw(Key::ServerCertificate)
+            ),
+        );
     }
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
@@ -682,7 +726,7 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
             )
         }
         Mode::Mandatory => {
-            let why = if defaulted && !o19 {
+            let why = if auth_default {
                 "OLE DB 18 with Authentication/Access Token encrypts and validates by default."
                     .to_string()
             } else if defaulted {
@@ -698,16 +742,12 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
             } else {
                 "Encrypt=no/Optional.".into()
             };
-            if o19 {
-                optional(ctx, &why, true, "OLE DB 19 validates the certificate.")
+            let forced = if ctx.caps.forced_optional == ForcedOptional::Validates {
+                format!("OLE DB {label} validates the certificate.")
             } else {
-                optional(
-                    ctx,
-                    &why,
-                    false,
-                    "OLE DB 18 ignores TrustServerCertificate and does not validate the certificate.",
-                )
-            }
+                format!("OLE DB {label} ignores TrustServerCertificate and does not validate the certificate.")
+            };
+            optional(ctx, &why, &forced)
         }
     }
 }
@@ -715,58 +755,32 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
 // ---------------------------------------------------------------- JDBC
 
 fn jdbc(ctx: &mut Ctx<'_>) -> Decided {
-    use Generation::*;
-    let gen = ctx.gen;
-    let name = format!("JDBC {}", gen.label());
+    let name = format!("JDBC {}", ctx.gen.label());
     ctx.lowercase_name = true;
     let pin_given = ctx.conn.has(Key::ServerCertificate);
-    let enc = match ctx.lower(Key::Encrypt) {
-        None => {
-            if gen == JdbcTo10_1 {
-                Mode::Optional
-            } else {
-                Mode::Mandatory
-            }
-        }
-        Some(v) => match (gen, v.as_str()) {
-            (_, "true") => Mode::Mandatory,
-            (_, "false") => Mode::Optional,
-            (Jdbc11_2Plus, "mandatory") => Mode::Mandatory,
-            (Jdbc11_2Plus, "no" | "optional") => Mode::Optional,
-            (Jdbc11_2Plus, "strict") => Mode::Strict,
-            _ => {
-                let kw = ctx.kw(Key::Encrypt);
-                let valid = if gen == Jdbc11_2Plus {
-                    "true, false, mandatory, optional, no, strict"
-                } else {
-                    "true, false"
-                };
-                let yes = if v == "yes" {
-                    " \"yes\" is rejected by JDBC (R_InvalidConnectionSetting);"
-                } else {
-                    ""
-                };
-                ctx.invalid(format!(
-                    "{kw}={} is not accepted by {name}:{yes} valid: {valid}.",
-                    short(&v)
-                ));
-                Mode::Optional
-            }
-        },
-    };
-    let tsc = ctx
-        .boolean(Key::TrustServerCertificate, &["true"], &["false"], &name)
-        .unwrap_or(false);
+    let enc = encrypt_mode(ctx, Mode::Optional, |kw, v, valid| {
+        // Special case: JDBC names "yes" in its rejection (R_InvalidConnectionSetting).
+        let yes = if v == "yes" {
+            " \"yes\" is rejected by JDBC (R_InvalidConnectionSetting);"
+        } else {
+            ""
+        };
+        format!("{kw}={v} is not accepted by {name}:{yes} valid: {valid}.")
+    });
+    let tsc = ctx.tsc(&name).unwrap_or(false);
     ctx.tsc_on = tsc;
     if ctx.conn.has(Key::TrustedCa) {
         ctx.notes
             .push("Validated against the trustStore given in the URL.".into());
     }
     if pin_given && enc != Mode::Strict {
-        ctx.unsupported(format!(
-            "{} is read only with encrypt=strict; it is ignored here.",
-            ctx.kw(Key::ServerCertificate)
-        ));
+        ctx.unsupported(
+            Key::ServerCertificate,
+            format!(
+                "{} is read only with encrypt=strict; it is ignored here.",
+                ctx.kw(Key::ServerCertificate)
+            ),
+        );
     }
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
@@ -796,7 +810,7 @@ fn jdbc(ctx: &mut Ctx<'_>) -> Decided {
             };
             if !ctx.force {
                 login_only(&format!("{why} Only the login packet is encrypted (the driver trusts any certificate for it)."))
-            } else if gen == JdbcTo10_1 {
+            } else if ctx.caps.forced_optional != ForcedOptional::Validates {
                 Decided::new(
                     Encryption::Full,
                     false,
@@ -811,45 +825,17 @@ fn jdbc(ctx: &mut Ctx<'_>) -> Decided {
 
 // ---------------------------------------------------------------- go-mssqldb
 
-const GO_TRUE: &[&str] = &["1", "t", "true"];
-const GO_FALSE: &[&str] = &["0", "f", "false"];
-
 fn go(ctx: &mut Ctx<'_>) -> Decided {
     let present = ctx.conn.has(Key::Encrypt);
-    let enc = match ctx.lower(Key::Encrypt) {
-        None => Mode::Optional,
-        Some(v) => match v.as_str() {
-            "mandatory" | "yes" | "1" | "t" | "true" => Mode::Mandatory,
-            "disable" => Mode::Off,
-            "strict" => Mode::Strict,
-            "optional" | "no" | "0" | "f" | "false" => Mode::Optional,
-            _ => {
-                let kw = ctx.kw(Key::Encrypt);
-                ctx.invalid(format!(
-                    "{kw}={} is not accepted by go-mssqldb (valid: mandatory, yes, 1, t, true, optional, no, 0, f, false, disable, strict).",
-                    short(&v)
-                ));
-                Mode::Optional
-            }
-        },
-    };
-    let tsc_explicit = ctx.boolean(
-        Key::TrustServerCertificate,
-        GO_TRUE,
-        GO_FALSE,
-        "go-mssqldb (strconv.ParseBool)",
-    );
-    let tsc = match tsc_explicit {
-        Some(t) => t,
-        None => {
-            ctx.tsc_default = !present;
-            !present
-        }
-    };
+    let enc = encrypt_mode(ctx, Mode::Optional, |kw, v, valid| {
+        format!("{kw}={v} is not accepted by go-mssqldb (valid: {valid}).")
+    });
+    let tsc = ctx.tsc_or_default("go-mssqldb (strconv.ParseBool)");
+    // Special case: strict forces TrustServerCertificate off.
     ctx.tsc_on = tsc && enc != Mode::Strict;
     let pin_given = ctx.conn.has(Key::ServerCertificate);
     if pin_given && (ctx.conn.has(Key::TrustedCa) || ctx.conn.has(Key::HostNameInCertificate)) {
-        ctx.invalid("go-mssqldb rejects serverCertificate together with certificate or hostNameInCertificate.".into());
+        ctx.invalid(Key::ServerCertificate, "go-mssqldb rejects serverCertificate together with certificate or hostNameInCertificate.".into());
     }
     if ctx.conn.has(Key::TrustedCa) {
         ctx.notes.push(
@@ -890,44 +876,15 @@ fn go(ctx: &mut Ctx<'_>) -> Decided {
 // ---------------------------------------------------------------- tedious
 
 fn tedious(ctx: &mut Ctx<'_>) -> Decided {
-    use Generation::*;
-    let gen = ctx.gen;
-    let name = format!("tedious {}", gen.label());
-    let strict_ok = gen == Tedious15Plus;
-    let enc = match ctx.lower(Key::Encrypt) {
-        None => {
-            if gen == TediousTo6 {
-                Mode::Off
-            } else {
-                Mode::Mandatory
-            }
-        }
-        Some(v) => match v.as_str() {
-            "true" => Mode::Mandatory,
-            "false" => Mode::Off,
-            "strict" if strict_ok => Mode::Strict,
-            _ => {
-                let kw = ctx.kw(Key::Encrypt);
-                let valid = if strict_ok {
-                    "true, false, 'strict'"
-                } else {
-                    "true, false"
-                };
-                ctx.invalid(format!("{kw}={} is not accepted by {name}: options.encrypt must be a boolean{} (TypeError).", short(&v), if strict_ok { " or 'strict'" } else { "" }));
-                let _ = valid;
-                Mode::Off
-            }
-        },
-    };
-    let tsc_explicit = ctx.boolean(Key::TrustServerCertificate, &["true"], &["false"], &name);
-    let tsc = match tsc_explicit {
-        Some(t) => t,
-        None => {
-            let d = matches!(gen, TediousTo6 | Tedious7To8 | Tedious12To14);
-            ctx.tsc_default = d;
-            d
-        }
-    };
+    let name = format!("tedious {}", ctx.gen.label());
+    let strict_ok = ctx.caps.strict_at(ctx.exact);
+    let enc = encrypt_mode(ctx, Mode::Off, |kw, v, _| {
+        format!(
+            "{kw}={v} is not accepted by {name}: options.encrypt must be a boolean{} (TypeError).",
+            if strict_ok { " or 'strict'" } else { "" }
+        )
+    });
+    let tsc = ctx.tsc_or_default(&name);
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
@@ -964,6 +921,7 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
                 "encrypt='strict': TDS 8.0 (TLS first, ALPN tds/8.0).",
                 false,
             );
+            // Special case: Node's rejectUnauthorized follows TSC even with strict.
             if tsc {
                 d.validated = false;
                 d.tsc_matters = true;
@@ -977,11 +935,11 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
 // ---------------------------------------------------------------- FreeTDS
 
 fn freetds(ctx: &mut Ctx<'_>) -> Decided {
-    let v15 = ctx.gen == Generation::FreeTds1_5Plus;
     let name = format!("FreeTDS {}", ctx.gen.label());
-    let conf = ctx.conn.dialect == Dialect::Freetds;
-    let enc = match ctx.lower(Key::Encrypt) {
+    let mut tolerated = None;
+    let enc = match ctx.encrypt() {
         None => {
+            // Special case: TDS 7.1 and older default to off (facts B8).
             let old_tds = ctx.val(Key::TdsVersion).is_some_and(|t| {
                 let t = t.trim();
                 matches!(
@@ -992,48 +950,26 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
             if old_tds {
                 Mode::Off
             } else {
-                Mode::Optional
+                ctx.caps.default_encrypt
             }
         }
-        Some(v) => {
-            let m = if conf {
-                match v.as_str() {
-                    "off" => Some(Mode::Off),
-                    "request" => Some(Mode::Optional),
-                    "require" => Some(Mode::Mandatory),
-                    "strict" if v15 => Some(Mode::Strict),
-                    _ => None,
-                }
-            } else {
-                match v.as_str() {
-                    "strict" if v15 => Some(Mode::Strict),
-                    "mandatory" | "true" | "yes" => Some(Mode::Mandatory),
-                    "optional" | "false" | "no" => Some(Mode::Optional),
-                    _ => None,
-                }
-            };
-            m.unwrap_or_else(|| {
-                let kw = ctx.kw(Key::Encrypt);
-                let valid = match (conf, v15) {
-                    (true, true) => "off, request, require, strict",
-                    (true, false) => "off, request, require",
-                    (false, true) => "strict, mandatory, true, yes, optional, false, no",
-                    (false, false) => "mandatory, true, yes, optional, false, no",
-                };
-                ctx.problems.push(Problem::InvalidValue(format!(
-                    "{kw} = {} is not accepted by {name} (valid: {valid}); FreeTDS logs an error and uses require.",
-                    short(&v)
-                )));
-                Mode::Mandatory
-            })
+        Some(Ok(m)) => m,
+        Some(Err(v)) => {
+            // FreeTDS keeps going with "require" after a bad value: not a failure.
+            let kw = ctx.kw(Key::Encrypt);
+            let message = format!(
+                "{kw} = {} is not accepted by {name} (valid: {}); FreeTDS logs an error and uses require.",
+                short(&v),
+                ctx.valid_encrypt()
+            );
+            tolerated = Some(Problem::Tolerated {
+                key: Key::Encrypt,
+                value: ctx.val(Key::Encrypt).unwrap_or_default(),
+                message,
+            });
+            Mode::Mandatory
         }
     };
-    // FreeTDS keeps going with "require" after a bad value: not a failure.
-    let bad_value = ctx
-        .problems
-        .iter()
-        .position(|p| matches!(p, Problem::InvalidValue(_)));
-    let saved = bad_value.map(|i| ctx.problems.remove(i));
     let ca = ctx.val(Key::TrustedCa).filter(|s| !s.is_empty());
     let check_name = ctx
         .lower(Key::CheckHostname)
@@ -1067,10 +1003,9 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
         ctx.notes
             .push("check certificate hostname = no: the name is not checked.".into());
     }
-    if let Some(Problem::InvalidValue(m) | Problem::Unsupported(m) | Problem::Tolerated(m)) = saved
-    {
-        ctx.notes.push(m.clone());
-        ctx.problems.push(Problem::Tolerated(m));
+    if let Some(p) = tolerated {
+        ctx.notes.push(p.message().to_string());
+        ctx.problems.push(p);
     }
     d
 }

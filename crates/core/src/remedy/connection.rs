@@ -4,15 +4,16 @@
 //! an IP or an alias, turn encryption on, and offer Strict where it works.
 
 use super::names::{is_dns_name, takes_host_name_override, Names};
-use super::{generation, validatable_certs, Change, ConnectionFix, RemedyRequest};
+use super::{validatable_certs, Change, ConnectionFix, RemedyRequest};
 use crate::analyze::results::Analysis;
 use crate::catalogue::{RemedyKind, Rule};
 use crate::cert::CertificateInfo;
+use crate::connstr::capabilities::EncryptValues;
 use crate::connstr::name_match::is_local_alias;
 use crate::connstr::redact::redact_as;
 use crate::connstr::{
     analyze_connection, match_name, pair_spans, parse, ConnectionReport, ConnectionRequest,
-    Dialect, DriverId, Generation, Key, NameMatch, PairSpan,
+    Dialect, DriverId, EncryptMode, Generation, Key, NameMatch, PairSpan, Version,
 };
 
 /// Keywords whose spaced spelling marks the "spaced" style.
@@ -213,65 +214,45 @@ fn same_case(v: &str, like: &str) -> String {
     }
 }
 
+/// The `Encrypt` values of this generation for this string's form
+/// (provider string, IDataInitialize, freetds.conf).
+fn encrypt_values(gen: Generation, dialect: Dialect, st: &Style) -> &'static EncryptValues {
+    gen.capabilities().encrypt_values(dialect, st.idatainit)
+}
+
 /// The value that turns encryption on, in the spelling family already used.
-fn encrypt_on(
-    driver: DriverId,
-    gen: Generation,
-    dialect: Dialect,
-    current: Option<&str>,
-    st: &Style,
-) -> String {
-    use Generation::*;
-    if dialect == Dialect::Freetds {
-        return "require".into();
-    }
-    if matches!(driver, DriverId::Jdbc | DriverId::Tedious) {
-        return "true".into();
-    }
-    let accepted: &[&str] = match gen {
-        Mds5Plus | Odbc18 | OleDb19 => &["true", "yes", "mandatory"],
-        Mds1 | Mds2To3 | Mds4 | Sds | Odbc17 => &["true", "yes"],
-        OleDb18 if st.idatainit => &["true"],
-        OleDb18 => &["yes"],
-        Go => &["true", "yes", "mandatory", "1", "t"],
-        _ => &["yes", "true", "mandatory"],
-    };
-    let canonical = match driver {
-        DriverId::SqlClient | DriverId::SystemDataSqlClient if st.lower => "true",
-        DriverId::SqlClient | DriverId::SystemDataSqlClient => "True",
-        DriverId::OleDb if st.idatainit => "true",
-        DriverId::Odbc | DriverId::OleDb | DriverId::FreeTds => "yes",
-        _ => "true",
+fn encrypt_on(gen: Generation, dialect: Dialect, current: Option<&str>, st: &Style) -> String {
+    let values = encrypt_values(gen, dialect, st);
+    let canonical = if st.lower {
+        values.on.to_ascii_lowercase()
+    } else {
+        values.on.to_string()
     };
     let Some(cur) = current.map(str::trim).filter(|c| !c.is_empty()) else {
-        return canonical.into();
+        return canonical;
     };
+    // The "on" partner of an "off" spelling of the same family.
     let mapped = match cur.to_ascii_lowercase().as_str() {
         "false" | "0" | "f" | "disable" => "true",
         "no" => "yes",
         "optional" => "mandatory",
         _ => "",
     };
-    if accepted.contains(&mapped) {
+    if values.mode(mapped) == Some(EncryptMode::Mandatory) {
         same_case(mapped, cur)
     } else {
-        canonical.into()
+        canonical
     }
 }
 
-fn strict_value(dialect: Dialect, driver: DriverId) -> &'static str {
-    match (dialect, driver) {
-        (Dialect::AdoNet, DriverId::SqlClient) | (Dialect::OleDb, _) => "Strict",
-        _ => "strict",
-    }
+/// The strict value in this generation's spelling, when it has strict.
+fn strict_value(gen: Generation, dialect: Dialect, st: &Style) -> Option<&'static str> {
+    encrypt_values(gen, dialect, st).strict_value()
 }
 
-fn supports_strict(gen: Generation) -> bool {
-    use Generation::*;
-    matches!(
-        gen,
-        Mds5Plus | Odbc18 | OleDb19 | Jdbc11_2Plus | Go | Tedious15Plus | FreeTds1_5Plus
-    )
+fn supports_strict(gen: Generation, version: Option<&str>) -> bool {
+    let exact = version.filter(|t| t.contains('.')).and_then(Version::parse);
+    gen.capabilities().strict_at(exact)
 }
 
 fn is_true(v: &str) -> bool {
@@ -551,7 +532,7 @@ fn fix_one(
     target: Option<&CertificateInfo>,
     cn: Option<&str>,
 ) -> Option<ConnectionFix> {
-    let (driver, gen) = generation(rep);
+    let (driver, gen) = (rep.driver, rep.outcome.version);
     let text: String = req
         .connection_texts
         .get(index)
@@ -570,18 +551,14 @@ fn fix_one(
 
     // Encryption.
     let enc_kw = kw_of(Key::Encrypt);
-    let enc_invalid = enc_kw.as_ref().is_some_and(|kw| {
-        rep.findings
-            .iter()
-            .any(|f| f.rule == Rule::ConnInvalidValue && f.message.starts_with(&format!("{kw}=")))
-    });
+    let enc_invalid = enc_kw.is_some() && rep.problems.iter().any(|p| p.is_invalid(Key::Encrypt));
     let enc_off = rep
         .findings
         .iter()
         .any(|f| f.rule == Rule::ConnEncryptDisabled);
     if enc_off || enc_invalid {
         let current = conn.value(Key::Encrypt);
-        let to = encrypt_on(driver, gen, dialect, current, &st);
+        let to = encrypt_on(gen, dialect, current, &st);
         if current.map(str::trim) != Some(to.as_str()) {
             let keyword = enc_kw
                 .clone()
@@ -752,7 +729,7 @@ fn fix_one(
     // Which findings the corrected string no longer raises.
     let driver_spec = (!rep.driver_inferred).then(|| match &rep.driver_version {
         Some(v) => format!("{}@{}", rep.driver, v),
-        None => rep.driver.clone(),
+        None => rep.driver.as_str().to_string(),
     });
     let server_certs: Vec<CertificateInfo> = report
         .certificates
@@ -773,12 +750,14 @@ fn fix_one(
         .collect();
 
     // Strict, where server and driver support it and the certificate validates.
+    let strict_to = strict_value(gen, dialect, &st)
+        .filter(|_| supports_strict(gen, rep.driver_version.as_deref()));
     let strict = (report.server_version.is_some_and(|v| v.supports_strict())
-        && supports_strict(gen)
+        && strict_to.is_some()
         && can_validate)
         .then(|| {
             let mut p = plan.clone();
-            p.encrypt = Some(strict_value(dialect, driver).to_string());
+            p.encrypt = strict_to.map(str::to_string);
             p.remove_tsc = tsc_true;
             p.add_tsc_false = false;
             show(&rewrite(&text, dialect, driver, gen, &st, &p))
@@ -790,7 +769,7 @@ fn fix_one(
                 .or_else(|| spell(Key::Encrypt, driver, gen, dialect, &st))
                 .unwrap_or_else(|| "Encrypt".into()),
             from: conn.value(Key::Encrypt).map(str::to_string),
-            to: Some(strict_value(dialect, driver).into()),
+            to: strict_to.map(str::to_string),
             why: "SQL Server 2022+ and this driver support TDS 8.0 (Encrypt=Strict): TLS before any TDS traffic, the certificate always validated, TLS 1.3 possible. See the `strict` string; AG, FCI, replication and some tools do not work with Force Strict Encryption on 2022.".into(),
         });
     }

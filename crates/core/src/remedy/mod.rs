@@ -17,7 +17,6 @@ mod reg_add;
 use crate::analyze::results::Analysis;
 use crate::catalogue::{RemedyKind, Rule};
 use crate::cert::{CertificateInfo, KeyType};
-use crate::connstr::{ConnectionReport, DriverId, Generation};
 use crate::evidence::EvidenceKind;
 use crate::verdict::Answer;
 use serde::Serialize;
@@ -349,16 +348,4 @@ pub(crate) fn validatable_certs(report: &Analysis) -> Vec<(usize, &CertificateIn
         })
         .map(|(i, c)| (i, &c.details))
         .collect()
-}
-
-/// The driver generation a connection was judged with.
-pub(crate) fn generation(conn: &ConnectionReport) -> (DriverId, Generation) {
-    let driver = DriverId::from_id(&conn.driver).unwrap_or(DriverId::SqlClient);
-    let gen = driver
-        .generations()
-        .iter()
-        .copied()
-        .find(|g| g.label() == conn.outcome.version)
-        .unwrap_or_else(|| driver.newest());
-    (driver, gen)
 }

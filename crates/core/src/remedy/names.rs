@@ -3,7 +3,7 @@
 //! the names given (FCI virtual name, AG listeners), and the short name of
 //! every FQDN.
 
-use super::{generation, RemedyRequest};
+use super::RemedyRequest;
 use crate::connstr::name_match::is_local_alias;
 use crate::connstr::Generation;
 use std::net::IpAddr;
@@ -44,13 +44,10 @@ fn clean(s: &str) -> String {
     s.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
-/// Can this driver generation be told the name to validate in the string?
+/// Can this driver generation be told the name to validate in the string
+/// (HostNameInCertificate or its equivalent, per the capability table)?
 pub(crate) fn takes_host_name_override(gen: Generation) -> bool {
-    use Generation::*;
-    matches!(
-        gen,
-        Mds5Plus | Odbc18 | OleDb19 | JdbcTo10_1 | Jdbc10_2To11_0 | Jdbc11_2Plus | Go
-    )
+    gen.capabilities().host_name_in_certificate_since.is_some()
 }
 
 /// Collect the names for `req`.
@@ -67,7 +64,7 @@ pub(crate) fn collect(req: &RemedyRequest<'_>) -> Names {
         raw.extend(c.details.san_dns.iter().map(|n| clean(n)));
     }
     for conn in &report.connections {
-        let (_, gen) = generation(conn);
+        let gen = conn.outcome.version;
         let mut hosts: Vec<&str> = Vec::new();
         if let Some(n) = conn.outcome.validated_name.as_deref() {
             hosts.push(n);

@@ -32,9 +32,9 @@ pub fn connection_details(props: &Props) -> Html {
     let driver = match &c.driver_version {
         Some(v) => format!(
             "{} (version {v})",
-            client_name(&c.driver, &c.outcome.version)
+            client_name(c.driver, Some(c.outcome.version))
         ),
-        None => client_name(&c.driver, &c.outcome.version),
+        None => client_name(c.driver, Some(c.outcome.version)),
     };
     html! {
         <article class="connection" id={format!("conn-{}", props.index)}

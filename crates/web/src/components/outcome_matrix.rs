@@ -23,7 +23,7 @@ pub fn outcome_matrix(props: &Props) -> Html {
         <div class="matrix-wrap">
         <table class="matrix" id={format!("matrix-{}", props.index)}>
             <caption>{ format!("Every {} version with this string; the highlighted cell is this driver and server setting.",
-                client_name(&c.driver, "")) }</caption>
+                client_name(c.driver, None)) }</caption>
             <thead><tr>
                 <th scope="col">{ "Driver version" }</th>
                 <th scope="col">{ "Force\u{AD}Encryption: No" }</th>

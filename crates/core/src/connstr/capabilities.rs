@@ -1,0 +1,737 @@
+//! One capability row per driver generation (facts B1–B9, D): the accepted
+//! `Encrypt` and TrustServerCertificate values, the defaults, what happens
+//! when the server forces encryption, strict (TDS 8.0) support and the TLS
+//! stack that checks the certificate name.
+//!
+//! Everything that decides outcomes, findings and remedies reads these rows;
+//! nothing else states these facts.
+
+use super::driver::{DriverId, Generation, Version};
+use super::Dialect;
+
+/// What the client asks for, after its defaults and synonyms are resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EncryptMode {
+    /// Encrypt only if the server requires it (the login packet always).
+    Optional,
+    /// Encrypt everything (TDS 7.x, TLS after PRELOGIN).
+    Mandatory,
+    /// TDS 8.0: TLS before anything else.
+    Strict,
+    /// Refuse encryption (go `disable`, tedious `false`, FreeTDS `off`).
+    Off,
+}
+
+/// The values one form of the `Encrypt` keyword accepts, in their documented
+/// spelling; the drivers compare them case-insensitively.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EncryptValues {
+    /// Values meaning [`EncryptMode::Mandatory`].
+    pub mandatory: &'static [&'static str],
+    /// Values meaning [`EncryptMode::Optional`].
+    pub optional: &'static [&'static str],
+    /// Values meaning [`EncryptMode::Off`].
+    pub off: &'static [&'static str],
+    /// Values meaning [`EncryptMode::Strict`] (gated by
+    /// [`Capabilities::strict_since`]).
+    pub strict: &'static [&'static str],
+    /// The value sqltls writes to turn encryption on.
+    pub on: &'static str,
+}
+
+impl EncryptValues {
+    /// The mode `value` selects (case-insensitive, trimmed); `None` when the
+    /// value is not accepted.
+    pub fn mode(&self, value: &str) -> Option<EncryptMode> {
+        let v = value.trim();
+        let has = |list: &[&str]| list.iter().any(|x| x.eq_ignore_ascii_case(v));
+        if has(self.mandatory) {
+            Some(EncryptMode::Mandatory)
+        } else if has(self.optional) {
+            Some(EncryptMode::Optional)
+        } else if has(self.off) {
+            Some(EncryptMode::Off)
+        } else if has(self.strict) {
+            Some(EncryptMode::Strict)
+        } else {
+            None
+        }
+    }
+
+    /// Every accepted value, in documentation order (on, optional, off, strict).
+    pub fn all(&self) -> Vec<&'static str> {
+        self.mandatory
+            .iter()
+            .chain(self.optional)
+            .chain(self.off)
+            .chain(self.strict)
+            .copied()
+            .collect()
+    }
+
+    /// The strict value as written (`Strict` or `strict`), if any.
+    pub fn strict_value(&self) -> Option<&'static str> {
+        self.strict.first().copied()
+    }
+}
+
+/// TrustServerCertificate when the string does not set it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TscDefault {
+    /// Off: the certificate is validated.
+    Off,
+    /// On: any certificate is accepted (tedious ≤8 and 12–14).
+    On,
+    /// On only when `encrypt` is absent too (go-mssqldb).
+    OnWhenEncryptAbsent,
+}
+
+/// What a client that asked for Optional does when the server forces encryption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForcedOptional {
+    /// Full TLS and the certificate is validated (unless TrustServerCertificate).
+    Validates,
+    /// Full TLS without any certificate check.
+    DoesNotValidate,
+    /// The client refuses TLS, so the connection fails (tedious `encrypt: false`).
+    Fails,
+    /// Validated only when a `ca file` is configured (FreeTDS).
+    WithCaFile,
+}
+
+/// The TLS implementation that checks the server certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TlsStack {
+    /// Windows Schannel (native SNI; OpenSSL on Linux/macOS builds).
+    Schannel,
+    /// .NET `SslStream` (managed SNI; Schannel or OpenSSL underneath).
+    DotNet,
+    /// OpenSSL (or GnuTLS, for FreeTDS builds that use it).
+    OpenSsl,
+    /// Java JSSE with the driver's own name check (`SQLServerTrustManager`).
+    Java,
+    /// Go `crypto/x509`.
+    GoX509,
+    /// Node.js `tls` (`checkServerIdentity`).
+    NodeTls,
+}
+
+/// When the certificate's subject CN counts as a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CnRule {
+    /// The CN is read only when the certificate has no SAN dNSName.
+    IfNoSan,
+    /// The CN is read first, then the SAN (JDBC).
+    Always,
+    /// Never (Go 1.15+, Node).
+    Never,
+}
+
+/// How a wildcard in a certificate name matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wildcards {
+    /// `*` must be the whole left-most label (Go crypto/x509).
+    WholeLabel,
+    /// One `*` in the left-most label: `*`, `sql*`, `*01`, `s*1` (Windows, Node, OpenSSL).
+    InLabel,
+    /// JDBC: one `*` inside the left-most label; the certificate name needs at
+    /// least two dots; never for `xn--` labels.
+    Jdbc,
+}
+
+/// What one driver generation can do, and its defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capabilities {
+    /// The generation this row describes.
+    pub generation: Generation,
+    /// `Encrypt` values of the connection string (ODBC/OLE DB provider
+    /// string, ADO.NET, URL properties).
+    pub encrypt: EncryptValues,
+    /// OLE DB IDataInitialize (`Use Encryption for Data`) values, when they
+    /// differ from [`Capabilities::encrypt`].
+    pub encrypt_idatainit: Option<EncryptValues>,
+    /// `freetds.conf` `encryption` values (FreeTDS only).
+    pub encrypt_conf: Option<EncryptValues>,
+    /// What the client asks for when the string does not say.
+    pub default_encrypt: EncryptMode,
+    /// TrustServerCertificate values that turn it on.
+    pub tsc_true: &'static [&'static str],
+    /// TrustServerCertificate values that turn it off.
+    pub tsc_false: &'static [&'static str],
+    /// TrustServerCertificate when the string does not set it.
+    pub tsc_default: TscDefault,
+    /// Optional (or the default Optional) against a server that forces encryption.
+    pub forced_optional: ForcedOptional,
+    /// First version with strict (TDS 8.0) encryption; `None` when this
+    /// generation has none. A version above the generation's first version
+    /// gates strict when an exact version is given.
+    pub strict_since: Option<Version>,
+    /// First version with a HostNameInCertificate keyword in the string.
+    pub host_name_in_certificate_since: Option<Version>,
+    /// First version with a ServerCertificate pin.
+    pub server_certificate_since: Option<Version>,
+    /// Who checks the certificate.
+    pub tls_stack: TlsStack,
+    /// Whether the subject CN is read.
+    pub common_name: CnRule,
+    /// How wildcards match.
+    pub wildcards: Wildcards,
+}
+
+impl Capabilities {
+    /// The `Encrypt` values for a string in `dialect`; `idatainit` when the
+    /// OLE DB string uses the IDataInitialize keyword `Use Encryption for Data`.
+    pub fn encrypt_values(&self, dialect: Dialect, idatainit: bool) -> &EncryptValues {
+        if dialect == Dialect::Freetds {
+            if let Some(conf) = &self.encrypt_conf {
+                return conf;
+            }
+        }
+        if idatainit {
+            if let Some(alt) = &self.encrypt_idatainit {
+                return alt;
+            }
+        }
+        &self.encrypt
+    }
+
+    /// Does this generation support strict at `exact` (any version of the
+    /// generation when `None`)?
+    pub fn strict_at(&self, exact: Option<Version>) -> bool {
+        since(self.strict_since, exact)
+    }
+
+    /// Does this generation read ServerCertificate at `exact`?
+    pub fn server_certificate_at(&self, exact: Option<Version>) -> bool {
+        since(self.server_certificate_since, exact)
+    }
+
+    /// Does this generation read HostNameInCertificate at `exact`?
+    pub fn host_name_in_certificate_at(&self, exact: Option<Version>) -> bool {
+        since(self.host_name_in_certificate_since, exact)
+    }
+
+    /// Strict needs a later version than this generation's first one.
+    pub fn strict_gated_within(&self) -> Option<Version> {
+        self.strict_since
+            .filter(|v| *v > self.generation.first_version())
+    }
+}
+
+fn since(first: Option<Version>, exact: Option<Version>) -> bool {
+    match (first, exact) {
+        (None, _) => false,
+        (Some(_), None) => true,
+        (Some(f), Some(v)) => v >= f,
+    }
+}
+
+/// The first version of `driver` that has a feature (`pick` reads it from a row).
+pub fn first_version_with(
+    driver: DriverId,
+    pick: fn(&Capabilities) -> Option<Version>,
+) -> Option<Version> {
+    driver
+        .generations()
+        .iter()
+        .find_map(|g| pick(g.capabilities()))
+}
+
+/// A product and version for messages: `ODBC Driver 18.1.2`,
+/// `Microsoft.Data.SqlClient 5.0`.
+pub fn product_version(driver: DriverId, v: Version) -> String {
+    let product = match driver {
+        DriverId::SqlClient => "Microsoft.Data.SqlClient",
+        DriverId::SystemDataSqlClient => "System.Data.SqlClient",
+        DriverId::Odbc => "ODBC Driver",
+        DriverId::OleDb => "OLE DB Driver",
+        DriverId::Jdbc => "JDBC",
+        DriverId::GoMssqldb => "go-mssqldb",
+        DriverId::Tedious => "tedious",
+        DriverId::FreeTds => "FreeTDS",
+    };
+    if v.patch == 0 {
+        format!("{product} {}.{}", v.major, v.minor)
+    } else {
+        format!("{product} {v}")
+    }
+}
+
+impl Generation {
+    /// This generation's capability row.
+    pub fn capabilities(self) -> &'static Capabilities {
+        use Generation::*;
+        match self {
+            Mds1 => &MDS1,
+            Mds2To3 => &MDS2_3,
+            Mds4 => &MDS4,
+            Mds5Plus => &MDS5,
+            Sds => &SDS,
+            Odbc17 => &ODBC17,
+            Odbc18 => &ODBC18,
+            OleDb18 => &OLEDB18,
+            OleDb19 => &OLEDB19,
+            JdbcTo10_1 => &JDBC_10_1,
+            Jdbc10_2To11_0 => &JDBC_10_2,
+            Jdbc11_2Plus => &JDBC_11_2,
+            Go => &GO,
+            TediousTo6 => &TEDIOUS_6,
+            Tedious7To8 => &TEDIOUS_7,
+            Tedious9To11 => &TEDIOUS_9,
+            Tedious12To14 => &TEDIOUS_12,
+            Tedious15Plus => &TEDIOUS_15,
+            FreeTdsTo1_4 => &FREETDS_1_4,
+            FreeTds1_5Plus => &FREETDS_1_5,
+        }
+    }
+}
+
+/// Every row, in driver and generation order.
+pub static CAPABILITIES: &[&Capabilities] = &[
+    &MDS1,
+    &MDS2_3,
+    &MDS4,
+    &MDS5,
+    &SDS,
+    &ODBC17,
+    &ODBC18,
+    &OLEDB18,
+    &OLEDB19,
+    &JDBC_10_1,
+    &JDBC_10_2,
+    &JDBC_11_2,
+    &GO,
+    &TEDIOUS_6,
+    &TEDIOUS_7,
+    &TEDIOUS_9,
+    &TEDIOUS_12,
+    &TEDIOUS_15,
+    &FREETDS_1_4,
+    &FREETDS_1_5,
+];
+
+const fn v(major: u32, minor: u32, patch: u32) -> Option<Version> {
+    Some(Version::new(major, minor, patch))
+}
+
+// ------------------------------------------------------------ SqlClient (B1, B2)
+
+/// SqlClient booleans (pre-5.0 `Encrypt` was a bool).
+const SQLCLIENT_BOOL: EncryptValues = EncryptValues {
+    mandatory: &["true", "yes"],
+    optional: &["false", "no"],
+    off: &[],
+    strict: &[],
+    on: "True",
+};
+
+/// Microsoft.Data.SqlClient 1.x: Encrypt defaults to false; a forced
+/// connection is encrypted without validation (facts B1).
+const MDS1: Capabilities = Capabilities {
+    generation: Generation::Mds1,
+    encrypt: SQLCLIENT_BOOL,
+    encrypt_idatainit: None,
+    encrypt_conf: None,
+    default_encrypt: EncryptMode::Optional,
+    tsc_true: &["true", "yes"],
+    tsc_false: &["false", "no"],
+    tsc_default: TscDefault::Off,
+    forced_optional: ForcedOptional::DoesNotValidate,
+    strict_since: None,
+    host_name_in_certificate_since: None,
+    server_certificate_since: None,
+    tls_stack: TlsStack::DotNet,
+    common_name: CnRule::IfNoSan,
+    wildcards: Wildcards::InLabel,
+};
+
+/// Microsoft.Data.SqlClient 2.x–3.x: 2.0 validates whenever encryption is
+/// forced (facts B1).
+const MDS2_3: Capabilities = Capabilities {
+    generation: Generation::Mds2To3,
+    forced_optional: ForcedOptional::Validates,
+    ..MDS1
+};
+
+/// Microsoft.Data.SqlClient 4.x: Encrypt defaults to Mandatory
+/// (mds release-notes/4.0/4.0.0.md; facts B1).
+const MDS4: Capabilities = Capabilities {
+    generation: Generation::Mds4,
+    default_encrypt: EncryptMode::Mandatory,
+    ..MDS2_3
+};
+
+/// Microsoft.Data.SqlClient 5.0+: `Encrypt` becomes
+/// `SqlConnectionEncryptOption` with `Strict` (TDS 8.0), and
+/// HostNameInCertificate arrives — both in 5.0.0 (mds
+/// release-notes/5.0/5.0.0.md "TDS 8 enhanced security"; the tds-8 doc's
+/// "5.1" is a later minimum, not the first version). ServerCertificate from
+/// 5.1 (mds DbConnectionStringKeywords.cs; facts B1).
+const MDS5: Capabilities = Capabilities {
+    generation: Generation::Mds5Plus,
+    encrypt: EncryptValues {
+        mandatory: &["true", "yes", "mandatory"],
+        optional: &["false", "no", "optional"],
+        off: &[],
+        strict: &["Strict"],
+        on: "True",
+    },
+    strict_since: v(5, 0, 0),
+    host_name_in_certificate_since: v(5, 0, 0),
+    server_certificate_since: v(5, 1, 0),
+    ..MDS4
+};
+
+/// System.Data.SqlClient: booleans only, Encrypt false, never validates a
+/// forced connection, no strict (facts B2).
+const SDS: Capabilities = Capabilities {
+    generation: Generation::Sds,
+    ..MDS1
+};
+
+// ------------------------------------------------------------ ODBC (B3)
+
+/// ODBC Driver 17: Encrypt yes|no (default no); a forced connection is
+/// encrypted but the certificate never checked (sql-docs
+/// odbc/dsn-connection-string-attribute.md; facts B3).
+const ODBC17: Capabilities = Capabilities {
+    generation: Generation::Odbc17,
+    encrypt: EncryptValues {
+        mandatory: &["yes", "true"],
+        optional: &["no", "false"],
+        off: &[],
+        strict: &[],
+        on: "yes",
+    },
+    encrypt_idatainit: None,
+    encrypt_conf: None,
+    default_encrypt: EncryptMode::Optional,
+    tsc_true: &["yes", "true"],
+    tsc_false: &["no", "false"],
+    tsc_default: TscDefault::Off,
+    forced_optional: ForcedOptional::DoesNotValidate,
+    strict_since: None,
+    host_name_in_certificate_since: None,
+    server_certificate_since: None,
+    tls_stack: TlsStack::Schannel,
+    common_name: CnRule::IfNoSan,
+    wildcards: Wildcards::InLabel,
+};
+
+/// ODBC Driver 18: Encrypt defaults to yes, Optional/Mandatory synonyms,
+/// HostnameInCertificate (18.0), ServerCertificate (18.1), strict from
+/// 18.1.2.1 (sql-docs odbc/dsn-connection-string-attribute.md, tds-8.md;
+/// facts B3, D).
+const ODBC18: Capabilities = Capabilities {
+    generation: Generation::Odbc18,
+    encrypt: EncryptValues {
+        mandatory: &["yes", "true", "mandatory"],
+        optional: &["no", "false", "optional"],
+        off: &[],
+        strict: &["strict"],
+        on: "yes",
+    },
+    default_encrypt: EncryptMode::Mandatory,
+    forced_optional: ForcedOptional::Validates,
+    strict_since: v(18, 1, 2),
+    host_name_in_certificate_since: v(18, 0, 0),
+    server_certificate_since: v(18, 1, 0),
+    ..ODBC17
+};
+
+// ------------------------------------------------------------ OLE DB (B4)
+
+/// OLE DB Driver 18: provider `Encrypt` yes|no, IDataInitialize
+/// `Use Encryption for Data` true|false, default no (Authentication/Access
+/// Token turn it on); TrustServerCertificate is ignored when a forced
+/// connection is encrypted (sql-docs oledb/major-version-differences.md;
+/// facts B4).
+const OLEDB18: Capabilities = Capabilities {
+    generation: Generation::OleDb18,
+    encrypt: EncryptValues {
+        mandatory: &["yes"],
+        optional: &["no"],
+        off: &[],
+        strict: &[],
+        on: "yes",
+    },
+    encrypt_idatainit: Some(EncryptValues {
+        mandatory: &["true"],
+        optional: &["false"],
+        off: &[],
+        strict: &[],
+        on: "true",
+    }),
+    encrypt_conf: None,
+    default_encrypt: EncryptMode::Optional,
+    tsc_true: &["yes", "true"],
+    tsc_false: &["no", "false"],
+    tsc_default: TscDefault::Off,
+    forced_optional: ForcedOptional::DoesNotValidate,
+    strict_since: None,
+    host_name_in_certificate_since: None,
+    server_certificate_since: None,
+    tls_stack: TlsStack::Schannel,
+    common_name: CnRule::IfNoSan,
+    wildcards: Wildcards::InLabel,
+};
+
+/// OLE DB 19 values, in both forms.
+const OLEDB19_VALUES: EncryptValues = EncryptValues {
+    mandatory: &["yes", "true", "Mandatory"],
+    optional: &["no", "false", "Optional"],
+    off: &[],
+    strict: &["Strict"],
+    on: "yes",
+};
+
+/// OLE DB Driver 19: no|yes|true|false|Optional|Mandatory|Strict in both
+/// forms, default Mandatory, `Strict` "added in version 19.0.0" (sql-docs
+/// oledb/major-version-differences.md; TLS 1.3 and ServerCertificate came in
+/// 19.2, which is why some pages name 19.2). HostNameInCertificate from 19.0.
+const OLEDB19: Capabilities = Capabilities {
+    generation: Generation::OleDb19,
+    encrypt: OLEDB19_VALUES,
+    encrypt_idatainit: Some(EncryptValues {
+        on: "true",
+        ..OLEDB19_VALUES
+    }),
+    default_encrypt: EncryptMode::Mandatory,
+    forced_optional: ForcedOptional::Validates,
+    strict_since: v(19, 0, 0),
+    host_name_in_certificate_since: v(19, 0, 0),
+    server_certificate_since: v(19, 2, 0),
+    ..OLEDB18
+};
+
+// ------------------------------------------------------------ JDBC (B5)
+
+/// JDBC 10.1 and older: encrypt true|false ("yes" rejected), default false,
+/// forced connections not validated (jdbc SQLServerDriver.java EncryptOption;
+/// facts B5).
+const JDBC_10_1: Capabilities = Capabilities {
+    generation: Generation::JdbcTo10_1,
+    encrypt: EncryptValues {
+        mandatory: &["true"],
+        optional: &["false"],
+        off: &[],
+        strict: &[],
+        on: "true",
+    },
+    encrypt_idatainit: None,
+    encrypt_conf: None,
+    default_encrypt: EncryptMode::Optional,
+    tsc_true: &["true"],
+    tsc_false: &["false"],
+    tsc_default: TscDefault::Off,
+    forced_optional: ForcedOptional::DoesNotValidate,
+    strict_since: None,
+    host_name_in_certificate_since: v(1, 0, 0),
+    server_certificate_since: None,
+    tls_stack: TlsStack::Java,
+    common_name: CnRule::Always,
+    wildcards: Wildcards::Jdbc,
+};
+
+/// JDBC 10.2–11.0: encrypt defaults to true (#1697) and a negotiated
+/// encryption is always validated (#1731) (jdbc CHANGELOG.md; facts B5).
+const JDBC_10_2: Capabilities = Capabilities {
+    generation: Generation::Jdbc10_2To11_0,
+    default_encrypt: EncryptMode::Mandatory,
+    forced_optional: ForcedOptional::Validates,
+    ..JDBC_10_1
+};
+
+/// JDBC 11.2+: encrypt=strict and the mandatory/optional/no synonyms
+/// (jdbc SQLServerDriver.java EncryptOption L169; sql-docs tds-8.md names
+/// JDBC 11.2); serverCertificate is read only with strict.
+const JDBC_11_2: Capabilities = Capabilities {
+    generation: Generation::Jdbc11_2Plus,
+    encrypt: EncryptValues {
+        mandatory: &["true", "mandatory"],
+        optional: &["false", "no", "optional"],
+        off: &[],
+        strict: &["strict"],
+        on: "true",
+    },
+    strict_since: v(11, 2, 0),
+    server_certificate_since: v(11, 2, 0),
+    ..JDBC_10_2
+};
+
+// ------------------------------------------------------------ go-mssqldb (B6)
+
+/// go-mssqldb: encrypt absent ⇒ Optional with TrustServerCertificate true;
+/// `disable` refuses TLS; TSC via strconv.ParseBool; strict in every
+/// microsoft/go-mssqldb 1.x (go msdsn/conn_str.go parseTLS; facts B6).
+/// serverCertificate from v1.9.6 (README).
+const GO: Capabilities = Capabilities {
+    generation: Generation::Go,
+    encrypt: EncryptValues {
+        mandatory: &["true", "mandatory", "yes", "1", "t"],
+        optional: &["false", "optional", "no", "0", "f"],
+        off: &["disable"],
+        strict: &["strict"],
+        on: "true",
+    },
+    encrypt_idatainit: None,
+    encrypt_conf: None,
+    default_encrypt: EncryptMode::Optional,
+    tsc_true: &["1", "t", "true"],
+    tsc_false: &["0", "f", "false"],
+    tsc_default: TscDefault::OnWhenEncryptAbsent,
+    forced_optional: ForcedOptional::Validates,
+    strict_since: v(1, 0, 0),
+    host_name_in_certificate_since: v(1, 0, 0),
+    server_certificate_since: v(1, 9, 6),
+    tls_stack: TlsStack::GoX509,
+    common_name: CnRule::Never,
+    wildcards: Wildcards::WholeLabel,
+};
+
+// ------------------------------------------------------------ tedious (B7)
+
+/// tedious 6 and older: `encrypt` is a boolean defaulting to false
+/// (refuses TLS; a forcing server makes it fail with EENCRYPT);
+/// trustServerCertificate defaults to true (tedious src/connection.ts; facts B7).
+const TEDIOUS_6: Capabilities = Capabilities {
+    generation: Generation::TediousTo6,
+    encrypt: EncryptValues {
+        mandatory: &["true"],
+        optional: &[],
+        off: &["false"],
+        strict: &[],
+        on: "true",
+    },
+    encrypt_idatainit: None,
+    encrypt_conf: None,
+    default_encrypt: EncryptMode::Off,
+    tsc_true: &["true"],
+    tsc_false: &["false"],
+    tsc_default: TscDefault::On,
+    forced_optional: ForcedOptional::Fails,
+    strict_since: None,
+    host_name_in_certificate_since: None,
+    server_certificate_since: None,
+    tls_stack: TlsStack::NodeTls,
+    common_name: CnRule::Never,
+    wildcards: Wildcards::InLabel,
+};
+
+/// tedious 7–8: encrypt defaults to true (v7.0.0); TSC still true.
+const TEDIOUS_7: Capabilities = Capabilities {
+    generation: Generation::Tedious7To8,
+    default_encrypt: EncryptMode::Mandatory,
+    ..TEDIOUS_6
+};
+
+/// tedious 9–11: trustServerCertificate defaults to false.
+const TEDIOUS_9: Capabilities = Capabilities {
+    generation: Generation::Tedious9To11,
+    tsc_default: TscDefault::Off,
+    ..TEDIOUS_7
+};
+
+/// tedious 12–14: trustServerCertificate defaults to true again.
+const TEDIOUS_12: Capabilities = Capabilities {
+    generation: Generation::Tedious12To14,
+    tsc_default: TscDefault::On,
+    ..TEDIOUS_7
+};
+
+/// tedious 15+: trustServerCertificate false by default and
+/// `encrypt: 'strict'` (TLS first, ALPN tds/8.0) (tedious
+/// src/connection.ts, src/message-io.ts; facts B7).
+const TEDIOUS_15: Capabilities = Capabilities {
+    generation: Generation::Tedious15Plus,
+    encrypt: EncryptValues {
+        strict: &["strict"],
+        ..TEDIOUS_6.encrypt
+    },
+    tsc_default: TscDefault::Off,
+    strict_since: v(15, 0, 0),
+    ..TEDIOUS_7
+};
+
+// ------------------------------------------------------------ FreeTDS (B8)
+
+/// FreeTDS before 1.5: `encryption = off|request|require` (default request,
+/// off below TDS 7.1); ODBC `Encrypt` mandatory|true|yes / optional|false|no;
+/// validated only with a `ca file` (freetds src/tds/config.c,
+/// src/odbc/connectparams.c; facts B8).
+const FREETDS_1_4: Capabilities = Capabilities {
+    generation: Generation::FreeTdsTo1_4,
+    encrypt: EncryptValues {
+        mandatory: &["mandatory", "true", "yes"],
+        optional: &["optional", "false", "no"],
+        off: &[],
+        strict: &[],
+        on: "yes",
+    },
+    encrypt_idatainit: None,
+    encrypt_conf: Some(EncryptValues {
+        mandatory: &["require"],
+        optional: &["request"],
+        off: &["off"],
+        strict: &[],
+        on: "require",
+    }),
+    default_encrypt: EncryptMode::Optional,
+    tsc_true: &[],
+    tsc_false: &[],
+    tsc_default: TscDefault::Off,
+    forced_optional: ForcedOptional::WithCaFile,
+    strict_since: None,
+    host_name_in_certificate_since: None,
+    server_certificate_since: None,
+    tls_stack: TlsStack::OpenSsl,
+    common_name: CnRule::IfNoSan,
+    wildcards: Wildcards::InLabel,
+};
+
+/// FreeTDS 1.5+: `strict` in both forms ("strict new in 1.5", freetds
+/// NEWS.md; facts B8), with `ca file` defaulting to system.
+const FREETDS_1_5: Capabilities = Capabilities {
+    generation: Generation::FreeTds1_5Plus,
+    encrypt: EncryptValues {
+        strict: &["strict"],
+        ..FREETDS_1_4.encrypt
+    },
+    encrypt_conf: Some(EncryptValues {
+        mandatory: &["require"],
+        optional: &["request"],
+        off: &["off"],
+        strict: &["strict"],
+        on: "require",
+    }),
+    strict_since: v(1, 5, 0),
+    ..FREETDS_1_4
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connstr::driver::ALL_DRIVERS;
+
+    #[test]
+    fn one_row_per_generation_in_order() {
+        let gens: Vec<Generation> = ALL_DRIVERS
+            .iter()
+            .flat_map(|d| d.generations().iter().copied())
+            .collect();
+        let rows: Vec<Generation> = CAPABILITIES.iter().map(|c| c.generation).collect();
+        assert_eq!(gens, rows);
+        for g in gens {
+            assert_eq!(g.capabilities().generation, g);
+        }
+    }
+
+    #[test]
+    fn strict_first_versions_fall_in_their_generation() {
+        for c in CAPABILITIES {
+            if let Some(s) = c.strict_since {
+                assert_eq!(c.generation.driver().generation_for(s), c.generation);
+            }
+        }
+    }
+}
