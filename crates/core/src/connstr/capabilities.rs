@@ -6,8 +6,9 @@
 //! Everything that decides outcomes, findings and remedies reads these rows;
 //! nothing else states these facts.
 
-use super::driver::{DriverId, Generation, Version};
+use super::driver::{DriverId, Version};
 use super::Dialect;
+use serde::{Serialize, Serializer};
 
 /// What the client asks for, after its defaults and synonyms are resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -144,6 +145,13 @@ pub enum Wildcards {
 pub struct Capabilities {
     /// The generation this row describes.
     pub generation: Generation,
+    /// The driver it belongs to.
+    pub driver: DriverId,
+    /// Its label in JSON and tables (`"18"`, `"5.0+"`, `"all"`).
+    pub label: &'static str,
+    /// Its first version: versions from this one up to the next row's first
+    /// version fall in this generation.
+    pub first_version: Version,
     /// `Encrypt` values of the connection string (ODBC/OLE DB provider
     /// string, ADO.NET, URL properties).
     pub encrypt: EncryptValues,
@@ -257,57 +265,126 @@ pub fn product_version(driver: DriverId, v: Version) -> String {
     }
 }
 
+/// A span of driver versions that behave the same for encryption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Generation {
+    /// Microsoft.Data.SqlClient 1.x.
+    Mds1,
+    /// Microsoft.Data.SqlClient 2.x–3.x.
+    Mds2To3,
+    /// Microsoft.Data.SqlClient 4.x.
+    Mds4,
+    /// Microsoft.Data.SqlClient 5.0 and later.
+    Mds5Plus,
+    /// System.Data.SqlClient (every version).
+    Sds,
+    /// ODBC Driver 17 (and older: SQL Server Native Client, `{SQL Server}`).
+    Odbc17,
+    /// ODBC Driver 18.
+    Odbc18,
+    /// OLE DB Driver 18 (MSOLEDBSQL; also SQLOLEDB, SQLNCLI).
+    OleDb18,
+    /// OLE DB Driver 19 (MSOLEDBSQL19).
+    OleDb19,
+    /// JDBC 10.1 and older.
+    JdbcTo10_1,
+    /// JDBC 10.2–11.0.
+    Jdbc10_2To11_0,
+    /// JDBC 11.2 and later (strict).
+    Jdbc11_2Plus,
+    /// go-mssqldb (every version).
+    Go,
+    /// tedious 6 and older.
+    TediousTo6,
+    /// tedious 7–8.
+    Tedious7To8,
+    /// tedious 9–11.
+    Tedious9To11,
+    /// tedious 12–14.
+    Tedious12To14,
+    /// tedious 15 and later.
+    Tedious15Plus,
+    /// FreeTDS before 1.5.
+    FreeTdsTo1_4,
+    /// FreeTDS 1.5 and later.
+    FreeTds1_5Plus,
+}
+
 impl Generation {
+    /// Every generation, in driver and version order (the order of [`CAPABILITIES`]).
+    pub const ALL: &'static [Generation] = &[
+        Generation::Mds1,
+        Generation::Mds2To3,
+        Generation::Mds4,
+        Generation::Mds5Plus,
+        Generation::Sds,
+        Generation::Odbc17,
+        Generation::Odbc18,
+        Generation::OleDb18,
+        Generation::OleDb19,
+        Generation::JdbcTo10_1,
+        Generation::Jdbc10_2To11_0,
+        Generation::Jdbc11_2Plus,
+        Generation::Go,
+        Generation::TediousTo6,
+        Generation::Tedious7To8,
+        Generation::Tedious9To11,
+        Generation::Tedious12To14,
+        Generation::Tedious15Plus,
+        Generation::FreeTdsTo1_4,
+        Generation::FreeTds1_5Plus,
+    ];
+
     /// This generation's capability row.
     pub fn capabilities(self) -> &'static Capabilities {
-        use Generation::*;
-        match self {
-            Mds1 => &MDS1,
-            Mds2To3 => &MDS2_3,
-            Mds4 => &MDS4,
-            Mds5Plus => &MDS5,
-            Sds => &SDS,
-            Odbc17 => &ODBC17,
-            Odbc18 => &ODBC18,
-            OleDb18 => &OLEDB18,
-            OleDb19 => &OLEDB19,
-            JdbcTo10_1 => &JDBC_10_1,
-            Jdbc10_2To11_0 => &JDBC_10_2,
-            Jdbc11_2Plus => &JDBC_11_2,
-            Go => &GO,
-            TediousTo6 => &TEDIOUS_6,
-            Tedious7To8 => &TEDIOUS_7,
-            Tedious9To11 => &TEDIOUS_9,
-            Tedious12To14 => &TEDIOUS_12,
-            Tedious15Plus => &TEDIOUS_15,
-            FreeTdsTo1_4 => &FREETDS_1_4,
-            FreeTds1_5Plus => &FREETDS_1_5,
-        }
+        &CAPABILITIES[self as usize]
+    }
+
+    /// The label used in JSON (`"18"`, `"4.x"`, `"5.0+"`).
+    pub fn label(self) -> &'static str {
+        self.capabilities().label
+    }
+
+    /// The driver this generation belongs to.
+    pub fn driver(self) -> DriverId {
+        self.capabilities().driver
+    }
+
+    /// The lowest version of this generation (used for keyword gating when
+    /// only the generation is known).
+    pub fn first_version(self) -> Version {
+        self.capabilities().first_version
     }
 }
 
-/// Every row, in driver and generation order.
-pub static CAPABILITIES: &[&Capabilities] = &[
-    &MDS1,
-    &MDS2_3,
-    &MDS4,
-    &MDS5,
-    &SDS,
-    &ODBC17,
-    &ODBC18,
-    &OLEDB18,
-    &OLEDB19,
-    &JDBC_10_1,
-    &JDBC_10_2,
-    &JDBC_11_2,
-    &GO,
-    &TEDIOUS_6,
-    &TEDIOUS_7,
-    &TEDIOUS_9,
-    &TEDIOUS_12,
-    &TEDIOUS_15,
-    &FREETDS_1_4,
-    &FREETDS_1_5,
+impl Serialize for Generation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
+
+/// Every row, in the order of the [`Generation`] variants.
+pub static CAPABILITIES: &[Capabilities] = &[
+    MDS1,
+    MDS2_3,
+    MDS4,
+    MDS5,
+    SDS,
+    ODBC17,
+    ODBC18,
+    OLEDB18,
+    OLEDB19,
+    JDBC_10_1,
+    JDBC_10_2,
+    JDBC_11_2,
+    GO,
+    TEDIOUS_6,
+    TEDIOUS_7,
+    TEDIOUS_9,
+    TEDIOUS_12,
+    TEDIOUS_15,
+    FREETDS_1_4,
+    FREETDS_1_5,
 ];
 
 const fn v(major: u32, minor: u32, patch: u32) -> Option<Version> {
@@ -329,6 +406,9 @@ const SQLCLIENT_BOOL: EncryptValues = EncryptValues {
 /// connection is encrypted without validation (facts B1).
 const MDS1: Capabilities = Capabilities {
     generation: Generation::Mds1,
+    driver: DriverId::SqlClient,
+    label: "1.x",
+    first_version: Version::new(1, 0, 0),
     encrypt: SQLCLIENT_BOOL,
     encrypt_idatainit: None,
     encrypt_conf: None,
@@ -349,6 +429,9 @@ const MDS1: Capabilities = Capabilities {
 /// forced (facts B1).
 const MDS2_3: Capabilities = Capabilities {
     generation: Generation::Mds2To3,
+    driver: DriverId::SqlClient,
+    label: "2.x-3.x",
+    first_version: Version::new(2, 0, 0),
     forced_optional: ForcedOptional::Validates,
     ..MDS1
 };
@@ -357,6 +440,9 @@ const MDS2_3: Capabilities = Capabilities {
 /// (mds release-notes/4.0/4.0.0.md; facts B1).
 const MDS4: Capabilities = Capabilities {
     generation: Generation::Mds4,
+    driver: DriverId::SqlClient,
+    label: "4.x",
+    first_version: Version::new(4, 0, 0),
     default_encrypt: EncryptMode::Mandatory,
     ..MDS2_3
 };
@@ -369,6 +455,9 @@ const MDS4: Capabilities = Capabilities {
 /// 5.1 (mds DbConnectionStringKeywords.cs; facts B1).
 const MDS5: Capabilities = Capabilities {
     generation: Generation::Mds5Plus,
+    driver: DriverId::SqlClient,
+    label: "5.0+",
+    first_version: Version::new(5, 0, 0),
     encrypt: EncryptValues {
         mandatory: &["true", "yes", "mandatory"],
         optional: &["false", "no", "optional"],
@@ -386,6 +475,9 @@ const MDS5: Capabilities = Capabilities {
 /// forced connection, no strict (facts B2).
 const SDS: Capabilities = Capabilities {
     generation: Generation::Sds,
+    driver: DriverId::SystemDataSqlClient,
+    label: "all",
+    first_version: Version::new(4, 0, 0),
     ..MDS1
 };
 
@@ -396,6 +488,9 @@ const SDS: Capabilities = Capabilities {
 /// odbc/dsn-connection-string-attribute.md; facts B3).
 const ODBC17: Capabilities = Capabilities {
     generation: Generation::Odbc17,
+    driver: DriverId::Odbc,
+    label: "17",
+    first_version: Version::new(17, 0, 0),
     encrypt: EncryptValues {
         mandatory: &["yes", "true"],
         optional: &["no", "false"],
@@ -424,6 +519,9 @@ const ODBC17: Capabilities = Capabilities {
 /// facts B3, D).
 const ODBC18: Capabilities = Capabilities {
     generation: Generation::Odbc18,
+    driver: DriverId::Odbc,
+    label: "18",
+    first_version: Version::new(18, 0, 0),
     encrypt: EncryptValues {
         mandatory: &["yes", "true", "mandatory"],
         optional: &["no", "false", "optional"],
@@ -448,6 +546,9 @@ const ODBC18: Capabilities = Capabilities {
 /// facts B4).
 const OLEDB18: Capabilities = Capabilities {
     generation: Generation::OleDb18,
+    driver: DriverId::OleDb,
+    label: "18",
+    first_version: Version::new(18, 0, 0),
     encrypt: EncryptValues {
         mandatory: &["yes"],
         optional: &["no"],
@@ -491,6 +592,9 @@ const OLEDB19_VALUES: EncryptValues = EncryptValues {
 /// 19.2, which is why some pages name 19.2). HostNameInCertificate from 19.0.
 const OLEDB19: Capabilities = Capabilities {
     generation: Generation::OleDb19,
+    driver: DriverId::OleDb,
+    label: "19",
+    first_version: Version::new(19, 0, 0),
     encrypt: OLEDB19_VALUES,
     encrypt_idatainit: Some(EncryptValues {
         on: "true",
@@ -511,6 +615,9 @@ const OLEDB19: Capabilities = Capabilities {
 /// facts B5).
 const JDBC_10_1: Capabilities = Capabilities {
     generation: Generation::JdbcTo10_1,
+    driver: DriverId::Jdbc,
+    label: "<=10.1",
+    first_version: Version::new(10, 1, 0),
     encrypt: EncryptValues {
         mandatory: &["true"],
         optional: &["false"],
@@ -537,6 +644,9 @@ const JDBC_10_1: Capabilities = Capabilities {
 /// encryption is always validated (#1731) (jdbc CHANGELOG.md; facts B5).
 const JDBC_10_2: Capabilities = Capabilities {
     generation: Generation::Jdbc10_2To11_0,
+    driver: DriverId::Jdbc,
+    label: "10.2-11.0",
+    first_version: Version::new(10, 2, 0),
     default_encrypt: EncryptMode::Mandatory,
     forced_optional: ForcedOptional::Validates,
     ..JDBC_10_1
@@ -547,6 +657,9 @@ const JDBC_10_2: Capabilities = Capabilities {
 /// JDBC 11.2); serverCertificate is read only with strict.
 const JDBC_11_2: Capabilities = Capabilities {
     generation: Generation::Jdbc11_2Plus,
+    driver: DriverId::Jdbc,
+    label: "11.2+",
+    first_version: Version::new(11, 2, 0),
     encrypt: EncryptValues {
         mandatory: &["true", "mandatory"],
         optional: &["false", "no", "optional"],
@@ -567,6 +680,9 @@ const JDBC_11_2: Capabilities = Capabilities {
 /// serverCertificate from v1.9.6 (README).
 const GO: Capabilities = Capabilities {
     generation: Generation::Go,
+    driver: DriverId::GoMssqldb,
+    label: "all",
+    first_version: Version::new(1, 0, 0),
     encrypt: EncryptValues {
         mandatory: &["true", "mandatory", "yes", "1", "t"],
         optional: &["false", "optional", "no", "0", "f"],
@@ -596,6 +712,9 @@ const GO: Capabilities = Capabilities {
 /// trustServerCertificate defaults to true (tedious src/connection.ts; facts B7).
 const TEDIOUS_6: Capabilities = Capabilities {
     generation: Generation::TediousTo6,
+    driver: DriverId::Tedious,
+    label: "<=6",
+    first_version: Version::new(6, 0, 0),
     encrypt: EncryptValues {
         mandatory: &["true"],
         optional: &[],
@@ -621,6 +740,9 @@ const TEDIOUS_6: Capabilities = Capabilities {
 /// tedious 7–8: encrypt defaults to true (v7.0.0); TSC still true.
 const TEDIOUS_7: Capabilities = Capabilities {
     generation: Generation::Tedious7To8,
+    driver: DriverId::Tedious,
+    label: "7-8",
+    first_version: Version::new(7, 0, 0),
     default_encrypt: EncryptMode::Mandatory,
     ..TEDIOUS_6
 };
@@ -628,6 +750,9 @@ const TEDIOUS_7: Capabilities = Capabilities {
 /// tedious 9–11: trustServerCertificate defaults to false.
 const TEDIOUS_9: Capabilities = Capabilities {
     generation: Generation::Tedious9To11,
+    driver: DriverId::Tedious,
+    label: "9-11",
+    first_version: Version::new(9, 0, 0),
     tsc_default: TscDefault::Off,
     ..TEDIOUS_7
 };
@@ -635,6 +760,9 @@ const TEDIOUS_9: Capabilities = Capabilities {
 /// tedious 12–14: trustServerCertificate defaults to true again.
 const TEDIOUS_12: Capabilities = Capabilities {
     generation: Generation::Tedious12To14,
+    driver: DriverId::Tedious,
+    label: "12-14",
+    first_version: Version::new(12, 0, 0),
     tsc_default: TscDefault::On,
     ..TEDIOUS_7
 };
@@ -644,6 +772,9 @@ const TEDIOUS_12: Capabilities = Capabilities {
 /// src/connection.ts, src/message-io.ts; facts B7).
 const TEDIOUS_15: Capabilities = Capabilities {
     generation: Generation::Tedious15Plus,
+    driver: DriverId::Tedious,
+    label: "15+",
+    first_version: Version::new(15, 0, 0),
     encrypt: EncryptValues {
         strict: &["strict"],
         ..TEDIOUS_6.encrypt
@@ -661,6 +792,9 @@ const TEDIOUS_15: Capabilities = Capabilities {
 /// src/odbc/connectparams.c; facts B8).
 const FREETDS_1_4: Capabilities = Capabilities {
     generation: Generation::FreeTdsTo1_4,
+    driver: DriverId::FreeTds,
+    label: "<1.5",
+    first_version: Version::new(1, 4, 0),
     encrypt: EncryptValues {
         mandatory: &["mandatory", "true", "yes"],
         optional: &["optional", "false", "no"],
@@ -693,6 +827,9 @@ const FREETDS_1_4: Capabilities = Capabilities {
 /// NEWS.md; facts B8), with `ca file` defaulting to system.
 const FREETDS_1_5: Capabilities = Capabilities {
     generation: Generation::FreeTds1_5Plus,
+    driver: DriverId::FreeTds,
+    label: "1.5+",
+    first_version: Version::new(1, 5, 0),
     encrypt: EncryptValues {
         strict: &["strict"],
         ..FREETDS_1_4.encrypt
@@ -721,8 +858,16 @@ mod tests {
             .collect();
         let rows: Vec<Generation> = CAPABILITIES.iter().map(|c| c.generation).collect();
         assert_eq!(gens, rows);
-        for g in gens {
+        assert_eq!(Generation::ALL, rows.as_slice());
+        for (index, g) in gens.into_iter().enumerate() {
+            assert_eq!(g as usize, index, "{g:?} is out of place");
             assert_eq!(g.capabilities().generation, g);
+        }
+        // Within a driver, first versions rise, so each version has one generation.
+        for d in ALL_DRIVERS {
+            let firsts: Vec<Version> = d.generations().iter().map(|g| g.first_version()).collect();
+            assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{d}: {firsts:?}");
+            assert!(!firsts.is_empty(), "{d} has no generation");
         }
     }
 

@@ -1,5 +1,6 @@
 //! Driver ids, versions and behaviour generations (facts B1–B8).
 
+pub use super::capabilities::Generation;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -74,24 +75,15 @@ impl DriverId {
             .find(|d| d.as_str().eq_ignore_ascii_case(id))
     }
 
-    /// The behaviour generations of this driver, oldest first.
+    /// The behaviour generations of this driver, oldest first (from the
+    /// capability table, where each driver's rows are contiguous).
     pub fn generations(self) -> &'static [Generation] {
-        use Generation::*;
-        match self {
-            DriverId::SqlClient => &[Mds1, Mds2To3, Mds4, Mds5Plus],
-            DriverId::SystemDataSqlClient => &[Sds],
-            DriverId::Odbc => &[Odbc17, Odbc18],
-            DriverId::OleDb => &[OleDb18, OleDb19],
-            DriverId::Jdbc => &[JdbcTo10_1, Jdbc10_2To11_0, Jdbc11_2Plus],
-            DriverId::GoMssqldb => &[Go],
-            DriverId::Tedious => &[
-                TediousTo6,
-                Tedious7To8,
-                Tedious9To11,
-                Tedious12To14,
-                Tedious15Plus,
-            ],
-            DriverId::FreeTds => &[FreeTdsTo1_4, FreeTds1_5Plus],
+        let all = Generation::ALL;
+        let start = all.iter().position(|g| g.driver() == self);
+        let end = all.iter().rposition(|g| g.driver() == self);
+        match (start, end) {
+            (Some(s), Some(e)) => &all[s..=e],
+            _ => &[],
         }
     }
 
@@ -100,57 +92,17 @@ impl DriverId {
         self.generations().last().copied().unwrap_or(Generation::Go)
     }
 
-    /// The generation a version number falls in.
+    /// The generation a version number falls in: the newest whose first
+    /// version is not above it (the oldest for anything older).
     pub fn generation_for(self, v: Version) -> Generation {
-        use Generation::*;
-        let (maj, min) = (v.major, v.minor);
-        match self {
-            DriverId::SqlClient => match maj {
-                0 | 1 => Mds1,
-                2 | 3 => Mds2To3,
-                4 => Mds4,
-                _ => Mds5Plus,
-            },
-            DriverId::SystemDataSqlClient => Sds,
-            DriverId::Odbc => {
-                if maj >= 18 {
-                    Odbc18
-                } else {
-                    Odbc17
-                }
-            }
-            DriverId::OleDb => {
-                if maj >= 19 {
-                    OleDb19
-                } else {
-                    OleDb18
-                }
-            }
-            DriverId::Jdbc => {
-                if maj < 10 || (maj == 10 && min <= 1) {
-                    JdbcTo10_1
-                } else if maj == 10 || (maj == 11 && min == 0) {
-                    Jdbc10_2To11_0
-                } else {
-                    Jdbc11_2Plus
-                }
-            }
-            DriverId::GoMssqldb => Go,
-            DriverId::Tedious => match maj {
-                0..=6 => TediousTo6,
-                7 | 8 => Tedious7To8,
-                9..=11 => Tedious9To11,
-                12..=14 => Tedious12To14,
-                _ => Tedious15Plus,
-            },
-            DriverId::FreeTds => {
-                if maj < 1 || (maj == 1 && min < 5) {
-                    FreeTdsTo1_4
-                } else {
-                    FreeTds1_5Plus
-                }
-            }
-        }
+        let generations = self.generations();
+        generations
+            .iter()
+            .rev()
+            .find(|g| g.first_version() <= v)
+            .or_else(|| generations.first())
+            .copied()
+            .unwrap_or(Generation::Go)
     }
 }
 
@@ -220,133 +172,6 @@ impl Version {
 impl fmt::Display for Version {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
-    }
-}
-
-/// A span of driver versions that behave the same for encryption.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Generation {
-    /// Microsoft.Data.SqlClient 1.x.
-    Mds1,
-    /// Microsoft.Data.SqlClient 2.x–3.x.
-    Mds2To3,
-    /// Microsoft.Data.SqlClient 4.x.
-    Mds4,
-    /// Microsoft.Data.SqlClient 5.0 and later.
-    Mds5Plus,
-    /// System.Data.SqlClient (every version).
-    Sds,
-    /// ODBC Driver 17 (and older: SQL Server Native Client, `{SQL Server}`).
-    Odbc17,
-    /// ODBC Driver 18.
-    Odbc18,
-    /// OLE DB Driver 18 (MSOLEDBSQL; also SQLOLEDB, SQLNCLI).
-    OleDb18,
-    /// OLE DB Driver 19 (MSOLEDBSQL19).
-    OleDb19,
-    /// JDBC 10.1 and older.
-    JdbcTo10_1,
-    /// JDBC 10.2–11.0.
-    Jdbc10_2To11_0,
-    /// JDBC 11.2 and later (strict).
-    Jdbc11_2Plus,
-    /// go-mssqldb (every version).
-    Go,
-    /// tedious 6 and older.
-    TediousTo6,
-    /// tedious 7–8.
-    Tedious7To8,
-    /// tedious 9–11.
-    Tedious9To11,
-    /// tedious 12–14.
-    Tedious12To14,
-    /// tedious 15 and later.
-    Tedious15Plus,
-    /// FreeTDS before 1.5.
-    FreeTdsTo1_4,
-    /// FreeTDS 1.5 and later.
-    FreeTds1_5Plus,
-}
-
-impl Generation {
-    /// The label used in JSON (`"18"`, `"4.x"`, `"5.0+"`).
-    pub fn label(self) -> &'static str {
-        use Generation::*;
-        match self {
-            Mds1 => "1.x",
-            Mds2To3 => "2.x-3.x",
-            Mds4 => "4.x",
-            Mds5Plus => "5.0+",
-            Sds => "all",
-            Odbc17 => "17",
-            Odbc18 => "18",
-            OleDb18 => "18",
-            OleDb19 => "19",
-            JdbcTo10_1 => "<=10.1",
-            Jdbc10_2To11_0 => "10.2-11.0",
-            Jdbc11_2Plus => "11.2+",
-            Go => "all",
-            TediousTo6 => "<=6",
-            Tedious7To8 => "7-8",
-            Tedious9To11 => "9-11",
-            Tedious12To14 => "12-14",
-            Tedious15Plus => "15+",
-            FreeTdsTo1_4 => "<1.5",
-            FreeTds1_5Plus => "1.5+",
-        }
-    }
-
-    /// The driver this generation belongs to.
-    pub fn driver(self) -> DriverId {
-        use Generation::*;
-        match self {
-            Mds1 | Mds2To3 | Mds4 | Mds5Plus => DriverId::SqlClient,
-            Sds => DriverId::SystemDataSqlClient,
-            Odbc17 | Odbc18 => DriverId::Odbc,
-            OleDb18 | OleDb19 => DriverId::OleDb,
-            JdbcTo10_1 | Jdbc10_2To11_0 | Jdbc11_2Plus => DriverId::Jdbc,
-            Go => DriverId::GoMssqldb,
-            TediousTo6 | Tedious7To8 | Tedious9To11 | Tedious12To14 | Tedious15Plus => {
-                DriverId::Tedious
-            }
-            FreeTdsTo1_4 | FreeTds1_5Plus => DriverId::FreeTds,
-        }
-    }
-
-    /// The lowest version of this generation (used for keyword gating when
-    /// only the generation is known).
-    pub fn first_version(self) -> Version {
-        use Generation::*;
-        let (a, b) = match self {
-            Mds1 => (1, 0),
-            Mds2To3 => (2, 0),
-            Mds4 => (4, 0),
-            Mds5Plus => (5, 0),
-            Sds => (4, 0),
-            Odbc17 => (17, 0),
-            Odbc18 => (18, 0),
-            OleDb18 => (18, 0),
-            OleDb19 => (19, 0),
-            JdbcTo10_1 => (10, 1),
-            Jdbc10_2To11_0 => (10, 2),
-            Jdbc11_2Plus => (11, 2),
-            Go => (1, 0),
-            TediousTo6 => (6, 0),
-            Tedious7To8 => (7, 0),
-            Tedious9To11 => (9, 0),
-            Tedious12To14 => (12, 0),
-            Tedious15Plus => (15, 0),
-            FreeTdsTo1_4 => (1, 4),
-            FreeTds1_5Plus => (1, 5),
-        };
-        Version::new(a, b, 0)
-    }
-}
-
-/// Serialised as its label (`"18"`, `"5.0+"`).
-impl Serialize for Generation {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.label())
     }
 }
 
