@@ -1,7 +1,7 @@
 //! The per-string entry point: parse, decide, and turn what was learned into
 //! findings.
 
-use super::capabilities::{first_version_with, product_version};
+use super::capabilities::{first_version_with, product_version, EncryptMode};
 use super::describe::describe;
 use super::driver::{DriverId, DriverSpec, Generation};
 use super::keywords::Key;
@@ -298,9 +298,18 @@ pub fn analyze_connection(
         }
     }
 
-    let strict_requested = conn
-        .value(Key::Encrypt)
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("strict"));
+    // Strict asked for in any generation's spelling, whether or not this one has it.
+    let strict_requested = conn.value(Key::Encrypt).is_some_and(|v| {
+        driver.generations().iter().any(|g| {
+            let caps = g.capabilities();
+            [
+                caps.encrypt_values(conn.dialect, false),
+                caps.encrypt_values(conn.dialect, true),
+            ]
+            .iter()
+            .any(|values| values.mode(v) == Some(EncryptMode::Strict))
+        })
+    });
     if strict_requested || res.strict {
         let min = strict_minimum(driver);
         findings.push(Finding::new(
