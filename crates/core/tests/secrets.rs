@@ -16,8 +16,17 @@ use sqltls_core::connstr::{parse, redact, REDACTED};
 use sqltls_core::extract::find_connection_strings;
 use sqltls_core::{analyze, AnalysisRequest};
 
-/// (text, the secret as written, host, port, instance) for URL shapes.
-const URLS: &[(&str, &str, &str, Option<u16>, Option<&str>)] = &[
+/// (text, the secret as written, host, port, instance).
+type UrlCase = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<u16>,
+    Option<&'static str>,
+);
+
+/// URL shapes.
+const URLS: &[UrlCase] = &[
     (
         "sqlserver://app:Gq1x?Gq2x@sql01",
         "Gq1x?Gq2x",
