@@ -580,23 +580,68 @@ pub(crate) fn lookup(table: &[(&'static str, Key)], key: &str) -> Option<Key> {
 }
 
 /// Is this keyword (whatever the driver) a secret? Used by redaction, which
-/// must hide secrets even under unknown or misspelled keywords.
+/// must hide secrets even under unknown or misspelled keywords: `Password`,
+/// `PWD`, `PW`, `Pass`, `Passwd`, anything holding `secret`, `token` or
+/// `passphrase`, keys that are secrets (`AccountKey`, `SharedAccessKey`,
+/// `ApiKey`…), and near misspellings of `password` (`Pasword`, `Passw0rd`,
+/// `Passowrd`: at most two edits, also at the end of a longer keyword such as
+/// `trustStorePasword`).
 pub(crate) fn is_secret_keyword(key: &str) -> bool {
     let k: String = key
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect::<String>()
         .to_lowercase();
-    k == "pwd"
+    if k.chars().count() > 64 {
+        // No keyword is that long; a long "keyword" is text to hide.
+        return SECRET_WORDS.iter().any(|w| k.contains(w));
+    }
+    matches!(k.as_str(), "pw" | "pass" | "passwd" | "pwd")
         || k.ends_with("pwd")
-        || k.contains("password")
-        || k.contains("passwd")
-        || k.contains("secret")
-        || k.contains("token")
-        || k.contains("passphrase")
-        || k.contains("clientkey")
-        || k.contains("sharedkey")
-        || k.contains("accountkey")
+        || k.ends_with("pass")
+        || SECRET_WORDS.iter().any(|w| k.contains(w))
+        || SECRET_KEYS.iter().any(|w| k.contains(w))
+        || near_password(&k)
+}
+
+/// Parts of a keyword that make it a secret wherever they appear.
+const SECRET_WORDS: &[&str] = &["password", "passwd", "secret", "token", "passphrase"];
+
+/// `…key` keywords whose value is a secret (`key` alone is not one:
+/// `KeyStoreAuthentication`, `Column Encryption Key…` are settings).
+const SECRET_KEYS: &[&str] = &[
+    "accountkey",
+    "accesskey",
+    "sharedkey",
+    "clientkey",
+    "apikey",
+    "masterkey",
+    "privatekey",
+    "saskey",
+];
+
+/// Is the end of `k` (lower-case letters and digits) at most two edits away
+/// from `password`? Digits stand for the letters they look like
+/// (`passw0rd`).
+fn near_password(k: &str) -> bool {
+    const WORD: &str = "password";
+    let k: Vec<char> = k
+        .chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' => 'l',
+            '4' => 'a',
+            '5' => 's',
+            c => c,
+        })
+        .collect();
+    // Only suffixes as long as the word give or take two characters; with
+    // fewer than six characters two edits reach too many words.
+    (WORD.len() - 2..=WORD.len() + 2).any(|len| {
+        k.len() >= len
+            && k.get(k.len() - len..)
+                .is_some_and(|tail| levenshtein_within(tail, WORD, 2).is_some())
+    })
 }
 
 /// The closest known keyword to an unknown one ("did you mean").
@@ -732,11 +777,68 @@ mod tests {
             "trustStorePassword",
             "keyStoreSecret",
             "password",
+            "Pasword",
+            "Passwrod",
+            "Passw0rd",
+            "Passowrd",
+            "Pass",
+            "PW",
+            "Passwd",
+            "DB_PASS",
+            "AccountKey",
+            "SharedAccessKey",
+            "ClientSecret",
+            "trustStorePasword",
         ] {
             assert!(is_secret_keyword(k), "{k}");
         }
-        for k in ["Server", "Encrypt", "User ID", "TrustServerCertificate"] {
+        for k in [
+            "Server",
+            "Encrypt",
+            "User ID",
+            "TrustServerCertificate",
+            "Persist Security Info",
+            "Integrated Security",
+            "Key",
+            "KeyStoreAuthentication",
+            "Column Encryption Setting",
+            "Port",
+            "Keyword",
+        ] {
             assert!(!is_secret_keyword(k), "{k}");
         }
+    }
+
+    #[test]
+    fn secret_detection_spares_settings() {
+        // Every keyword of every driver that is flagged a secret means one,
+        // except the path of a client key file and a callback class name,
+        // hidden for their `clientkey` and `token`.
+        let flagged: Vec<(&str, Key)> = [
+            SQLCLIENT,
+            ADO_SERVER,
+            ODBC,
+            FREETDS_ODBC,
+            OLEDB,
+            JDBC,
+            GO,
+            TEDIOUS,
+            FREETDS_CONF,
+        ]
+        .iter()
+        .flat_map(|t| t.iter().copied())
+        .filter(|(name, key)| {
+            is_secret_keyword(name) && !matches!(key, Key::Secret | Key::AccessToken)
+        })
+        .collect();
+        assert_eq!(
+            flagged,
+            vec![
+                ("ClientKey", Key::Other),
+                ("accessTokenCallbackClass", Key::Other),
+                ("clientKey", Key::Other)
+            ],
+            "settings read as secrets"
+        );
     }
 }

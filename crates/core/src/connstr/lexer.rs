@@ -321,15 +321,22 @@ fn jdbc(chars: &[char]) -> Lexed {
         };
     }
     let start = lead + PREFIX.chars().count();
-    let mut i = start;
-    while at(chars, i).is_some_and(|c| c != ';') {
-        i += 1;
-    }
-    let server_part = collect(chars, start, i);
     let mut parts = UrlParts {
         scheme: "jdbc:sqlserver".into(),
         ..UrlParts::default()
     };
+    // JDBC has no userinfo in its grammar, but `user:password@host` is
+    // written anyway: read the host after it and keep the password apart.
+    let mut host_start = start;
+    if let Some(a) = userinfo_end(chars, start, chars.len(), &[';']) {
+        set_userinfo(chars, start, a, &mut parts, &mut Vec::new());
+        host_start = a + 1;
+    }
+    let mut i = host_start;
+    while at(chars, i).is_some_and(|c| c != ';') {
+        i += 1;
+    }
+    let server_part = collect(chars, host_start, i);
     let sp = server_part.trim();
     if !sp.is_empty() {
         let (hostinst, port) = split_port(sp, ':');
@@ -377,6 +384,89 @@ fn split_port(s: &str, sep: char) -> (String, Option<String>) {
         }
     }
     (s.to_string(), None)
+}
+
+/// Record the userinfo `chars[from..at_sign]`: the user before the first
+/// `:`, the rest as the password span. Without a `:` the user is kept, except
+/// in JDBC (no userinfo in its grammar) where the whole of it is hidden.
+fn set_userinfo(
+    chars: &[char],
+    from: usize,
+    at_sign: usize,
+    parts: &mut UrlParts,
+    errors: &mut Vec<LexError>,
+) {
+    let colon = (from..at_sign).find(|&k| at(chars, k) == Some(':'));
+    match colon {
+        Some(c) => {
+            parts.user = Some(percent_decode(chars, from, c, false, errors));
+            parts.password_span = Some((c + 1, at_sign));
+        }
+        None if parts.scheme.starts_with("jdbc") => {
+            parts.password_span = Some((from, at_sign));
+        }
+        None => parts.user = Some(percent_decode(chars, from, at_sign, false, errors)),
+    }
+}
+
+/// Where the userinfo of a URL whose authority starts at `from` ends (its
+/// last `@`), or `None` without userinfo. `stops` end the authority in the
+/// grammar (`/?#` for URLs, `;` for JDBC). A password may hold any of them
+/// (and `@` and `:`): when the authority as the grammar reads it is not a
+/// host (`user:pass` with a port that is not a number), or when what follows
+/// it cannot be a path or query (no `=`), the userinfo reaches the last `@`
+/// that is followed by a host and not preceded by a known `keyword=`.
+fn userinfo_end(chars: &[char], from: usize, to: usize, stops: &[char]) -> Option<usize> {
+    let to = to.min(chars.len());
+    let is_stop = |k: usize| at(chars, k).is_some_and(|c| stops.contains(&c));
+    let std_end = (from..to).find(|&k| is_stop(k)).unwrap_or(to);
+    let std_at = (from..std_end).rev().find(|&k| at(chars, k) == Some('@'));
+    // Without a ':' in the authority there is no password to extend.
+    if !(from..std_end).any(|k| at(chars, k) == Some(':')) || std_end == to {
+        return std_at;
+    }
+    let std_host_ok = plausible_host(&collect(chars, std_at.map_or(from, |a| a + 1), std_end));
+    let mut k = to;
+    while k > std_end {
+        k -= 1;
+        if at(chars, k) != Some('@') {
+            continue;
+        }
+        let tail_end = (k + 1..to)
+            .find(|&j| is_stop(j) || at(chars, j) == Some('&'))
+            .unwrap_or(to);
+        if !plausible_host(&collect(chars, k + 1, tail_end)) {
+            continue;
+        }
+        let between = collect(chars, std_end, k);
+        if std_host_ok && between.contains('=') {
+            continue;
+        }
+        let names_keyword = between
+            .split(['?', '&', ';', '/', '#'])
+            .filter_map(|seg| seg.split_once('='))
+            .any(|(key, _)| {
+                super::keywords::looks_like_keyword(key) || super::keywords::is_secret_keyword(key)
+            });
+        if !names_keyword {
+            return Some(k);
+        }
+    }
+    std_at
+}
+
+/// Can `s` be `host[\instance][:port]` (a bracketed IPv6 address too)?
+fn plausible_host(s: &str) -> bool {
+    let (host, port) = split_port(s, ':');
+    let port_ok = port.is_none_or(|p| p.chars().all(|c| c.is_ascii_digit()));
+    let bracketed = s.starts_with('[');
+    !host.is_empty()
+        && port_ok
+        && host.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '.' | '-' | '_' | '\\' | '%' | '(' | ')' | '$')
+                || (bracketed && c == ':')
+        })
 }
 
 /// Percent-decode `chars[from..to]`; `plus` turns `+` into a space (query).
@@ -455,37 +545,23 @@ fn url(chars: &[char]) -> Lexed {
         return out;
     }
     let auth_start = after_scheme + 2;
-    let mut i = auth_start;
-    while i < end && !matches!(at(chars, i), Some('/' | '?' | '#')) {
-        i += 1;
-    }
-    let auth_end = i;
     let mut parts = UrlParts {
         scheme,
         ..UrlParts::default()
     };
-    // userinfo: up to the last '@' of the authority.
-    let at_sign = (auth_start..auth_end)
-        .rev()
-        .find(|&k| at(chars, k) == Some('@'));
-    let host_start = match at_sign {
+    // userinfo: up to the last '@' before the host, whatever it holds.
+    let host_start = match userinfo_end(chars, auth_start, end, &['/', '?', '#']) {
         Some(a) => {
-            let colon = (auth_start..a).find(|&k| at(chars, k) == Some(':'));
-            let user_end = colon.unwrap_or(a);
-            parts.user = Some(percent_decode(
-                chars,
-                auth_start,
-                user_end,
-                false,
-                &mut out.errors,
-            ));
-            if let Some(c) = colon {
-                parts.password_span = Some((c + 1, a));
-            }
+            set_userinfo(chars, auth_start, a, &mut parts, &mut out.errors);
             a + 1
         }
         None => auth_start,
     };
+    let mut i = host_start;
+    while i < end && !matches!(at(chars, i), Some('/' | '?' | '#')) {
+        i += 1;
+    }
+    let auth_end = i;
     let hostport = collect(chars, host_start, auth_end);
     let (host, port) = split_port(&hostport, ':');
     let host = percent_decode(
@@ -761,6 +837,94 @@ mod tests {
         assert_eq!(u.port.as_deref(), Some("1433"));
         assert_eq!(u.instance.as_deref(), Some("INST"));
         assert_eq!(l.pairs.len(), 2);
+    }
+
+    #[test]
+    fn userinfo_reaches_the_last_at_before_the_host() {
+        // (text, host, port, instance, password as written)
+        for (text, host, port, inst, pw) in [
+            (
+                "sqlserver://app:Gq1x?Gq2x@sql01",
+                "sql01",
+                None,
+                None,
+                "Gq1x?Gq2x",
+            ),
+            (
+                "sqlserver://app:Gq1x#Gq2x@sql01:1433",
+                "sql01",
+                Some("1433"),
+                None,
+                "Gq1x#Gq2x",
+            ),
+            (
+                "sqlserver://app:a/b@sql01/inst",
+                "sql01",
+                None,
+                Some("inst"),
+                "a/b",
+            ),
+            (
+                "sqlserver://app:p@s:s@sql01?encrypt=true",
+                "sql01",
+                None,
+                None,
+                "p@s:s",
+            ),
+            ("sqlserver://app:12/34@sql01", "sql01", None, None, "12/34"),
+            (
+                "sqlserver://app:pw@sql01?user id=me@corp",
+                "sql01",
+                None,
+                None,
+                "pw",
+            ),
+            (
+                "sqlserver://sql01:1433?password=a@b",
+                "sql01",
+                Some("1433"),
+                None,
+                "",
+            ),
+            (
+                "sqlserver://sql01/inst?app name=x@y",
+                "sql01",
+                None,
+                Some("inst"),
+                "",
+            ),
+            (
+                "jdbc:sqlserver://app:pw@sql01:1433",
+                "sql01",
+                Some("1433"),
+                None,
+                "pw",
+            ),
+            (
+                "jdbc:sqlserver://app:a;b@sql01\\inst;encrypt=true",
+                "sql01",
+                None,
+                Some("inst"),
+                "a;b",
+            ),
+            (
+                "jdbc:sqlserver://sql01:1433;user=me@corp",
+                "sql01",
+                Some("1433"),
+                None,
+                "",
+            ),
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let dialect = detect(text);
+            let l = lex(&chars, dialect);
+            let u = l.url.unwrap();
+            assert_eq!(u.host.as_deref(), Some(host), "{text}");
+            assert_eq!(u.port.as_deref(), port, "{text}");
+            assert_eq!(u.instance.as_deref(), inst, "{text}");
+            let written = u.password_span.map(|(a, b)| collect(&chars, a, b));
+            assert_eq!(written.unwrap_or_default(), pw, "{text}");
+        }
     }
 
     #[test]
