@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rustup target add wasm32-unknown-unknown
+installed_components=$(rustup component list --installed)
 for component in clippy rustfmt; do
-  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+  grep -q "^$component" <<<"$installed_components" || rustup component add "$component"
 done
 
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
