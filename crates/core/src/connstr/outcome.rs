@@ -308,6 +308,45 @@ impl Ctx<'_> {
         let ok = given && self.caps.server_certificate_at(self.exact);
         (given, ok)
     }
+
+    /// ODBC / OLE DB: HostNameInCertificate and ServerCertificate that this
+    /// version does not read are ignored (with a finding each). Returns
+    /// whether the pin is read.
+    fn ignore_unread_overrides(&mut self, who: &str) -> bool {
+        if self.conn.has(Key::HostNameInCertificate)
+            && !self.caps.host_name_in_certificate_at(self.exact)
+        {
+            let needs = self.needs(|c| c.host_name_in_certificate_since);
+            let kw = self.kw(Key::HostNameInCertificate);
+            self.unsupported(
+                Key::HostNameInCertificate,
+                format!("{kw} needs {needs}; {who} ignores it."),
+            );
+            self.hnic_used = false;
+        }
+        let (pin_given, pin_ok) = self.pin_supported();
+        if pin_given && !pin_ok {
+            let needs = self.needs(|c| c.server_certificate_since);
+            let kw = self.kw(Key::ServerCertificate);
+            self.unsupported(
+                Key::ServerCertificate,
+                format!("{kw} needs {needs}; it is ignored."),
+            );
+        }
+        pin_ok
+    }
+}
+
+/// Encrypt=Strict with the Microsoft drivers: TrustServerCertificate is ignored.
+fn strict_ignoring_tsc(ctx: &mut Ctx<'_>, tsc: bool, pinned: bool) -> Decided {
+    if tsc {
+        ctx.notes
+            .push("TrustServerCertificate is ignored with Strict.".into());
+    }
+    strict(
+        "Encrypt=Strict: TDS 8.0, the certificate is always validated.",
+        pinned,
+    )
 }
 
 fn short(s: &str) -> String {
@@ -552,16 +591,7 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
-        Mode::Strict => {
-            if tsc {
-                ctx.notes
-                    .push("TrustServerCertificate is ignored with Strict.".into());
-            }
-            strict(
-                "Encrypt=Strict: TDS 8.0, the certificate is always validated.",
-                pin_given,
-            )
-        }
+        Mode::Strict => strict_ignoring_tsc(ctx, tsc, pin_given),
         Mode::Mandatory => {
             let why = if defaulted {
                 format!("{name} encrypts by default (Encrypt=Mandatory).")
@@ -595,29 +625,7 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
 
 fn odbc(ctx: &mut Ctx<'_>) -> Decided {
     let name = format!("ODBC Driver {}", ctx.gen.label());
-    if ctx.conn.has(Key::HostNameInCertificate) && !ctx.caps.host_name_in_certificate_at(ctx.exact)
-    {
-        let needs = ctx.needs(|c| c.host_name_in_certificate_since);
-        ctx.unsupported(
-            Key::HostNameInCertificate,
-            format!(
-                "{} needs {needs}; {name} ignores it.",
-                ctx.kw(Key::HostNameInCertificate)
-            ),
-        );
-        ctx.hnic_used = false;
-    }
-    let (pin_given, pin_ok) = ctx.pin_supported();
-    if pin_given && !pin_ok {
-        let needs = ctx.needs(|c| c.server_certificate_since);
-        ctx.unsupported(
-            Key::ServerCertificate,
-            format!(
-                "{} needs {needs}; it is ignored.",
-                ctx.kw(Key::ServerCertificate)
-            ),
-        );
-    }
+    let pin_ok = ctx.ignore_unread_overrides(&name);
     let enc = encrypt_mode(ctx, Mode::Optional, |kw, v, valid| {
         format!("{kw}={v} is not accepted by {name} (valid: {valid}).")
     });
@@ -625,16 +633,7 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
-        Mode::Strict => {
-            if tsc {
-                ctx.notes
-                    .push("TrustServerCertificate is ignored with Strict.".into());
-            }
-            strict(
-                "Encrypt=Strict: TDS 8.0, the certificate is always validated.",
-                pin_ok,
-            )
-        }
+        Mode::Strict => strict_ignoring_tsc(ctx, tsc, pin_ok),
         Mode::Mandatory => {
             let why = if defaulted {
                 format!("{name} encrypts by default (Encrypt=yes).")
@@ -667,29 +666,7 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
 fn oledb(ctx: &mut Ctx<'_>) -> Decided {
     let label = ctx.gen.label();
     let name = format!("OLE DB Driver {label}");
-    if ctx.conn.has(Key::HostNameInCertificate) && !ctx.caps.host_name_in_certificate_at(ctx.exact)
-    {
-        let needs = ctx.needs(|c| c.host_name_in_certificate_since);
-        ctx.unsupported(
-            Key::HostNameInCertificate,
-            format!(
-                "{} needs {needs}; OLE DB {label} ignores it.",
-                ctx.kw(Key::HostNameInCertificate)
-            ),
-        );
-        ctx.hnic_used = false;
-    }
-    let (pin_given, pin_ok) = ctx.pin_supported();
-    if pin_given && !pin_ok {
-        let needs = ctx.needs(|c| c.server_certificate_since);
-        ctx.unsupported(
-            Key::ServerCertificate,
-            format!(
-                "{} needs {needs}; it is ignored.",
-                ctx.kw(Key::ServerCertificate)
-            ),
-        );
-    }
+    let pin_ok = ctx.ignore_unread_overrides(&format!("OLE DB {label}"));
     // Special case: OLE DB 18 with Authentication/Access Token encrypts and
     // validates by default (facts B4).
     let auth_default = !ctx.conn.has(Key::Encrypt)
@@ -715,16 +692,7 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
     ctx.tsc_on = tsc;
     let defaulted = !ctx.conn.has(Key::Encrypt);
     match enc {
-        Mode::Strict => {
-            if tsc {
-                ctx.notes
-                    .push("TrustServerCertificate is ignored with Strict.".into());
-            }
-            strict(
-                "Encrypt=Strict: TDS 8.0, the certificate is always validated.",
-                pin_ok,
-            )
-        }
+        Mode::Strict => strict_ignoring_tsc(ctx, tsc, pin_ok),
         Mode::Mandatory => {
             let why = if auth_default {
                 "OLE DB 18 with Authentication/Access Token encrypts and validates by default."
