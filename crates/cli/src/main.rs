@@ -208,7 +208,10 @@ fn read_connections(values: &[String]) -> Result<(Vec<String>, Vec<Unread>), Str
                 name: "stdin".into(),
                 size: bytes.len(),
                 format: InputFormat::Text,
-                finding: Finding::new(Rule::InputTooLarge, format!("--conn -: {}.", cut.join("; "))),
+                finding: Finding::new(
+                    Rule::InputTooLarge,
+                    format!("--conn -: {}.", cut.join("; ")),
+                ),
             });
         }
     }

@@ -51,7 +51,9 @@ pub fn kind(meta: &Metadata) -> &'static str {
 /// Reads at most `limit + 1` bytes, whatever the reader holds.
 pub fn read_bounded<R: Read>(reader: R, limit: u64) -> io::Result<(Vec<u8>, bool)> {
     let mut bytes = Vec::new();
-    reader.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
     let more = bytes.len() as u64 > limit;
     if more {
         bytes.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -97,9 +99,7 @@ fn push_escaped(out: &mut String, c: char) {
         c if c.is_control() && u32::from(c) <= 0xFF => {
             out.push_str(&format!("\\x{:02x}", u32::from(c)));
         }
-        c if c.is_control()
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') =>
-        {
+        c if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') => {
             out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
         }
         c => out.push(c),

@@ -182,9 +182,7 @@ pub fn run(args: ScanArgs) -> Result<u8, String> {
         render_text(&results, &skipped, &counts)
     };
     crate::write_stdout(&out)?;
-    let input_findings = results
-        .iter()
-        .any(|r| r.finding.id.starts_with("input."));
+    let input_findings = results.iter().any(|r| r.finding.id.starts_with("input."));
     let fail = match args.fail_on {
         FailOn::Error => counts.errors > 0,
         FailOn::Warning => counts.errors + counts.warnings > 0,

@@ -121,11 +121,18 @@ pub fn collect(paths: &[PathBuf], follow: bool) -> (Vec<FileEntry>, Vec<Skipped>
             });
         for entry in builder.build() {
             match entry {
-                Ok(e) => {
-                    if e.file_type().is_some_and(|t| t.is_file()) {
-                        files.push(FileEntry::new(e.path()));
-                    }
-                }
+                Ok(e) => match e.file_type() {
+                    Some(t) if t.is_file() => files.push(FileEntry::new(e.path())),
+                    Some(t) if t.is_dir() || t.is_symlink() => {}
+                    _ => skipped.push(Skipped::new(
+                        e.path(),
+                        Skip::NotAFile,
+                        match e.metadata() {
+                            Ok(m) => format!("{}, not a file; it was not opened", read::kind(&m)),
+                            Err(_) => "not a file; it was not opened".into(),
+                        },
+                    )),
+                },
                 Err(err) => match error_path(&err) {
                     Some(path) => {
                         skipped.push(Skipped::new(path, Skip::Unreadable, err.to_string()))
