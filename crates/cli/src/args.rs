@@ -71,6 +71,23 @@ pub struct CheckArgs {
     /// Colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Exit with status 1 when a finding of this kind is found.
+    #[arg(long, value_enum, default_value_t = CheckFailOn::Error)]
+    pub fail_on: CheckFailOn,
+}
+
+/// Which findings make `sqltls check` exit with status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFailOn {
+    /// Any error finding.
+    Error,
+    /// Any warning or error finding.
+    Warning,
+    /// Any error finding, or any input.* finding (an input that could not be
+    /// read: not a file, too large, damaged, wrong password...).
+    Input,
+    /// Never: always exit 0 (unless the command line is wrong).
+    Never,
 }
 
 /// Which findings make `sqltls scan` exit with status 1.
@@ -80,6 +97,12 @@ pub enum FailOn {
     Error,
     /// Any warning or error finding.
     Warning,
+    /// Any error finding, any input.* finding, or a file skipped because it
+    /// could not be read (too large, unreadable, not a regular file).
+    Input,
+    /// Any error finding, or any skipped file (including binary files and
+    /// symbolic links given as paths).
+    Skipped,
     /// Never: always exit 0 (unless the command line is wrong).
     Never,
 }
@@ -100,9 +123,14 @@ pub struct ScanArgs {
     /// Print the results as SARIF 2.1.0 (for GitHub code scanning and other tools).
     #[arg(long, conflicts_with = "json")]
     pub sarif: bool,
-    /// Exit with status 1 when a finding of this severity or worse is found.
+    /// Exit with status 1 when a finding of this severity or worse is found
+    /// (or, with input/skipped, when a file could not be read or was skipped).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    /// Follow a symbolic link given as PATH (links met inside folders are
+    /// never followed). Without it such a link is skipped and reported.
+    #[arg(long)]
+    pub follow: bool,
     /// Flags shared with `check`.
     #[command(flatten)]
     pub common: CommonArgs,
@@ -121,7 +149,12 @@ pub struct CommonArgs {
     #[arg(long, value_name = "yes|no", value_parser = parse_yes_no)]
     pub force_encryption: Option<bool>,
     /// Password of .pfx/.p12 files (or set SQLTLS_PASSWORD). Never printed.
-    #[arg(long, env = "SQLTLS_PASSWORD", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "SQLTLS_PASSWORD",
+        hide_env_values = true,
+        allow_hyphen_values = true
+    )]
     pub password: Option<String>,
     /// Evaluate at this instant (RFC 3339, e.g. 2026-06-01T00:00:00Z) instead of now.
     #[arg(long, value_name = "RFC3339-TIME", value_parser = parse_time)]

@@ -210,6 +210,8 @@ const CASES: &[Case] = &[
     ("input.pfx-wrong-password", &[], &[&["good-aes.pfx"]]),
     ("input.pfx-password-required", &[], &[&["good-aes.pfx"]]),
     ("input.too-large", &[], &[&["good.pem"]]),
+    // Raised by the CLI before reading (crates/cli/tests/bounds.rs).
+    ("input.not-a-file", &[], &[&["good.pem"]]),
 ];
 
 #[test]

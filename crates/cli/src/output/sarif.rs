@@ -43,6 +43,17 @@ pub struct Item<'a> {
     pub identity: String,
 }
 
+/// A path that was not analysed (written as a tool execution notification).
+#[derive(Debug, Clone)]
+pub struct Notification<'a> {
+    /// The path as displayed.
+    pub file: &'a str,
+    /// Why, as a short word (`too-large`, `binary`...).
+    pub reason: &'static str,
+    /// Why, in words.
+    pub message: String,
+}
+
 /// SARIF level of a severity.
 pub fn level(s: Severity) -> &'static str {
     match s {
@@ -152,6 +163,12 @@ fn fnv1a(parts: &[&str]) -> u64 {
 
 /// The SARIF log for `items`, pretty-printed with a final newline.
 pub fn render(items: &[Item<'_>]) -> String {
+    render_with_notifications(items, &[])
+}
+
+/// The SARIF log for `items`; `notes` (paths not analysed) go into the
+/// run's invocation as `toolExecutionNotifications`.
+pub fn render_with_notifications(items: &[Item<'_>], notes: &[Notification<'_>]) -> String {
     let mut rule_ids: Vec<&'static str> = Vec::new();
     let mut rules = Vec::new();
     for item in items {
@@ -197,21 +214,42 @@ pub fn render(items: &[Item<'_>]) -> String {
             Value::Object(result)
         })
         .collect();
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": "sqltls",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if !notes.is_empty() {
+        let notifications: Vec<Value> = notes
+            .iter()
+            .map(|n| {
+                json!({
+                    "descriptor": { "id": format!("skipped/{}", n.reason) },
+                    "level": "warning",
+                    "message": { "text": n.message },
+                    "locations": [{
+                        "physicalLocation": { "artifactLocation": artifact_location(n.file) }
+                    }],
+                    "properties": { "reason": n.reason },
+                })
+            })
+            .collect();
+        run["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+        }]);
+    }
     let log = json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "sqltls",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
+        "runs": [run],
     });
     let mut s =
         serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));

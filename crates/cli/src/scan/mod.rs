@@ -6,13 +6,15 @@ mod walk;
 
 use crate::args::{FailOn, ScanArgs};
 use crate::output::sarif;
+use crate::read::{self, FileRead};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use sqltls_core::extract::find_connection_strings;
 use sqltls_core::{analyze, AnalysisRequest, Finding, InputFile, Severity, SqlServerVersion};
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use walk::FileEntry;
 
 /// Files larger than this are skipped.
@@ -29,9 +31,68 @@ struct Settings {
     force_encryption: Option<bool>,
 }
 
+/// Why a file was not scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Larger than [`MAX_FILE_BYTES`].
+    TooLarge,
+    /// Not text and not a certificate file.
+    Binary,
+    /// Could not be read (permissions, vanished, an unreadable folder).
+    Unreadable,
+    /// A FIFO, socket or device.
+    NotAFile,
+    /// A symbolic link given as a path, without `--follow`.
+    Symlink,
+}
+
+impl Skip {
+    /// The `reason` written in JSON and SARIF.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Skip::TooLarge => "too-large",
+            Skip::Binary => "binary",
+            Skip::Unreadable => "unreadable",
+            Skip::NotAFile => "not-a-file",
+            Skip::Symlink => "symlink",
+        }
+    }
+
+    /// Does `--fail-on input` count it (a file that was meant to be read)?
+    fn counts_as_input(self) -> bool {
+        matches!(self, Skip::TooLarge | Skip::Unreadable | Skip::NotAFile)
+    }
+}
+
+/// A file or path that was not scanned, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    /// Identity (the raw path without a leading `./`).
+    pub key: PathBuf,
+    /// The path as shown (escaped).
+    pub file: String,
+    /// Why.
+    pub reason: Skip,
+    /// In words (escaped).
+    pub detail: String,
+}
+
+impl Skipped {
+    pub fn new(path: &Path, reason: Skip, detail: String) -> Self {
+        Skipped {
+            key: walk::key(path).to_path_buf(),
+            file: walk::display(path),
+            reason,
+            detail: read::escape(&detail),
+        }
+    }
+}
+
 /// One finding located in a file.
 #[derive(Debug, Clone)]
 struct ScanResult {
+    /// Identity of the file (raw path), for sorting and grouping.
+    key: PathBuf,
     file: String,
     line: usize,
     column: usize,
@@ -51,7 +112,7 @@ struct FileOutcome {
     scanned: bool,
     certificate: bool,
     strings: usize,
-    warning: Option<String>,
+    skipped: Option<Skipped>,
 }
 
 /// Run `sqltls scan`; returns the exit status, or a usage error.
@@ -60,7 +121,7 @@ pub fn run(args: ScanArgs) -> Result<u8, String> {
         if std::fs::symlink_metadata(p).is_err() {
             return Err(format!(
                 "cannot read {}: no such file or folder",
-                p.display()
+                read::display_path(p)
             ));
         }
     }
@@ -75,7 +136,7 @@ pub fn run(args: ScanArgs) -> Result<u8, String> {
         driver: common.driver.as_ref().map(|d| d.text.clone()),
         force_encryption: common.force_encryption,
     };
-    let (files, walk_warnings) = walk::collect(&args.paths);
+    let (files, mut skipped, walk_warnings) = walk::collect(&args.paths, args.follow);
     for w in &walk_warnings {
         eprintln!("sqltls: warning: {w}");
     }
@@ -96,17 +157,16 @@ pub fn run(args: ScanArgs) -> Result<u8, String> {
     let mut certificates = 0;
     let mut strings = 0;
     for o in outcomes {
-        if let Some(w) = &o.warning {
-            eprintln!("sqltls: warning: {w}");
-        }
+        skipped.extend(o.skipped);
         scanned += usize::from(o.scanned);
         certificates += usize::from(o.certificate);
         strings += o.strings;
         results.extend(o.results);
     }
+    skipped.sort_by(|a, b| a.key.cmp(&b.key));
     results.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.finding.severity, a.finding.id).cmp(&(
-            &b.file,
+        (&a.key, a.line, a.column, a.finding.severity, a.finding.id).cmp(&(
+            &b.key,
             b.line,
             b.column,
             b.finding.severity,
@@ -115,19 +175,23 @@ pub fn run(args: ScanArgs) -> Result<u8, String> {
     });
     let counts = Counts::of(&results, scanned, certificates, strings);
     let out = if args.json {
-        render_json(&results, &counts)
+        render_json(&results, &skipped, &counts)
     } else if args.sarif {
-        render_sarif(&results)
+        render_sarif(&results, &skipped)
     } else {
-        render_text(&results, &counts)
+        render_text(&results, &skipped, &counts)
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush());
+    crate::write_stdout(&out)?;
+    let input_findings = results.iter().any(|r| r.finding.id.starts_with("input."));
     let fail = match args.fail_on {
         FailOn::Error => counts.errors > 0,
         FailOn::Warning => counts.errors + counts.warnings > 0,
+        FailOn::Input => {
+            counts.errors > 0
+                || input_findings
+                || skipped.iter().any(|s| s.reason.counts_as_input())
+        }
+        FailOn::Skipped => counts.errors > 0 || !skipped.is_empty(),
         FailOn::Never => false,
     };
     Ok(u8::from(fail))
@@ -153,22 +217,31 @@ fn extension(entry: &FileEntry) -> String {
         .unwrap_or_default()
 }
 
-/// Read and analyse one file. Never fails: problems become a warning.
+/// Read and analyse one file. Never fails: a file not scanned is recorded
+/// as skipped, with why.
 fn scan_file(entry: &FileEntry, settings: &Settings) -> FileOutcome {
     let mut outcome = FileOutcome::default();
-    match std::fs::symlink_metadata(&entry.path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => return outcome,
-        Ok(m) if !m.is_file() => return outcome,
-        Ok(_) => {}
-        Err(e) => {
-            outcome.warning = Some(format!("cannot read {}: {e}", entry.display));
+    let skip = |reason, detail| Some(Skipped::new(&entry.path, reason, detail));
+    // Links inside folders never reach here (the walk does not follow them);
+    // a link given as a path does only with --follow.
+    let bytes = match read::read_file(&entry.path, MAX_FILE_BYTES, true) {
+        Ok(FileRead::Bytes(b)) => b,
+        Ok(FileRead::TooLarge(size)) => {
+            outcome.skipped = skip(
+                Skip::TooLarge,
+                format!("{size} bytes; files above {MAX_FILE_BYTES} bytes are not scanned"),
+            );
             return outcome;
         }
-    }
-    let bytes = match std::fs::read(&entry.path) {
-        Ok(b) => b,
+        Ok(FileRead::NotAFile(kind)) => {
+            outcome.skipped = skip(
+                Skip::NotAFile,
+                format!("{kind}, not a file; it was not opened"),
+            );
+            return outcome;
+        }
         Err(e) => {
-            outcome.warning = Some(format!("cannot read {}: {e}", entry.display));
+            outcome.skipped = skip(Skip::Unreadable, format!("cannot read: {e}"));
             return outcome;
         }
     };
@@ -179,6 +252,10 @@ fn scan_file(entry: &FileEntry, settings: &Settings) -> FileOutcome {
         return outcome;
     }
     let Some(text) = decode_text(&bytes) else {
+        outcome.skipped = skip(
+            Skip::Binary,
+            "binary content (neither text nor a certificate file extension)".into(),
+        );
         return outcome;
     };
     outcome.scanned = true;
@@ -199,6 +276,7 @@ fn scan_file(entry: &FileEntry, settings: &Settings) -> FileOutcome {
                 .findings
                 .into_iter()
                 .map(|finding| ScanResult {
+                    key: entry.key.clone(),
                     file: entry.display.clone(),
                     line: found.line,
                     column: found.column,
@@ -230,6 +308,7 @@ fn scan_certificate(entry: &FileEntry, bytes: Vec<u8>, settings: &Settings) -> V
         .findings
         .into_iter()
         .map(|finding| ScanResult {
+            key: entry.key.clone(),
             file: entry.display.clone(),
             line: 1,
             column: 1,
@@ -277,17 +356,19 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// `file:line:col severity id message`, grouped by file, then a summary.
-fn render_text(results: &[ScanResult], counts: &Counts) -> String {
+/// Binary files are only counted in text (a tree holds many); every other
+/// skipped path is listed with why. Control characters are escaped.
+fn render_text(results: &[ScanResult], skipped: &[Skipped], counts: &Counts) -> String {
     let mut out = String::new();
-    let mut current: Option<&str> = None;
+    let mut current: Option<&Path> = None;
     let mut last_string: Option<(usize, usize)> = None;
     for r in results {
-        if current != Some(r.file.as_str()) {
+        if current != Some(r.key.as_path()) {
             if current.is_some() {
                 out.push('\n');
             }
             let _ = writeln!(out, "{}", r.file);
-            current = Some(&r.file);
+            current = Some(&r.key);
             last_string = None;
         }
         if let Some(redacted) = &r.redacted {
@@ -295,7 +376,7 @@ fn render_text(results: &[ScanResult], counts: &Counts) -> String {
                 let ctx = r
                     .context
                     .as_deref()
-                    .map(|c| format!(" ({c})"))
+                    .map(|c| format!(" ({})", read::escape(c)))
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
@@ -303,7 +384,7 @@ fn render_text(results: &[ScanResult], counts: &Counts) -> String {
                     r.file,
                     r.line,
                     r.column,
-                    redacted.replace('\n', "\\n")
+                    read::escape(redacted)
                 );
                 last_string = Some((r.line, r.column));
             }
@@ -316,10 +397,33 @@ fn render_text(results: &[ScanResult], counts: &Counts) -> String {
             r.column,
             r.finding.severity.as_str(),
             r.finding.id,
-            r.finding.message
+            read::escape(&r.finding.message)
         );
     }
     if !results.is_empty() {
+        out.push('\n');
+    }
+    let binary = skipped.iter().filter(|s| s.reason == Skip::Binary).count();
+    let listed: Vec<&Skipped> = skipped
+        .iter()
+        .filter(|s| s.reason != Skip::Binary)
+        .collect();
+    for s in &listed {
+        let _ = writeln!(
+            out,
+            "{}: skipped ({}): {}",
+            s.file,
+            s.reason.as_str(),
+            s.detail
+        );
+    }
+    if !listed.is_empty() || binary > 0 {
+        let _ = writeln!(
+            out,
+            "Skipped {} ({} binary, listed with --json).",
+            plural(skipped.len(), "path"),
+            binary
+        );
         out.push('\n');
     }
     let _ = writeln!(
@@ -336,7 +440,7 @@ fn render_text(results: &[ScanResult], counts: &Counts) -> String {
 }
 
 /// `--json`: `schema_version`, `files_scanned`, `results`, `summary`.
-fn render_json(results: &[ScanResult], counts: &Counts) -> String {
+fn render_json(results: &[ScanResult], skipped: &[Skipped], counts: &Counts) -> String {
     let results: Vec<Value> = results
         .iter()
         .map(|r| {
@@ -356,6 +460,10 @@ fn render_json(results: &[ScanResult], counts: &Counts) -> String {
             })
         })
         .collect();
+    let skipped: Vec<Value> = skipped
+        .iter()
+        .map(|s| json!({ "file": s.file, "reason": s.reason.as_str(), "detail": s.detail }))
+        .collect();
     let doc = json!({
         "schema_version": 1,
         "files_scanned": counts.files,
@@ -367,6 +475,7 @@ fn render_json(results: &[ScanResult], counts: &Counts) -> String {
             "infos": counts.infos,
         },
         "results": results,
+        "skipped": skipped,
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
@@ -374,7 +483,7 @@ fn render_json(results: &[ScanResult], counts: &Counts) -> String {
 }
 
 /// `--sarif`: one result per finding, located at the string (or the file).
-fn render_sarif(results: &[ScanResult]) -> String {
+fn render_sarif(results: &[ScanResult], skipped: &[Skipped]) -> String {
     let items: Vec<sarif::Item<'_>> = results
         .iter()
         .map(|r| sarif::Item {
@@ -393,7 +502,15 @@ fn render_sarif(results: &[ScanResult]) -> String {
             identity: r.redacted.clone().unwrap_or_default(),
         })
         .collect();
-    sarif::render(&items)
+    let notes: Vec<sarif::Notification<'_>> = skipped
+        .iter()
+        .map(|s| sarif::Notification {
+            file: &s.file,
+            reason: s.reason.as_str(),
+            message: format!("{} skipped ({}): {}", s.file, s.reason.as_str(), s.detail),
+        })
+        .collect();
+    sarif::render_with_notifications(&items, &notes)
 }
 
 #[cfg(test)]

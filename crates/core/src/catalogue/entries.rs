@@ -54,6 +54,16 @@ declare_rules! {
         source: SQLTLS_INPUT,
         side: Input,
     }
+    /// `input.not-a-file`.
+    InputNotAFile {
+        id: "input.not-a-file",
+        severity: Warning,
+        title: "Input is not a regular file",
+        explanation: "The path names a folder, a named pipe (FIFO), a socket or a device such as /dev/zero, not a file. It was not opened: reading it could block forever or never end.",
+        fix: "Give the path of the certificate, .p7b, .pfx or text file itself; to read a pipe, save its content to a file first.",
+        source: SQLTLS_INPUT,
+        side: Input,
+    }
     /// `input.pfx-password-required`.
     InputPfxPasswordRequired {
         id: "input.pfx-password-required",

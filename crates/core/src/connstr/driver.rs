@@ -141,6 +141,8 @@ impl Version {
     }
 
     /// Parse the leading numeric components of `text` (`12.2.0.jre11` → 12.2.0).
+    /// A component of more than 9 digits does not fit: the text is not a
+    /// version (`None`), never a truncated or wrapped number.
     pub fn parse(text: &str) -> Option<Version> {
         let text = text.trim().trim_start_matches(['v', 'V']);
         let mut parts = [0u32; 3];
@@ -152,14 +154,16 @@ impl Version {
             let digits: String = piece
                 .chars()
                 .take_while(|c| c.is_ascii_digit())
-                .take(9)
+                .take(10)
                 .collect();
             if digits.is_empty() {
                 break;
             }
-            if let (Some(slot), Ok(n)) = (parts.get_mut(count), digits.parse::<u32>()) {
-                *slot = n;
+            if digits.len() > 9 {
+                return None;
             }
+            let slot = parts.get_mut(count)?;
+            *slot = digits.parse::<u32>().ok()?;
             count += 1;
             if digits.len() != piece.len() {
                 break;
@@ -189,6 +193,9 @@ pub struct DriverSpec {
 impl DriverSpec {
     /// Parse `odbc@17`, `sqlclient@3.1`, `jdbc`. Errors name the valid ids.
     pub fn parse(text: &str) -> Result<DriverSpec, String> {
+        // Every driver's major version is below 100; a larger one is a typo
+        // or an overflow, not a future release.
+        const MAX_DRIVER_MAJOR: u32 = 999;
         let (id_text, version_text) = match text.split_once('@') {
             Some((a, b)) => (a, Some(b.trim())),
             None => (text, None),
@@ -203,10 +210,23 @@ impl DriverSpec {
         let (version_text, version) = match version_text {
             None | Some("") => (None, None),
             Some(v) => match Version::parse(v) {
-                Some(parsed) => (Some(v.to_string()), Some(parsed)),
+                Some(parsed) if parsed.major <= MAX_DRIVER_MAJOR => {
+                    (Some(v.to_string()), Some(parsed))
+                }
+                Some(parsed) => {
+                    return Err(format!(
+                        "Driver version '{}' is not a plausible {} version (major version {} is above {}; expected e.g. {}@{}).",
+                        truncate(v, 40),
+                        id,
+                        parsed.major,
+                        MAX_DRIVER_MAJOR,
+                        id,
+                        id.newest().first_version().major
+                    ))
+                }
                 None => {
                     return Err(format!(
-                        "Driver version '{}' is not a version number (expected e.g. {}@{}).",
+                        "Driver version '{}' is not a version number, or a part of it is too long (expected e.g. {}@{}).",
                         truncate(v, 40),
                         id,
                         id.newest().first_version().major
