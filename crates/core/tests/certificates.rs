@@ -210,6 +210,11 @@ const CASES: &[Case] = &[
     ("input.pfx-wrong-password", &[], &[&["good-aes.pfx"]]),
     ("input.pfx-password-required", &[], &[&["good-aes.pfx"]]),
     ("input.too-large", &[], &[&["good.pem"]]),
+    // Raised by inputs that tests/hostile.rs builds.
+    ("input.key-too-large", &[], &[&["good.pem"], &["via-issuing-full.pem"]]),
+    ("input.chain-limited", &[], &[&["good.pem"], &["via-issuing-full.pem"]]),
+    ("input.pfx-bag-limit", &[], &[&["good-aes.pfx"]]),
+    ("input.pfx-work-limit", &[], &[&["good-aes.pfx"]]),
 ];
 
 #[test]
