@@ -211,8 +211,16 @@ const CASES: &[Case] = &[
     ("input.pfx-password-required", &[], &[&["good-aes.pfx"]]),
     ("input.too-large", &[], &[&["good.pem"]]),
     // Raised by inputs that tests/hostile.rs builds.
-    ("input.key-too-large", &[], &[&["good.pem"], &["via-issuing-full.pem"]]),
-    ("input.chain-limited", &[], &[&["good.pem"], &["via-issuing-full.pem"]]),
+    (
+        "input.key-too-large",
+        &[],
+        &[&["good.pem"], &["via-issuing-full.pem"]],
+    ),
+    (
+        "input.chain-limited",
+        &[],
+        &[&["good.pem"], &["via-issuing-full.pem"]],
+    ),
     ("input.pfx-bag-limit", &[], &[&["good-aes.pfx"]]),
     ("input.pfx-work-limit", &[], &[&["good-aes.pfx"]]),
 ];

@@ -124,7 +124,10 @@ fn certificate_elements(signed_data: &[u8]) -> der::Result<Vec<&[u8]>> {
         let element = AnyRef::decode(&mut reader)?;
         let end = usize::try_from(reader.position())?;
         if element.tag() == Tag::Sequence {
-            found.push(set.get(start..end).ok_or_else(|| reader.error(der::ErrorKind::Overlength))?);
+            found.push(
+                set.get(start..end)
+                    .ok_or_else(|| reader.error(der::ErrorKind::Overlength))?,
+            );
         }
     }
     Ok(found)

@@ -334,8 +334,7 @@ impl<'p> Walker<'p> {
         };
         for pw in candidates {
             if !self.spend(scheme.iterations()) {
-                self.parts_over_budget
-                    .set(self.parts_over_budget.get() + 1);
+                self.parts_over_budget.set(self.parts_over_budget.get() + 1);
                 return Ok(None);
             }
             let plain = match &scheme {
