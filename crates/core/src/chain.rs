@@ -3,8 +3,9 @@
 //! and which root a client must trust.
 
 use crate::cert::CertificateInfo;
-use crate::verify::{self, SignatureCheck};
+use crate::verify::{self, SignatureCheck, Work};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A certificate's place in what was dropped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -74,6 +75,13 @@ impl Chain {
         }
     }
 
+    /// Is the certificate the chain starts from self-signed (its own key
+    /// checked its signature, once, while the chain was built)?
+    pub fn leaf_is_self_signed(&self) -> bool {
+        self.links.len() == 1
+            && matches!(self.end, ChainEnd::SelfSigned { certificate } if certificate == self.leaf)
+    }
+
     /// Is the chain complete up to a self-signed certificate?
     pub fn is_complete(&self) -> bool {
         matches!(self.end, ChainEnd::SelfSigned { .. })
@@ -92,7 +100,8 @@ pub fn role(cert: &CertificateInfo) -> Role {
 }
 
 /// Is `cert` self-signed: same subject and issuer, and (when checkable) its
-/// own key verifies its signature?
+/// own key verifies its signature? (A chain built by [`Verifier`] already
+/// knows this: see [`Chain::leaf_is_self_signed`].)
 pub fn is_self_signed(cert: &CertificateInfo) -> bool {
     cert.self_issued && verify::verify(&cert.der, &cert.spki_der) != SignatureCheck::Failed
 }
@@ -109,85 +118,285 @@ fn names_link(child: &CertificateInfo, issuer: &CertificateInfo) -> bool {
     }
 }
 
-/// The issuer of `child` among `certs`, with the signature check. Prefers a
-/// candidate whose signature verifies; returns a failing one only when no
-/// candidate verifies.
-pub fn find_issuer(certs: &[CertificateInfo], child: usize) -> Option<(usize, SignatureCheck)> {
-    let c = certs.get(child)?;
-    let mut fallback = None;
-    for (i, cand) in certs.iter().enumerate() {
-        if i == child || !names_link(c, cand) {
-            continue;
-        }
-        match verify::verify(&c.der, &cand.spki_der) {
-            SignatureCheck::Failed => {
-                fallback.get_or_insert((i, SignatureCheck::Failed));
-            }
-            other => return Some((i, other)),
-        }
-    }
-    fallback
+/// Most candidate issuers whose signature is checked for one certificate.
+/// Real CAs renewed under one name give two or three; more is a flood of
+/// look-alikes, and trying each would make chain building quadratic.
+pub const MAX_ISSUER_CANDIDATES: usize = 8;
+
+/// Signature-check budget of one analysis, in units of one 2048-bit RSA
+/// verification (an 8,192-bit one costs 16). Real chains need a handful.
+pub const MAX_VERIFY_WORK: u64 = 4096;
+
+/// Work done (and refused) while building chains: proof that it stays linear.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VerifyStats {
+    /// Signature verifications actually run (each (certificate, issuer) pair at most once).
+    pub signatures_verified: usize,
+    /// Their cost, in units of one 2048-bit RSA verification.
+    pub work: u64,
+    /// Checks answered from the cache instead of verifying again.
+    pub cache_hits: usize,
+    /// Checks refused because the issuer's RSA key is above [`verify::MAX_RSA_BITS`].
+    pub oversized_keys: usize,
+    /// Certificates for which only [`MAX_ISSUER_CANDIDATES`] candidates were tried.
+    pub candidates_cut: usize,
+    /// Checks not run because [`MAX_VERIFY_WORK`] was spent.
+    pub over_budget: usize,
 }
 
-/// Build the chain from `leaf` upwards.
-pub fn build(certs: &[CertificateInfo], leaf: usize) -> Chain {
-    let mut links = Vec::new();
-    let mut current = leaf;
-    loop {
-        let Some(cert) = certs.get(current) else {
-            break Chain {
-                leaf,
-                links,
-                end: ChainEnd::MissingIssuer {
-                    issuer: String::new(),
-                    authority_key_id: None,
-                    impostor: None,
-                },
-            };
+/// Why chain building left something unchecked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Limit {
+    /// The RSA key of this certificate is too large for its signatures to be verified.
+    KeyTooLarge {
+        /// Index of the certificate whose key it is.
+        certificate: usize,
+        /// Modulus size in bits.
+        bits: usize,
+    },
+    /// More certificates than [`MAX_ISSUER_CANDIDATES`] could have issued this one.
+    TooManyCandidates {
+        /// Index of the certificate whose issuer was looked for.
+        certificate: usize,
+        /// How many certificates carried the issuer's name.
+        candidates: usize,
+    },
+    /// The analysis' signature budget was spent before this certificate's issuer was checked.
+    BudgetSpent {
+        /// Index of the certificate whose signature was not checked.
+        certificate: usize,
+    },
+}
+
+/// Chain building over one set of certificates: candidate issuers found by
+/// index (subject name bytes, subject name text, key identifier) rather than by
+/// trying every pair, and every (certificate, issuer) signature verified at
+/// most once for the whole analysis.
+pub struct Verifier<'a> {
+    certs: &'a [CertificateInfo],
+    by_raw_subject: BTreeMap<&'a [u8], Vec<usize>>,
+    by_subject: BTreeMap<String, Vec<usize>>,
+    checks: BTreeMap<(usize, usize), SignatureCheck>,
+    issuers: BTreeMap<usize, Option<(usize, SignatureCheck)>>,
+    stats: VerifyStats,
+    limits: Vec<Limit>,
+}
+
+impl<'a> Verifier<'a> {
+    /// Index `certs` (linear in their number).
+    pub fn new(certs: &'a [CertificateInfo]) -> Self {
+        let mut by_raw_subject: BTreeMap<&[u8], Vec<usize>> = BTreeMap::new();
+        let mut by_subject: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, c) in certs.iter().enumerate() {
+            by_raw_subject.entry(&c.raw_subject).or_default().push(i);
+            by_subject
+                .entry(c.subject.to_ascii_lowercase())
+                .or_default()
+                .push(i);
+        }
+        Verifier {
+            certs,
+            by_raw_subject,
+            by_subject,
+            checks: BTreeMap::new(),
+            issuers: BTreeMap::new(),
+            stats: VerifyStats::default(),
+            limits: Vec::new(),
+        }
+    }
+
+    /// The work done so far.
+    pub fn stats(&self) -> VerifyStats {
+        self.stats
+    }
+
+    /// What was left unchecked so far, each at most once, in the order met.
+    pub fn limits(&self) -> &[Limit] {
+        &self.limits
+    }
+
+    fn limit(&mut self, limit: Limit) {
+        if !self.limits.contains(&limit) {
+            self.limits.push(limit);
+        }
+    }
+
+    /// The signature of certificate `child` checked with the key of `issuer`,
+    /// verified once and cached.
+    pub fn check(&mut self, child: usize, issuer: usize) -> SignatureCheck {
+        if let Some(done) = self.checks.get(&(child, issuer)) {
+            self.stats.cache_hits += 1;
+            return done.clone();
+        }
+        let (Some(c), Some(i)) = (self.certs.get(child), self.certs.get(issuer)) else {
+            return SignatureCheck::Failed;
         };
-        if cert.self_issued {
-            let check = verify::verify(&cert.der, &cert.spki_der);
-            if check != SignatureCheck::Failed {
-                links.push(ChainLink {
-                    certificate: current,
-                    signature: Some(check),
+        if self.stats.work >= MAX_VERIFY_WORK {
+            self.stats.over_budget += 1;
+            self.limit(Limit::BudgetSpent { certificate: child });
+            // Not cached: the answer is "not checked", not a property of the pair.
+            return SignatureCheck::Unsupported(
+                "not checked: the analysis' signature-check budget is spent".into(),
+            );
+        }
+        let (check, work) = verify::check(&c.der, &i.spki_der);
+        match work {
+            Work::Verified { cost } => {
+                self.stats.signatures_verified += 1;
+                self.stats.work += cost;
+            }
+            Work::KeyTooLarge { bits } => {
+                self.stats.oversized_keys += 1;
+                self.limit(Limit::KeyTooLarge {
+                    certificate: issuer,
+                    bits,
                 });
-                break Chain {
-                    leaf,
-                    links,
-                    end: ChainEnd::SelfSigned {
-                        certificate: current,
-                    },
-                };
+            }
+            Work::None => {}
+        }
+        self.checks.insert((child, issuer), check.clone());
+        check
+    }
+
+    /// Is certificate `index` self-signed (same names, and its own key does
+    /// not fail its signature)? Uses the cached check.
+    pub fn is_self_signed(&mut self, index: usize) -> bool {
+        self.certs.get(index).is_some_and(|c| c.self_issued)
+            && self.check(index, index) != SignatureCheck::Failed
+    }
+
+    /// Candidate issuers of `child` by name and key identifier, best first:
+    /// those whose subject key identifier matches the child's authority key
+    /// identifier, then the others, each in input order.
+    fn candidates(&self, child: usize) -> Vec<usize> {
+        let Some(c) = self.certs.get(child) else {
+            return Vec::new();
+        };
+        let mut found: Vec<usize> = self
+            .by_raw_subject
+            .get(c.raw_issuer.as_slice())
+            .into_iter()
+            .chain(self.by_subject.get(&c.issuer.to_ascii_lowercase()))
+            .flatten()
+            .copied()
+            .filter(|&i| i != child)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.retain(|&i| names_link(c, &self.certs[i]));
+        let key_id_match = |i: &usize| {
+            c.authority_key_id.is_some() && c.authority_key_id == self.certs[*i].subject_key_id
+        };
+        found.sort_by_key(|i| !key_id_match(i));
+        found
+    }
+
+    /// The issuer of `child`, with the signature check. Prefers a candidate
+    /// whose signature verifies; returns a failing one only when no candidate
+    /// verifies. At most [`MAX_ISSUER_CANDIDATES`] candidates are checked.
+    pub fn find_issuer(&mut self, child: usize) -> Option<(usize, SignatureCheck)> {
+        if let Some(found) = self.issuers.get(&child) {
+            return found.clone();
+        }
+        let candidates = self.candidates(child);
+        if candidates.len() > MAX_ISSUER_CANDIDATES {
+            self.stats.candidates_cut += 1;
+            self.limit(Limit::TooManyCandidates {
+                certificate: child,
+                candidates: candidates.len(),
+            });
+        }
+        let mut fallback = None;
+        let mut found = None;
+        for &i in candidates.iter().take(MAX_ISSUER_CANDIDATES) {
+            match self.check(child, i) {
+                SignatureCheck::Failed => {
+                    fallback.get_or_insert((i, SignatureCheck::Failed));
+                }
+                other => {
+                    found = Some((i, other));
+                    break;
+                }
             }
         }
-        let seen = links.iter().any(|l: &ChainLink| l.certificate == current);
-        match find_issuer(certs, current) {
-            Some((issuer, check))
-                if check != SignatureCheck::Failed && !seen && links.len() < 16 =>
-            {
-                links.push(ChainLink {
-                    certificate: current,
-                    signature: Some(check),
-                });
-                current = issuer;
-            }
-            found => {
-                links.push(ChainLink {
-                    certificate: current,
-                    signature: None,
-                });
-                let impostor = found.map(|(i, _)| i);
+        let result = found.or(fallback);
+        self.issuers.insert(child, result.clone());
+        result
+    }
+
+    /// Build the chain from `leaf` upwards.
+    pub fn build(&mut self, leaf: usize) -> Chain {
+        let certs = self.certs;
+        let mut links = Vec::new();
+        let mut current = leaf;
+        loop {
+            let Some(cert) = certs.get(current) else {
                 break Chain {
                     leaf,
                     links,
                     end: ChainEnd::MissingIssuer {
-                        issuer: cert.issuer.clone(),
-                        authority_key_id: cert.authority_key_id.clone(),
-                        impostor,
+                        issuer: String::new(),
+                        authority_key_id: None,
+                        impostor: None,
                     },
                 };
+            };
+            if cert.self_issued {
+                let check = self.check(current, current);
+                if check != SignatureCheck::Failed {
+                    links.push(ChainLink {
+                        certificate: current,
+                        signature: Some(check),
+                    });
+                    break Chain {
+                        leaf,
+                        links,
+                        end: ChainEnd::SelfSigned {
+                            certificate: current,
+                        },
+                    };
+                }
+            }
+            let seen = links.iter().any(|l: &ChainLink| l.certificate == current);
+            match self.find_issuer(current) {
+                Some((issuer, check))
+                    if check != SignatureCheck::Failed && !seen && links.len() < 16 =>
+                {
+                    links.push(ChainLink {
+                        certificate: current,
+                        signature: Some(check),
+                    });
+                    current = issuer;
+                }
+                found => {
+                    links.push(ChainLink {
+                        certificate: current,
+                        signature: None,
+                    });
+                    let impostor = found.map(|(i, _)| i);
+                    break Chain {
+                        leaf,
+                        links,
+                        end: ChainEnd::MissingIssuer {
+                            issuer: cert.issuer.clone(),
+                            authority_key_id: cert.authority_key_id.clone(),
+                            impostor,
+                        },
+                    };
+                }
             }
         }
     }
+}
+
+/// The issuer of `child` among `certs`, with the signature check (see
+/// [`Verifier::find_issuer`]; build one [`Verifier`] to check many).
+pub fn find_issuer(certs: &[CertificateInfo], child: usize) -> Option<(usize, SignatureCheck)> {
+    Verifier::new(certs).find_issuer(child)
+}
+
+/// Build the chain from `leaf` upwards (see [`Verifier::build`]; build one
+/// [`Verifier`] to build many chains over the same certificates).
+pub fn build(certs: &[CertificateInfo], leaf: usize) -> Chain {
+    Verifier::new(certs).build(leaf)
 }

@@ -20,23 +20,67 @@ pub enum SignatureCheck {
     Unsupported(String),
 }
 
+/// Largest RSA modulus whose signatures are verified, in bits. Larger keys
+/// cost a verification each that grows with the square of their size and are
+/// used by no CA, so their signatures are reported as not checked.
+pub const MAX_RSA_BITS: usize = 8192;
+
+/// What checking one signature cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// A signature verification ran (RSA or ECDSA); the cost is in units of
+    /// one 2048-bit RSA verification (or one ECDSA verification).
+    Verified {
+        /// Relative cost of the verification.
+        cost: u64,
+    },
+    /// The issuer's RSA key is larger than [`MAX_RSA_BITS`]; nothing ran.
+    KeyTooLarge {
+        /// Modulus size in bits.
+        bits: usize,
+    },
+    /// Nothing ran: unparsable input or an algorithm that is not verified.
+    None,
+}
+
 /// Verify the signature of `child_der` with the key in `issuer_spki_der`.
 pub fn verify(child_der: &[u8], issuer_spki_der: &[u8]) -> SignatureCheck {
+    check(child_der, issuer_spki_der).0
+}
+
+/// Verify the signature of `child_der` with the key in `issuer_spki_der`,
+/// and say what that cost.
+pub fn check(child_der: &[u8], issuer_spki_der: &[u8]) -> (SignatureCheck, Work) {
     let Ok((_, child)) = X509Certificate::from_der(child_der) else {
-        return SignatureCheck::Failed;
+        return (SignatureCheck::Failed, Work::None);
     };
     let Ok((_, spki)) = SubjectPublicKeyInfo::from_der(issuer_spki_der) else {
-        return SignatureCheck::Failed;
+        return (SignatureCheck::Failed, Work::None);
     };
     let alg = child.signature_algorithm.algorithm.to_id_string();
     let tbs = child.tbs_certificate.as_ref();
     let sig = child.signature_value.data.as_ref();
     match (alg.as_str(), spki.parsed()) {
         (rsa_alg, Ok(PublicKey::RSA(key))) if rsa_hash(rsa_alg).is_some() => {
-            let Some(check) = rsa_hash(rsa_alg) else {
-                return SignatureCheck::Failed;
+            let Some(hash) = rsa_hash(rsa_alg) else {
+                return (SignatureCheck::Failed, Work::None);
             };
-            verify_rsa(key.modulus, key.exponent, tbs, sig, check)
+            let bits = modulus_bits(key.modulus);
+            if bits > MAX_RSA_BITS {
+                return (
+                    SignatureCheck::Unsupported(format!(
+                        "RSA key of {bits} bits, above the {MAX_RSA_BITS} bits whose signatures are verified"
+                    )),
+                    Work::KeyTooLarge { bits },
+                );
+            }
+            let units = bits.div_ceil(2048).max(1) as u64;
+            (
+                verify_rsa(key.modulus, key.exponent, tbs, sig, hash),
+                Work::Verified {
+                    cost: units * units,
+                },
+            )
         }
         ("1.2.840.10045.4.3.2", Ok(PublicKey::EC(point))) => {
             verify_ecdsa(&spki, point.data(), &Sha256::digest(tbs), sig)
@@ -50,7 +94,19 @@ pub fn verify(child_der: &[u8], issuer_spki_der: &[u8]) -> SignatureCheck {
         ("1.2.840.10045.4.1", Ok(PublicKey::EC(point))) => {
             verify_ecdsa(&spki, point.data(), &Sha1::digest(tbs), sig)
         }
-        _ => SignatureCheck::Unsupported(crate::cert::signature_algorithm(&alg).name),
+        _ => (
+            SignatureCheck::Unsupported(crate::cert::signature_algorithm(&alg).name),
+            Work::None,
+        ),
+    }
+}
+
+/// Size in bits of a big-endian modulus (leading zero bytes ignored).
+fn modulus_bits(modulus: &[u8]) -> usize {
+    let skip = modulus.iter().take_while(|b| **b == 0).count();
+    match modulus.get(skip..) {
+        Some([first, rest @ ..]) => rest.len() * 8 + (8 - first.leading_zeros() as usize),
+        _ => 0,
     }
 }
 
@@ -85,7 +141,7 @@ fn verify_rsa(
     use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
     let n = BigUint::from_bytes_be(modulus);
     let e = BigUint::from_bytes_be(exponent);
-    let Ok(key) = RsaPublicKey::new_with_max_size(n, e, 16384) else {
+    let Ok(key) = RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS) else {
         return SignatureCheck::Failed;
     };
     let result = match hash {
@@ -107,7 +163,7 @@ fn verify_ecdsa(
     point: &[u8],
     prehash: &[u8],
     sig: &[u8],
-) -> SignatureCheck {
+) -> (SignatureCheck, Work) {
     use p256::ecdsa::signature::hazmat::PrehashVerifier;
     let curve = spki
         .algorithm
@@ -135,15 +191,19 @@ fn verify_ecdsa(
             }
         }
         other => {
-            return SignatureCheck::Unsupported(format!(
-                "ECDSA on curve {}",
-                other.unwrap_or("unknown")
-            ))
+            return (
+                SignatureCheck::Unsupported(format!(
+                    "ECDSA on curve {}",
+                    other.unwrap_or("unknown")
+                )),
+                Work::None,
+            )
         }
     };
-    if ok {
+    let check = if ok {
         SignatureCheck::Verified
     } else {
         SignatureCheck::Failed
-    }
+    };
+    (check, Work::Verified { cost: 1 })
 }

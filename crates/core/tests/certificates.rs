@@ -212,6 +212,19 @@ const CASES: &[Case] = &[
     ("input.too-large", &[], &[&["good.pem"]]),
     // Raised by the CLI before reading (crates/cli/tests/bounds.rs).
     ("input.not-a-file", &[], &[&["good.pem"]]),
+    // Raised by inputs that tests/hostile.rs builds.
+    (
+        "input.key-too-large",
+        &[],
+        &[&["good.pem"], &["via-issuing-full.pem"]],
+    ),
+    (
+        "input.chain-limited",
+        &[],
+        &[&["good.pem"], &["via-issuing-full.pem"]],
+    ),
+    ("input.pfx-bag-limit", &[], &[&["good-aes.pfx"]]),
+    ("input.pfx-work-limit", &[], &[&["good-aes.pfx"]]),
 ];
 
 #[test]

@@ -5,7 +5,7 @@ pub mod results;
 
 use crate::catalogue::Rule;
 use crate::cert::{format_unix, CertificateInfo};
-use crate::chain::{self, Chain, Role};
+use crate::chain::{self, Chain, Limit, Role, Verifier, VerifyStats};
 use crate::connstr::{analyze_connection, ConnectionReport, ConnectionRequest};
 use crate::evidence::{self, EvidenceKind};
 use crate::finding::Finding;
@@ -221,6 +221,12 @@ fn server_certificates(pool: &Pool) -> Vec<usize> {
 /// Analyse everything in `req` (the remedies are built from the result by
 /// [`crate::report::analyze`]).
 pub fn run(req: &AnalysisRequest) -> Analysis {
+    run_counted(req).0
+}
+
+/// [`run`], also returning the signature-check work done while building
+/// chains (for tests and benchmarks; never part of the report).
+pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
     let pool = decode_all(req);
     let servers = server_certificates(&pool);
     let mut findings = pool.findings.clone();
@@ -237,10 +243,11 @@ pub fn run(req: &AnalysisRequest) -> Analysis {
         .or_else(|| evidence.iter().find_map(|e| e.facts.force_encryption));
     let mut verdicts: Vec<Option<Verdict>> = vec![None; pool.certs.len()];
     let mut chains: Vec<Chain> = Vec::new();
+    let mut verifier = Verifier::new(&pool.certs);
 
     for &index in &servers {
         let cert = &pool.certs[index];
-        let chain = chain::build(&pool.certs, index);
+        let chain = verifier.build(index);
         let chain_members: Vec<usize> = chain.links.iter().map(|l| l.certificate).collect();
         // A gap is real when CA certificates were given that did not fill it.
         let other_ca_given = pool
@@ -285,6 +292,8 @@ pub fn run(req: &AnalysisRequest) -> Analysis {
         verdicts[index] = Some(verdict);
         chains.push(chain);
     }
+    findings.extend(limit_findings(&verifier, &pool));
+    let stats = verifier.stats();
 
     let connections = analyze_connections(req, force_encryption, &pool.certs, &servers);
     for (index, conn) in connections.iter().enumerate() {
@@ -329,7 +338,7 @@ pub fn run(req: &AnalysisRequest) -> Analysis {
     for conn in &mut connections {
         conn.verdict = connection_verdict::judge(conn, &certificates);
     }
-    Analysis {
+    let analysis = Analysis {
         schema_version: SCHEMA_VERSION,
         evaluated_at: format_unix(req.now_unix),
         server_version,
@@ -341,7 +350,67 @@ pub fn run(req: &AnalysisRequest) -> Analysis {
         connections,
         evidence,
         findings,
+    };
+    (analysis, stats)
+}
+
+/// Findings for what chain building left unchecked: keys too large to verify,
+/// floods of same-named candidate issuers, a spent signature budget.
+fn limit_findings(verifier: &Verifier<'_>, pool: &Pool) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut budget_reported = false;
+    let mut names_reported: Vec<&str> = Vec::new();
+    for limit in verifier.limits() {
+        let (rule, index, message) = match *limit {
+            Limit::KeyTooLarge { certificate, bits } => (
+                Rule::InputKeyTooLarge,
+                certificate,
+                format!(
+                    "'{}' has an RSA key of {bits} bits; signatures checked with keys above {} bits are not verified, so the chain through it is built by name only.",
+                    pool.certs[certificate].label(),
+                    crate::verify::MAX_RSA_BITS
+                ),
+            ),
+            Limit::TooManyCandidates { certificate, .. }
+                if names_reported.contains(&pool.certs[certificate].issuer.as_str()) =>
+            {
+                continue
+            }
+            Limit::TooManyCandidates {
+                certificate,
+                candidates,
+            } => {
+                names_reported.push(&pool.certs[certificate].issuer);
+                (
+                Rule::InputChainLimited,
+                certificate,
+                format!(
+                    "{candidates} certificates are named '{}', the issuer of '{}'; only the first {} were tried as its issuer.",
+                    pool.certs[certificate].issuer,
+                    pool.certs[certificate].label(),
+                    chain::MAX_ISSUER_CANDIDATES
+                ),
+            )
+            }
+            Limit::BudgetSpent { certificate } if !budget_reported => {
+                budget_reported = true;
+                (
+                    Rule::InputChainLimited,
+                    certificate,
+                    format!(
+                        "The signature checks of this analysis reached their limit (the work of {} 2048-bit RSA verifications) at '{}'; the signatures left are reported as not checked.",
+                        chain::MAX_VERIFY_WORK,
+                        pool.certs[certificate].label()
+                    ),
+                )
+            }
+            Limit::BudgetSpent { .. } => continue,
+        };
+        let mut f = Finding::new(rule, message).for_certificate(index);
+        f.input = pool.cert_inputs[index].first().copied();
+        out.push(f);
     }
+    out
 }
 
 /// Text inputs (ERRORLOG, registry export, mssql.conf, error messages) and

@@ -106,6 +106,46 @@ declare_rules! {
         source: SQLTLS_INPUT,
         side: Input,
     }
+    /// `input.key-too-large`.
+    InputKeyTooLarge {
+        id: "input.key-too-large",
+        severity: Warning,
+        title: "RSA key too large to verify signatures with",
+        explanation: "The certificate's RSA key is larger than 8,192 bits. No CA uses such keys, and each signature check with one costs as much as hundreds of normal ones, so signatures are not verified with it: the chain through this certificate is linked by name only, and its signature shows as not checked.",
+        fix: "Use the real CA certificate (RSA 2048 to 4096 bits, or ECDSA); a certificate with a larger key is not from a CA clients trust.",
+        source: SQLTLS_INPUT,
+        side: Input,
+    }
+    /// `input.chain-limited`.
+    InputChainLimited {
+        id: "input.chain-limited",
+        severity: Warning,
+        title: "Chain building stopped early",
+        explanation: "Chain building checks a bounded number of signatures: at most 8 certificates sharing an issuer's name are tried as that issuer, and one analysis checks at most the work of 4,096 RSA-2048 signatures. The certificates given exceeded that (many look-alike CA certificates under one name), so some candidates were not tried and the chain may be shown incomplete or checked by name only.",
+        fix: "Give only the certificates of the chain in question (server certificate, intermediates, root), not a collection of same-named CA certificates.",
+        source: SQLTLS_INPUT,
+        side: Input,
+    }
+    /// `input.pfx-bag-limit`.
+    InputPfxBagLimit {
+        id: "input.pfx-bag-limit",
+        severity: Warning,
+        title: ".pfx holds too many keys or certificates",
+        explanation: "The PKCS#12 file holds more private keys or certificates than sqltls opens from one file (32 keys, 500 certificates); a SQL Server export holds one key and its chain. The ones beyond the limit were not read.",
+        fix: "Export only the SQL Server certificate with its private key (and its chain) into the .pfx.",
+        source: SQLTLS_INPUT,
+        side: Input,
+    }
+    /// `input.pfx-work-limit`.
+    InputPfxWorkLimit {
+        id: "input.pfx-work-limit",
+        severity: Warning,
+        title: ".pfx needs too much password hashing to open fully",
+        explanation: "Every key and encrypted container in a PKCS#12 file is opened by hashing the password many times. sqltls spends at most 8,000,000 such iterations on one file (a normal export needs a few thousand); the parts of the file beyond that budget were not opened.",
+        fix: "Export the .pfx again with the default settings of Windows or OpenSSL, holding only the SQL Server certificate, its key and its chain.",
+        source: SQLTLS_INPUT,
+        side: Input,
+    }
 
     // ------------------------------------------------------------ cert.*
     /// `cert.expired`.

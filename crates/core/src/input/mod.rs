@@ -203,6 +203,14 @@ pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) ->
                     format!("Part of '{name}' could not be read: {part}."),
                 ));
             }
+            for limit in contents.limits {
+                let (rule, what) = match limit {
+                    pkcs12::Pkcs12Limit::Bags(what) => (Rule::InputPfxBagLimit, what),
+                    pkcs12::Pkcs12Limit::Iterations(what) => (Rule::InputPfxWorkLimit, what),
+                };
+                out.problems
+                    .push(Finding::new(rule, format!("'{name}': {what}.")));
+            }
         }
         Err(e) => {
             let meta = match &e {
@@ -210,7 +218,9 @@ pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) ->
                 pkcs12::Pkcs12Error::WrongPassword => Rule::InputPfxWrongPassword,
                 pkcs12::Pkcs12Error::UnsupportedAlgorithm(_) => Rule::InputPfxUnsupportedAlgorithm,
                 pkcs12::Pkcs12Error::IterationLimit(_) => Rule::InputPfxIterationLimit,
-                pkcs12::Pkcs12Error::Malformed(_) => Rule::InputMalformed,
+                pkcs12::Pkcs12Error::Malformed(_) | pkcs12::Pkcs12Error::MacMismatch => {
+                    Rule::InputMalformed
+                }
             };
             out.problems
                 .push(Finding::new(meta, format!("'{name}': {e}")));

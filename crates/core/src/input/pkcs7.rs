@@ -1,13 +1,19 @@
 //! PKCS#7 / CMS certificates-only bundles (.p7b, .p7c), as Windows exports a
 //! chain and as `openssl crl2pkcs7` writes one.
 
-use super::{DecodedInput, InputFormat};
+use super::{DecodedInput, InputFormat, MAX_CERTIFICATES};
 use crate::catalogue::Rule;
 use crate::finding::Finding;
-use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
-use cms::signed_data::SignedData;
-use der::{Decode, Encode};
+use der::asn1::AnyRef;
+use der::{Decode, Reader, SliceReader, Tag, TagNumber, Tagged};
+use std::collections::BTreeSet;
+
+/// `certificates [0] IMPLICIT CertificateSet` of SignedData.
+const CERTIFICATES: Tag = Tag::ContextSpecific {
+    constructed: true,
+    number: TagNumber::N0,
+};
 
 /// OID of CMS signedData.
 const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
@@ -37,20 +43,20 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
             Err(_) => bytes,
         },
     };
-    let signed = ContentInfo::from_der(der_bytes)
-        .map_err(|e| e.to_string())
-        .and_then(|ci| {
-            if ci.content_type.to_string() != SIGNED_DATA {
-                return Err(format!(
-                    "content type {} is not signedData",
-                    ci.content_type
-                ));
-            }
-            ci.content
-                .decode_as::<SignedData>()
-                .map_err(|e| e.to_string())
-        });
-    let signed = match signed {
+    let info = ContentInfo::from_der(der_bytes).map_err(|e| e.to_string());
+    let certs = info.as_ref().map_err(Clone::clone).and_then(|ci| {
+        if ci.content_type.to_string() != SIGNED_DATA {
+            return Err(format!(
+                "content type {} is not signedData",
+                ci.content_type
+            ));
+        }
+        if ci.content.tag() != Tag::Sequence {
+            return Err("signedData is not a SEQUENCE".into());
+        }
+        certificate_elements(ci.content.value()).map_err(|e| e.to_string())
+    });
+    let elements = match certs {
         Ok(s) => s,
         Err(e) => {
             out.problems.push(Finding::new(
@@ -60,14 +66,14 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
             return out;
         }
     };
-    let ders: Vec<Vec<u8>> = signed
-        .certificates
-        .iter()
-        .flat_map(|set| set.0.iter())
-        .filter_map(|choice| match choice {
-            CertificateChoices::Certificate(c) => c.to_der().ok(),
-            CertificateChoices::Other(_) => None,
-        })
+    // The same certificate may be listed more than once (openssl writes one
+    // copy per occurrence): keep the first, in file order. One past the
+    // certificate limit is kept so the limit is reported.
+    let mut seen = BTreeSet::new();
+    let ders: Vec<&[u8]> = elements
+        .into_iter()
+        .filter(|der| seen.insert(*der))
+        .take(MAX_CERTIFICATES + 1)
         .collect();
     if ders.is_empty() {
         out.problems.push(Finding::new(
@@ -75,11 +81,56 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
             format!("'{name}' is a PKCS#7 bundle that holds no certificate."),
         ));
     }
-    out.add_der_certificates(
-        ders.iter().map(Vec::as_slice),
-        "certificate in the PKCS#7 bundle",
-    );
+    out.add_der_certificates(ders, "certificate in the PKCS#7 bundle");
     out
+}
+
+/// The DER of each certificate in a SignedData's `certificates` SET, in file
+/// order, found by walking the elements (a decoder that sorts the SET would
+/// be quadratic in its size, and rejects repeated certificates). Other
+/// certificate choices (attribute and other certificates) are skipped.
+///
+/// `signed_data` is the content of SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo
+/// SEQUENCE, certificates [0] IMPLICIT CertificateSet OPTIONAL, crls [1]
+/// IMPLICIT OPTIONAL, signerInfos SET }
+fn certificate_elements(signed_data: &[u8]) -> der::Result<Vec<&[u8]>> {
+    let mut seq = SliceReader::new(signed_data)?;
+    let version = AnyRef::decode(&mut seq)?;
+    if version.tag() != Tag::Integer {
+        return Err(version.tag().unexpected_error(Some(Tag::Integer)));
+    }
+    let digests = AnyRef::decode(&mut seq)?;
+    if digests.tag() != Tag::Set {
+        return Err(digests.tag().unexpected_error(Some(Tag::Set)));
+    }
+    let encap = AnyRef::decode(&mut seq)?;
+    if encap.tag() != Tag::Sequence {
+        return Err(encap.tag().unexpected_error(Some(Tag::Sequence)));
+    }
+    let mut body = None;
+    while !seq.is_finished() {
+        let field = AnyRef::decode(&mut seq)?;
+        if field.tag() == CERTIFICATES && body.is_none() {
+            body = Some(field.value());
+        }
+    }
+    let Some(set) = body else {
+        return Ok(Vec::new());
+    };
+    let mut reader = SliceReader::new(set)?;
+    let mut found = Vec::new();
+    while !reader.is_finished() {
+        let start = usize::try_from(reader.position())?;
+        let element = AnyRef::decode(&mut reader)?;
+        let end = usize::try_from(reader.position())?;
+        if element.tag() == Tag::Sequence {
+            found.push(
+                set.get(start..end)
+                    .ok_or_else(|| reader.error(der::ErrorKind::Overlength))?,
+            );
+        }
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

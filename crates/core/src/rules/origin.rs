@@ -4,7 +4,6 @@
 use super::{CertRule, Hit, ServerCertContext};
 use crate::catalogue::Rule;
 use crate::cert::{CertificateInfo, HashAlgorithm};
-use crate::chain;
 use crate::verdict::{Answer, VerdictKind};
 use crate::version::SqlServerVersion;
 
@@ -73,7 +72,8 @@ fn self_generated_fallback(ctx: &ServerCertContext<'_>) -> Option<Hit> {
 }
 
 fn self_signed(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    if is_fallback(ctx.cert) || !chain::is_self_signed(ctx.cert) {
+    // The chain checked the certificate's own signature once; reuse that.
+    if is_fallback(ctx.cert) || !ctx.chain.leaf_is_self_signed() {
         return None;
     }
     Some(

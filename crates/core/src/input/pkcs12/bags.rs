@@ -1,6 +1,7 @@
 //! Walking SafeContents: certificate, key and nested bags and their attributes.
 
 use super::*;
+use std::cell::Cell;
 
 #[derive(Default)]
 pub(super) struct Acc {
@@ -102,9 +103,97 @@ pub(super) fn bmp_string(value: AnyRef<'_>) -> Option<String> {
 pub(super) struct Walker<'p> {
     pub(super) passwords: &'p Passwords,
     pub(super) mac_verified: bool,
+    /// Work so far, against the per-file limits.
+    work: Cell<Pkcs12Work>,
+    /// Bags and encrypted parts left unopened by a limit.
+    key_bags_skipped: Cell<usize>,
+    cert_bags_skipped: Cell<usize>,
+    parts_over_budget: Cell<usize>,
+    /// Some candidate password decrypted something that then parsed.
+    decrypted: Cell<bool>,
 }
 
-impl Walker<'_> {
+impl<'p> Walker<'p> {
+    /// A walker that has already spent `iterations` (on the MAC).
+    pub(super) fn new(passwords: &'p Passwords, mac_verified: bool, iterations: u64) -> Self {
+        Walker {
+            passwords,
+            mac_verified,
+            work: Cell::new(Pkcs12Work {
+                kdf_iterations: iterations,
+                ..Pkcs12Work::default()
+            }),
+            key_bags_skipped: Cell::new(0),
+            cert_bags_skipped: Cell::new(0),
+            parts_over_budget: Cell::new(0),
+            decrypted: Cell::new(false),
+        }
+    }
+
+    /// The work spent.
+    pub(super) fn work(&self) -> Pkcs12Work {
+        self.work.get()
+    }
+
+    /// Did the password decrypt anything (padding valid and content parsed)?
+    pub(super) fn decrypted_any(&self) -> bool {
+        self.decrypted.get()
+    }
+
+    /// What the per-file limits left unread, as messages.
+    pub(super) fn limits(&self) -> Vec<Pkcs12Limit> {
+        let mut out = Vec::new();
+        let keys = self.key_bags_skipped.get();
+        if keys > 0 {
+            out.push(Pkcs12Limit::Bags(format!(
+                "only the first {MAX_KEY_BAGS} private keys were opened; {keys} more were not"
+            )));
+        }
+        let certs = self.cert_bags_skipped.get();
+        if certs > 0 {
+            out.push(Pkcs12Limit::Bags(format!(
+                "only the first {MAX_CERT_BAGS} certificates were read; {certs} more were not"
+            )));
+        }
+        let parts = self.parts_over_budget.get();
+        if parts > 0 {
+            out.push(Pkcs12Limit::Iterations(format!(
+                "{parts} encrypted part(s) (private keys or certificate containers) were not opened: the {MAX_TOTAL_ITERATIONS} key-derivation iterations allowed for one file were spent"
+            )));
+        }
+        out
+    }
+
+    /// Take a bag of a kind capped at `cap`: false (and counted as skipped)
+    /// when the cap is reached.
+    fn take_bag(&self, key: bool) -> bool {
+        let mut work = self.work.get();
+        let (count, cap, skipped) = if key {
+            (&mut work.key_bags, MAX_KEY_BAGS, &self.key_bags_skipped)
+        } else {
+            (&mut work.cert_bags, MAX_CERT_BAGS, &self.cert_bags_skipped)
+        };
+        if *count >= cap {
+            skipped.set(skipped.get() + 1);
+            return false;
+        }
+        *count += 1;
+        self.work.set(work);
+        true
+    }
+
+    /// Spend `iterations` of the file's budget: false when they do not fit.
+    fn spend(&self, iterations: u64) -> bool {
+        let mut work = self.work.get();
+        let total = work.kdf_iterations.saturating_add(iterations);
+        if total > MAX_TOTAL_ITERATIONS {
+            return false;
+        }
+        work.kdf_iterations = total;
+        self.work.set(work);
+        true
+    }
+
     /// SafeContents ::= SEQUENCE OF SafeBag
     pub(super) fn safe_contents(
         &self,
@@ -178,7 +267,7 @@ impl Walker<'_> {
             OID_CERT_BAG => {
                 let cert: CertBagRef<'_> =
                     value.decode_as().map_err(|e| malformed("certBag", e))?;
-                if cert.cert_id.to_string() == OID_X509_CERT {
+                if cert.cert_id.to_string() == OID_X509_CERT && self.take_bag(false) {
                     let octets = cert
                         .cert_value
                         .decode_as::<OctetStringRef<'_>>()
@@ -191,11 +280,11 @@ impl Walker<'_> {
                 }
                 // sdsiCertificate and other certificate types are skipped.
             }
-            OID_KEY_BAG => {
+            OID_KEY_BAG if self.take_bag(true) => {
                 let key = private_key(&der_of(value)?, attributes)?;
                 acc.keys.push(key);
             }
-            OID_SHROUDED_KEY_BAG => {
+            OID_SHROUDED_KEY_BAG if self.take_bag(true) => {
                 let epki: EncryptedPrivateKeyInfoRef<'_> = value
                     .decode_as()
                     .map_err(|e| malformed("pkcs8ShroudedKeyBag", e))?;
@@ -206,7 +295,7 @@ impl Walker<'_> {
                     "shrouded private key",
                     &|pt| private_key(pt, attributes.clone()),
                 )?;
-                acc.keys.push(key);
+                acc.keys.extend(key);
             }
             OID_SAFE_CONTENTS_BAG => {
                 self.safe_contents(&der_of(value)?, depth + 1, acc)?;
@@ -218,7 +307,8 @@ impl Walker<'_> {
     }
 
     /// Decrypt `ciphertext` with every candidate password and hand the plaintext to
-    /// `parse`; the first candidate that both unpads and parses wins.
+    /// `parse`; the first candidate that both unpads and parses wins. `None`
+    /// when the file's iteration budget does not cover it (it is counted).
     pub(super) fn decrypt<T>(
         &self,
         alg: &AlgorithmIdentifierRef<'_>,
@@ -226,7 +316,7 @@ impl Walker<'_> {
         acc: &mut Acc,
         what: &str,
         parse: &dyn Fn(&[u8]) -> Result<T, Pkcs12Error>,
-    ) -> Result<T, Pkcs12Error> {
+    ) -> Result<Option<T>, Pkcs12Error> {
         let scheme = match inspect_scheme(alg) {
             Ok(s) => s,
             Err(e) => {
@@ -243,6 +333,10 @@ impl Walker<'_> {
             Scheme::Pkcs12 { .. } => self.passwords.bmp.iter().map(Vec::as_slice).collect(),
         };
         for pw in candidates {
+            if !self.spend(scheme.iterations()) {
+                self.parts_over_budget.set(self.parts_over_budget.get() + 1);
+                return Ok(None);
+            }
             let plain = match &scheme {
                 Scheme::Pbes2 { params, .. } => {
                     params.decrypt(pw, ciphertext).map_err(|e| match e {
@@ -266,7 +360,10 @@ impl Walker<'_> {
             };
             match plain {
                 Ok(pt) => match parse(&pt) {
-                    Ok(v) => return Ok(v),
+                    Ok(v) => {
+                        self.decrypted.set(true);
+                        return Ok(Some(v));
+                    }
                     Err(e @ Pkcs12Error::Malformed(_)) => parse_error = Some(e),
                     Err(e) => return Err(e),
                 },

@@ -137,6 +137,7 @@ pub(super) enum Scheme<'a> {
     Pbes2 {
         name: String,
         params: pkcs5::pbes2::Parameters<'a>,
+        iterations: u64,
     },
     Pkcs12 {
         name: &'static str,
@@ -151,6 +152,15 @@ impl Scheme<'_> {
         match self {
             Scheme::Pbes2 { name, .. } => name.clone(),
             Scheme::Pkcs12 { name, .. } => (*name).to_string(),
+        }
+    }
+
+    /// Key-derivation iterations one decryption attempt runs: PBKDF2 once;
+    /// the PKCS#12 KDF twice (key and IV).
+    pub(super) fn iterations(&self) -> u64 {
+        match self {
+            Scheme::Pbes2 { iterations, .. } => *iterations,
+            Scheme::Pkcs12 { rounds, .. } => 2 * u64::from(rounds.unsigned_abs()),
         }
     }
 }
@@ -273,6 +283,7 @@ pub(super) fn inspect_scheme<'a>(
     Ok(Scheme::Pbes2 {
         name: format!("PBES2 (PBKDF2-{prf_name}, {enc_name})"),
         params,
+        iterations,
     })
 }
 

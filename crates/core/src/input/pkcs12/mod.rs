@@ -47,6 +47,15 @@ use cipher::{BlockDecryptMut, InnerIvInit, KeyInit};
 /// Largest PBKDF2 / PKCS#12-KDF / MAC iteration count accepted.
 pub const MAX_ITERATIONS: u64 = 1_000_000;
 
+/// Most key bags (plain or shrouded) opened in one file: a SQL Server export
+/// holds one.
+pub const MAX_KEY_BAGS: usize = 32;
+/// Most certificate bags read from one file (the certificate limit of an input).
+pub const MAX_CERT_BAGS: usize = crate::input::MAX_CERTIFICATES;
+/// Most key-derivation iterations (MAC, containers and keys together, every
+/// password form tried) spent on one file: eight times [`MAX_ITERATIONS`].
+pub const MAX_TOTAL_ITERATIONS: u64 = 8 * MAX_ITERATIONS;
+
 /// Deepest nesting of `safeContentsBag`s that is followed.
 const MAX_BAG_DEPTH: usize = 4;
 /// Deepest BER/DER nesting accepted by the normaliser.
@@ -73,6 +82,31 @@ pub struct Pkcs12Contents {
     /// not decrypt for a reason that is not the password, e.g. an unsupported
     /// cipher or the public-key privacy mode; kept so callers can explain. Usually empty.
     pub unreadable_parts: Vec<String>,
+    /// What was left unread because a per-file limit was reached. Usually empty.
+    pub limits: Vec<Pkcs12Limit>,
+    /// The work spent reading the file.
+    pub work: Pkcs12Work,
+}
+
+/// A per-file limit that cut the reading of a PKCS#12 file short; the string
+/// says what was left unread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pkcs12Limit {
+    /// More key or certificate bags than [`MAX_KEY_BAGS`] / [`MAX_CERT_BAGS`].
+    Bags(String),
+    /// The [`MAX_TOTAL_ITERATIONS`] key-derivation budget was spent.
+    Iterations(String),
+}
+
+/// Work spent reading one PKCS#12 file (for tests and benchmarks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pkcs12Work {
+    /// Key bags opened (plain, or shrouded and decrypted).
+    pub key_bags: usize,
+    /// Certificate bags read.
+    pub cert_bags: usize,
+    /// Key-derivation iterations run (MAC, containers, keys, every password form tried).
+    pub kdf_iterations: u64,
 }
 
 /// A certificate from a PKCS#12 certificate bag.
@@ -155,6 +189,9 @@ pub enum Pkcs12Error {
     IterationLimit(u64),
     /// Not well-formed PKCS#12 (truncated, wrong structure); the string says where.
     Malformed(String),
+    /// The integrity check (MAC) fails although the password decrypts the
+    /// contents: the file was altered or damaged after export.
+    MacMismatch,
 }
 
 impl fmt::Display for Pkcs12Error {
@@ -177,6 +214,9 @@ impl fmt::Display for Pkcs12Error {
             Pkcs12Error::Malformed(where_) => {
                 write!(f, "the PKCS#12 file is damaged or not PKCS#12: {where_}")
             }
+            Pkcs12Error::MacMismatch => f.write_str(
+                "the PKCS#12 file was altered or damaged after it was exported: the password decrypts its contents, but its integrity check (MAC) fails",
+            ),
         }
     }
 }
@@ -338,22 +378,67 @@ pub fn decode(bytes: &[u8], password: Option<&str>) -> Result<Pkcs12Contents, Pk
     let mut passwords = Passwords::new(password);
     let mut acc = Acc::default();
     let mut mac_verified = false;
+    let mut mac_failure = None;
+    let mut mac_iterations = 0;
     if let Some(mac) = &pfx.mac_data {
-        let index = verify_mac(mac, auth_data, &passwords, &mut acc)?;
-        // Prefer the password form that verified the MAC for decryption too.
-        if index > 0 && index < passwords.bmp.len() {
-            let chosen = passwords.bmp.remove(index);
-            passwords.bmp.insert(0, chosen);
+        let rounds = mac.iterations.unwrap_or(1);
+        match verify_mac(mac, auth_data, &passwords, &mut acc) {
+            Ok(index) => {
+                mac_iterations = rounds.saturating_mul(index as u64 + 1);
+                // Prefer the password form that verified the MAC for decryption too.
+                if index > 0 && index < passwords.bmp.len() {
+                    let chosen = passwords.bmp.remove(index);
+                    passwords.bmp.insert(0, chosen);
+                }
+                mac_verified = true;
+            }
+            // Decide below, by trying the password on the contents, whether the
+            // password is wrong or the file was altered.
+            Err(e @ (Pkcs12Error::WrongPassword | Pkcs12Error::PasswordRequired)) => {
+                mac_iterations = rounds.saturating_mul(passwords.bmp.len() as u64);
+                mac_failure = Some(e);
+            }
+            Err(e) => return Err(e),
         }
-        mac_verified = true;
     }
 
-    let walker = Walker {
-        passwords: &passwords,
+    let walker = Walker::new(&passwords, mac_verified, mac_iterations);
+    let walked = walk(&walker, &infos, &mut acc);
+    if let Some(failure) = mac_failure {
+        return Err(if walker.decrypted_any() {
+            Pkcs12Error::MacMismatch
+        } else {
+            failure
+        });
+    }
+    let unsupported = walked?;
+
+    if acc.certs.is_empty() && acc.keys.is_empty() {
+        if let Some(name) = unsupported {
+            return Err(Pkcs12Error::UnsupportedAlgorithm(name));
+        }
+    }
+
+    Ok(Pkcs12Contents {
+        certificates: acc.certs,
+        keys: acc.keys,
+        algorithms: acc.algorithms,
         mac_verified,
-    };
+        unreadable_parts: acc.unreadable,
+        limits: walker.limits(),
+        work: walker.work(),
+    })
+}
+
+/// Read every ContentInfo of the AuthenticatedSafe into `acc`; returns the
+/// name of an unsupported protection met on the way, if any.
+fn walk(
+    walker: &Walker<'_>,
+    infos: &[ContentInfoRef<'_>],
+    acc: &mut Acc,
+) -> Result<Option<String>, Pkcs12Error> {
     let mut unsupported: Option<String> = None;
-    for ci in &infos {
+    for ci in infos {
         let ty = ci.content_type.to_string();
         match ty.as_str() {
             OID_DATA => {
@@ -363,21 +448,22 @@ pub fn decode(bytes: &[u8], password: Option<&str>) -> Result<Pkcs12Contents, Pk
                 let octets = content
                     .decode_as::<OctetStringRef<'_>>()
                     .map_err(|e| malformed("data ContentInfo", e))?;
-                walker.safe_contents(octets.as_bytes(), 0, &mut acc)?;
+                walker.safe_contents(octets.as_bytes(), 0, acc)?;
             }
             OID_ENCRYPTED_DATA => {
                 let content = ci.content.ok_or_else(|| {
                     Pkcs12Error::Malformed("encryptedData ContentInfo has no content".into())
                 })?;
                 let (alg, ciphertext) = parse_encrypted_data(content)?;
-                let result =
-                    walker.decrypt(&alg, &ciphertext, &mut acc, "encrypted container", &|pt| {
-                        let mut inner = Acc::default();
-                        walker.safe_contents(pt, 0, &mut inner)?;
-                        Ok(inner)
-                    });
+                let result = walker.decrypt(&alg, &ciphertext, acc, "encrypted container", &|pt| {
+                    let mut inner = Acc::default();
+                    walker.safe_contents(pt, 0, &mut inner)?;
+                    Ok(inner)
+                });
                 match result {
-                    Ok(inner) => acc.merge(inner),
+                    Ok(Some(inner)) => acc.merge(inner),
+                    // Left unopened: the file's iteration budget is spent.
+                    Ok(None) => {}
                     Err(Pkcs12Error::UnsupportedAlgorithm(name)) => {
                         acc.unreadable.push(format!(
                             "an encrypted container (usually the certificates) protected with {name}, which is not supported"
@@ -399,18 +485,5 @@ pub fn decode(bytes: &[u8], password: Option<&str>) -> Result<Pkcs12Contents, Pk
                 .push(format!("a container of unknown content type {other}")),
         }
     }
-
-    if acc.certs.is_empty() && acc.keys.is_empty() {
-        if let Some(name) = unsupported {
-            return Err(Pkcs12Error::UnsupportedAlgorithm(name));
-        }
-    }
-
-    Ok(Pkcs12Contents {
-        certificates: acc.certs,
-        keys: acc.keys,
-        algorithms: acc.algorithms,
-        mac_verified,
-        unreadable_parts: acc.unreadable,
-    })
+    Ok(unsupported)
 }
