@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test sqltls has: formatting and clippy lints, the core's WebAssembly build, unit/integration/CLI
-# tests, the three web deliverables, and the browser tests in headless Chromium.
+# tests, the wasm bindings' tests, the three web deliverables, and the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,10 @@ cargo build --locked -p sqltls-core --target wasm32-unknown-unknown
 
 echo "== unit, integration and CLI tests"
 cargo test --workspace --locked
+
+echo "== wasm bindings under wasm-bindgen-test-runner (Node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked -p sqltls-wasm --target wasm32-unknown-unknown
 
 echo "== web deliverables: dist/ site, dist/sqltls.html, dist/embed/"
 cargo xtask dist
