@@ -517,3 +517,43 @@ fn fail_on_input_fails_on_a_wrong_password() {
     );
     assert_eq!(r.code, Some(1), "{}", r.stdout);
 }
+
+#[test]
+fn a_file_with_too_many_connection_strings_is_scanned_in_part_and_said_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut env = String::new();
+    for i in 0..5_200 {
+        env.push_str(&format!(
+            "DB_{i}=Server=sql{i}.corp.example.com;Encrypt=False;Password=Pl4nted-{i}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("generated.env"), env).unwrap();
+    let r = run(dir.path(), &["scan", ".", "--json", "--at", AT]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(!r.stdout.contains("Pl4nted-"), "a password was printed");
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let skipped = doc["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0]["reason"], "too-many-strings");
+    assert!(skipped[0]["detail"]
+        .as_str()
+        .unwrap()
+        .starts_with("5200 connection strings found; only the first 5000"));
+    // Only the first 5,000 lines were analysed.
+    let lines: Vec<u64> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert!(
+        lines.iter().any(|&l| l == 5_000),
+        "the 5000th string is reported"
+    );
+    assert!(
+        lines.iter().all(|&l| l <= 5_000),
+        "a string after the cap was analysed"
+    );
+    let r = run(dir.path(), &["scan", ".", "--fail-on", "input", "--at", AT]);
+    assert_eq!(r.code, Some(1), "a partial scan fails --fail-on input");
+}

@@ -19,6 +19,10 @@ use walk::FileEntry;
 
 /// Files larger than this are skipped.
 const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// Connection strings analysed per file; a file with more is scanned in part
+/// and listed as skipped (`too-many-strings`), so one generated config cannot
+/// exhaust memory.
+const MAX_STRINGS_PER_FILE: usize = 5_000;
 /// Extensions read as certificates (analysed as a whole file, binary or not).
 const CERT_EXTENSIONS: &[&str] = &["cer", "crt", "pem", "der", "p7b", "p7c", "pfx", "p12"];
 
@@ -44,6 +48,8 @@ pub enum Skip {
     NotAFile,
     /// A symbolic link given as a path, without `--follow`.
     Symlink,
+    /// Scanned in part: more connection strings than [`MAX_STRINGS_PER_FILE`].
+    TooManyStrings,
 }
 
 impl Skip {
@@ -55,12 +61,16 @@ impl Skip {
             Skip::Unreadable => "unreadable",
             Skip::NotAFile => "not-a-file",
             Skip::Symlink => "symlink",
+            Skip::TooManyStrings => "too-many-strings",
         }
     }
 
     /// Does `--fail-on input` count it (a file that was meant to be read)?
     fn counts_as_input(self) -> bool {
-        matches!(self, Skip::TooLarge | Skip::Unreadable | Skip::NotAFile)
+        matches!(
+            self,
+            Skip::TooLarge | Skip::Unreadable | Skip::NotAFile | Skip::TooManyStrings
+        )
     }
 }
 
@@ -259,7 +269,17 @@ fn scan_file(entry: &FileEntry, settings: &Settings) -> FileOutcome {
         return outcome;
     };
     outcome.scanned = true;
-    for found in find_connection_strings(&entry.display, &text) {
+    let found_strings = find_connection_strings(&entry.display, &text);
+    if found_strings.len() > MAX_STRINGS_PER_FILE {
+        outcome.skipped = skip(
+            Skip::TooManyStrings,
+            format!(
+                "{} connection strings found; only the first {MAX_STRINGS_PER_FILE} were analysed",
+                found_strings.len()
+            ),
+        );
+    }
+    for found in found_strings.into_iter().take(MAX_STRINGS_PER_FILE) {
         outcome.strings += 1;
         let report = analyze(&AnalysisRequest {
             connections: vec![found.text],
