@@ -54,6 +54,25 @@ impl Style {
 pub fn render(report: &Report, color: bool) -> String {
     let st = Style { color };
     let mut out = String::new();
+    // Group once, then render: findings and evidence per input, connection
+    // and evidence entry.
+    let groups = report.finding_groups();
+    let mut input_evidence: Vec<Vec<&EvidenceEntry>> = vec![Vec::new(); report.inputs.len()];
+    for e in &report.evidence {
+        visit();
+        if let Some(list) = e.input.and_then(|i| input_evidence.get_mut(i)) {
+            list.push(e);
+        }
+    }
+    let findings = |list: Option<&Vec<usize>>| -> Vec<&Finding> {
+        list.into_iter()
+            .flatten()
+            .filter_map(|&k| {
+                visit();
+                report.findings.get(k)
+            })
+            .collect()
+    };
     for (i, input) in report.inputs.iter().enumerate() {
         let n = input.certificates.len();
         let _ = writeln!(
@@ -142,16 +161,16 @@ pub fn render(report: &Report, color: bool) -> String {
                 }
             }
         }
-        for e in report.evidence.iter().filter(|e| e.input == Some(i)) {
+        for e in input_evidence.get(i).into_iter().flatten() {
             render_facts(&mut out, e);
         }
-        for f in report.findings_for_input(i) {
+        for f in findings(groups.inputs.get(i)) {
             render_finding(&mut out, &st, f);
         }
         out.push('\n');
     }
     for (i, conn) in report.connections.iter().enumerate() {
-        render_connection(&mut out, &st, report, i, conn);
+        render_connection(&mut out, &st, &findings(groups.connections.get(i)), i, conn);
     }
     for (k, e) in report
         .evidence
@@ -161,7 +180,7 @@ pub fn render(report: &Report, color: bool) -> String {
     {
         let _ = writeln!(out, "{}", st.paint("1", &e.name));
         render_facts(&mut out, e);
-        for f in report.findings.iter().filter(|f| f.evidence == Some(k)) {
+        for f in findings(groups.evidence.get(k)) {
             render_finding(&mut out, &st, f);
         }
         out.push('\n');
@@ -183,6 +202,18 @@ pub fn render(report: &Report, color: bool) -> String {
             .unwrap_or_default()
     );
     out
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Findings and evidence entries looked at by [`render`] on this thread.
+    static VISITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn visit() {
+    #[cfg(test)]
+    VISITS.with(|v| v.set(v.get() + 1));
 }
 
 fn render_finding(out: &mut String, st: &Style, f: &Finding) {
@@ -208,7 +239,7 @@ fn render_finding(out: &mut String, st: &Style, f: &Finding) {
 fn render_connection(
     out: &mut String,
     st: &Style,
-    report: &Report,
+    findings: &[&Finding],
     index: usize,
     conn: &ConnectionReport,
 ) {
@@ -304,11 +335,7 @@ fn render_connection(
         };
         let _ = writeln!(out, "  {:<12}{:<40}{}", v.label(), cell(false), cell(true));
     }
-    for f in report
-        .findings
-        .iter()
-        .filter(|f| f.connection == Some(index))
-    {
+    for f in findings {
         render_finding(out, st, f);
     }
     out.push('\n');

@@ -11,6 +11,7 @@ use crate::input::InputFormat;
 use crate::verdict::Verdict;
 use crate::version::SqlServerVersion;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// Version of the JSON schema. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -132,11 +133,14 @@ impl Analysis {
 
     /// Findings that concern input `index` (directly or through one of its
     /// certificates); a connection's findings stay with the connection.
+    ///
+    /// One call scans every finding; to render every input, group them once
+    /// with [`Analysis::finding_groups`].
     pub fn findings_for_input(&self, index: usize) -> impl Iterator<Item = &Finding> {
-        let certs: Vec<usize> = self
+        let certs: HashSet<usize> = self
             .inputs
             .get(index)
-            .map(|i| i.certificates.clone())
+            .map(|i| i.certificates.iter().copied().collect())
             .unwrap_or_default();
         self.findings.iter().filter(move |f| {
             f.input == Some(index)
@@ -145,4 +149,77 @@ impl Analysis {
                     && f.certificate.is_some_and(|c| certs.contains(&c)))
         })
     }
+
+    /// Every finding's place, in one pass over the findings: per input the
+    /// findings [`Analysis::findings_for_input`] yields, per connection and
+    /// per evidence entry the findings that name it. Each list holds indices
+    /// into `findings`, in order.
+    pub fn finding_groups(&self) -> FindingGroups {
+        // Which inputs hold each certificate (an input listed once).
+        let mut holders: Vec<Vec<usize>> = vec![Vec::new(); self.certificates.len()];
+        for (i, input) in self.inputs.iter().enumerate() {
+            for &c in &input.certificates {
+                if let Some(h) = holders.get_mut(c) {
+                    if h.last() != Some(&i) {
+                        h.push(i);
+                    }
+                }
+            }
+        }
+        let mut groups = FindingGroups {
+            inputs: vec![Vec::new(); self.inputs.len()],
+            connections: vec![Vec::new(); self.connections.len()],
+            evidence: vec![Vec::new(); self.evidence.len()],
+        };
+        for (k, f) in self.findings.iter().enumerate() {
+            visit();
+            match f.input {
+                Some(i) => {
+                    if let Some(g) = groups.inputs.get_mut(i) {
+                        g.push(k);
+                    }
+                }
+                None if f.connection.is_none() => {
+                    let cert_holders = f.certificate.and_then(|c| holders.get(c));
+                    for &i in cert_holders.into_iter().flatten() {
+                        if let Some(g) = groups.inputs.get_mut(i) {
+                            g.push(k);
+                        }
+                    }
+                }
+                None => {}
+            }
+            if let Some(g) = f.connection.and_then(|c| groups.connections.get_mut(c)) {
+                g.push(k);
+            }
+            if let Some(g) = f.evidence.and_then(|e| groups.evidence.get_mut(e)) {
+                g.push(k);
+            }
+        }
+        groups
+    }
+}
+
+/// Findings grouped by what they concern: indices into [`Analysis::findings`],
+/// in order (see [`Analysis::finding_groups`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindingGroups {
+    /// Per input: the findings [`Analysis::findings_for_input`] yields.
+    pub inputs: Vec<Vec<usize>>,
+    /// Per connection: the findings with that `connection`.
+    pub connections: Vec<Vec<usize>>,
+    /// Per evidence entry: the findings with that `evidence`.
+    pub evidence: Vec<Vec<usize>>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Findings visited by [`Analysis::finding_groups`] on this thread.
+    static VISITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn visit() {
+    #[cfg(test)]
+    VISITS.with(|v| v.set(v.get() + 1));
 }
