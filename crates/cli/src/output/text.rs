@@ -430,3 +430,62 @@ fn render_remedies(out: &mut String, st: &Style, remedies: &Remedies) {
     }
     out.push('\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqltls_core::{analyze, AnalysisRequest};
+
+    fn report(n: usize) -> Report {
+        analyze(&AnalysisRequest {
+            connections: (0..n)
+                .map(|i| format!("Server=tcp:sql{i}.corp.example.com;Encrypt=True;TrustServerCertificate=True"))
+                .collect(),
+            errors: vec!["error 0x80090325".to_string()],
+            ..AnalysisRequest::default()
+        })
+    }
+
+    #[test]
+    fn each_connection_block_holds_its_own_findings() {
+        let r = report(3);
+        let out = render(&r, false);
+        for (i, conn) in r.connections.iter().enumerate() {
+            let start = out.find(&format!("connection #{i}  ")).expect("block");
+            let block = &out[start..];
+            let block = &block[..block.find("\n\n").unwrap_or(block.len())];
+            let ids: Vec<&str> = r
+                .findings
+                .iter()
+                .filter(|f| f.connection == Some(i))
+                .map(|f| f.id)
+                .collect();
+            assert!(!ids.is_empty());
+            for id in ids {
+                assert!(
+                    block.contains(id),
+                    "connection #{i} lacks {id}: {}",
+                    conn.redacted
+                );
+            }
+        }
+        assert!(out.contains("error #1\n"));
+    }
+
+    #[test]
+    fn rendering_looks_at_each_finding_once() {
+        let mut work = Vec::new();
+        for n in [1_000, 2_000, 4_000] {
+            let r = report(n);
+            VISITS.with(|v| v.set(0));
+            let _ = render(&r, false);
+            let visits = VISITS.with(std::cell::Cell::get);
+            // Every finding belongs to at most one connection or evidence entry
+            // here: rendering looks at each once, and at each evidence entry once.
+            assert_eq!(visits, r.findings.len() + r.evidence.len());
+            work.push(visits);
+        }
+        assert!(work[1] >= 2 * work[0] - 2 && work[1] <= 2 * work[0] + 2);
+        assert!(work[2] >= 2 * work[1] - 2 && work[2] <= 2 * work[1] + 2);
+    }
+}

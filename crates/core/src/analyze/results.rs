@@ -223,3 +223,83 @@ fn visit() {
     #[cfg(test)]
     VISITS.with(|v| v.set(v.get() + 1));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{run, AnalysisRequest, InputFile};
+
+    /// Certificates in several inputs (one input twice over the same
+    /// certificate), an unrecognised text, and `n` connection strings.
+    fn analysis(n: usize) -> Analysis {
+        let file = |name: &str| InputFile {
+            name: name.to_string(),
+            bytes: sqltls_fixtures::bytes(&format!("certs/{name}")),
+        };
+        let mut twice = file("expired.pem");
+        twice
+            .bytes
+            .extend(sqltls_fixtures::bytes("certs/expired.pem"));
+        twice.name = "twice.pem".to_string();
+        let req = AnalysisRequest {
+            files: vec![
+                file("good-with-ca.pem"),
+                file("expired.pem"),
+                file("issuing-ca.pem"),
+                twice,
+                InputFile {
+                    name: "notes.txt".to_string(),
+                    bytes: b"nothing to see".to_vec(),
+                },
+            ],
+            connections: (0..n)
+                .map(|i| format!("Server=tcp:sql{i}.corp.example.com;Encrypt=True;TrustServerCertificate=True"))
+                .collect(),
+            errors: vec!["error 0x80090325".to_string()],
+            now_unix: 1_780_000_000,
+            ..AnalysisRequest::default()
+        };
+        run(&req)
+    }
+
+    #[test]
+    fn finding_groups_agree_with_the_per_item_filters() {
+        let a = analysis(20);
+        let g = a.finding_groups();
+        let idx = |f: &Finding| {
+            a.findings
+                .iter()
+                .position(|x| std::ptr::eq(x, f))
+                .unwrap_or(usize::MAX)
+        };
+        for i in 0..a.inputs.len() {
+            let slow: Vec<usize> = a.findings_for_input(i).map(idx).collect();
+            assert_eq!(g.inputs[i], slow, "input {i}");
+        }
+        assert!(g.inputs.iter().any(|l| !l.is_empty()));
+        for c in 0..a.connections.len() {
+            let slow: Vec<usize> = (0..a.findings.len())
+                .filter(|&k| a.findings[k].connection == Some(c))
+                .collect();
+            assert_eq!(g.connections[c], slow, "connection {c}");
+            assert!(!slow.is_empty());
+        }
+        for e in 0..a.evidence.len() {
+            let slow: Vec<usize> = (0..a.findings.len())
+                .filter(|&k| a.findings[k].evidence == Some(e))
+                .collect();
+            assert_eq!(g.evidence[e], slow, "evidence {e}");
+        }
+    }
+
+    #[test]
+    fn grouping_visits_each_finding_once() {
+        for n in [500, 1_000, 2_000] {
+            let a = analysis(n);
+            VISITS.with(|v| v.set(0));
+            let g = a.finding_groups();
+            assert_eq!(VISITS.with(std::cell::Cell::get), a.findings.len());
+            assert_eq!(g.connections.len(), n);
+        }
+    }
+}

@@ -250,11 +250,13 @@ fn from_errorlog(
     let mut loaded_index: HashMap<&str, usize> = HashMap::new();
     for l in &log.loaded {
         probe();
-        let k = *loaded_index.entry(l.thumbprint.as_str()).or_insert_with(|| {
-            loaded_thumbprints.push(l.thumbprint.clone());
-            loaded_lines.push(Vec::new());
-            loaded_lines.len() - 1
-        });
+        let k = *loaded_index
+            .entry(l.thumbprint.as_str())
+            .or_insert_with(|| {
+                loaded_thumbprints.push(l.thumbprint.clone());
+                loaded_lines.push(Vec::new());
+                loaded_lines.len() - 1
+            });
         if let Some(lines) = loaded_lines.get_mut(k) {
             lines.push(l.line);
         }
@@ -675,5 +677,116 @@ fn from_error_text(
         kind: EvidenceKind::ErrorText,
         facts,
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Thumbprint number `i`: 40 hex digits.
+    fn thumb(i: usize) -> String {
+        format!("{i:040X}")
+    }
+
+    /// An ERRORLOG of about `lines` lines: each thumbprint loaded twice, and
+    /// 26014 failures naming distinct thumbprints.
+    fn errorlog(lines: usize) -> String {
+        let ts = "2024-06-03 07:00:12.20 Server      ";
+        let mut s =
+            format!("{ts}Microsoft SQL Server 2019 (RTM-CU22) (KB5027702) - 15.0.4322.2 (X64)\n");
+        for i in 0..lines / 4 {
+            let t = thumb(i % (lines / 8).max(1));
+            s.push_str(&format!("{ts}The certificate [Cert Hash(sha1) \"{t}\"] was successfully loaded for encryption.\n"));
+            s.push_str(&format!("{ts}Error: 26014, Severity: 16, State: 1.\n"));
+            s.push_str(&format!(
+                "{ts}Unable to load user-specified certificate [Cert Hash(sha1) \"{}\"]. The server will not accept a connection.\n",
+                thumb(1_000_000 + i)
+            ));
+            s.push_str(&format!("{ts}Starting up database 'db{i}'.\n"));
+        }
+        s
+    }
+
+    fn run_counted(text: &str) -> (EvidenceReport, usize) {
+        PROBES.with(|p| p.set(0));
+        let r = analyze_text(text, &[], None);
+        (r, PROBES.with(std::cell::Cell::get))
+    }
+
+    #[test]
+    fn errorlog_groups_keep_first_seen_order() {
+        let (r, _) = run_counted(&errorlog(64));
+        assert_eq!(r.kind, EvidenceKind::Errorlog);
+        let loaded: Vec<String> = (0..8).map(thumb).collect();
+        assert_eq!(r.facts.loaded_thumbprints, loaded);
+        let first = r
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::ServerCertLoaded)
+            .expect("loaded");
+        assert!(
+            first.message.starts_with("ERRORLOG lines 2, 34: "),
+            "{}",
+            first.message
+        );
+        // One finding per failure rule, however many lines raised it.
+        let mut rules: Vec<Rule> = r
+            .findings
+            .iter()
+            .map(|f| f.rule)
+            .filter(|&rule| {
+                rule != Rule::ServerCertLoaded && rule != Rule::MatchThumbprintNotDropped
+            })
+            .collect();
+        assert!(!rules.is_empty());
+        let all = rules.len();
+        rules.sort();
+        rules.dedup();
+        assert_eq!(rules.len(), all);
+        assert_eq!(r.facts.configured_thumbprint, Some(thumb(1_000_000)));
+        let not_dropped = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::MatchThumbprintNotDropped)
+            .count();
+        assert_eq!(not_dropped, 8 + 16, "each distinct thumbprint once");
+    }
+
+    #[test]
+    fn errorlog_analysis_is_linear_in_lines() {
+        let (_, small) = run_counted(&errorlog(8_000));
+        let (_, large) = run_counted(&errorlog(16_000));
+        assert!(small <= 20 * 8_000, "{small} probes for 8,000 lines");
+        let ratio = large as f64 / small as f64;
+        assert!((1.9..=2.1).contains(&ratio), "work ratio {ratio}");
+    }
+
+    #[test]
+    fn thumbprints_are_matched_through_an_index() {
+        let certs = [
+            crate::input::decode("good.pem", &sqltls_fixtures::bytes("certs/good.pem"), None),
+            crate::input::decode(
+                "expired.pem",
+                &sqltls_fixtures::bytes("certs/expired.pem"),
+                None,
+            ),
+        ]
+        .into_iter()
+        .flat_map(|d| d.certificates)
+        .collect::<Vec<_>>();
+        let good = certs[0].thumbprint_sha1.to_ascii_lowercase();
+        let named = vec![good.clone(), thumb(7), good, thumb(7)];
+        PROBES.with(|p| p.set(0));
+        let out = match_thumbprints(&named, &certs);
+        assert_eq!(PROBES.with(std::cell::Cell::get), named.len());
+        let got: Vec<(Rule, Option<usize>)> = out.iter().map(|(f, i)| (f.rule, *i)).collect();
+        assert_eq!(
+            got,
+            [
+                (Rule::MatchThumbprintFound, Some(0)),
+                (Rule::MatchThumbprintNotDropped, None)
+            ]
+        );
     }
 }

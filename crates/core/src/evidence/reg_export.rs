@@ -394,6 +394,42 @@ mod tests {
         assert!(check_thumbprint("43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED").is_clean());
     }
 
+    fn export(instances: usize) -> String {
+        let mut s = "Windows Registry Editor Version 5.00\r\n\r\n".to_string();
+        for i in 0..instances {
+            s.push_str(&format!("[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\MSSQL15.I{i}\\MSSQLServer\\SuperSocketNetLib]\r\n\"ForceEncryption\"=dword:00000001\r\n\r\n"));
+        }
+        // The first key again: the same instance.
+        s.push_str("[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\MSSQL15.I0\\MSSQLServer\\SuperSocketNetLib]\r\n\"Certificate\"=\"ab\"\r\n");
+        s
+    }
+
+    #[test]
+    fn a_key_exported_twice_is_one_instance() {
+        let r = parse_registry(&export(3)).expect("reg");
+        let ids: Vec<&str> = r
+            .instances
+            .iter()
+            .filter_map(|i| i.instance_id.as_deref())
+            .collect();
+        assert_eq!(ids, ["MSSQL15.I0", "MSSQL15.I1", "MSSQL15.I2"]);
+        assert_eq!(r.instances[0].certificate.as_deref(), Some("ab"));
+        assert_eq!(r.instances[0].force_encryption, Some(1));
+    }
+
+    #[test]
+    fn instance_look_ups_are_linear() {
+        let mut work = Vec::new();
+        for n in [5_000, 10_000] {
+            PROBES.with(|p| p.set(0));
+            let r = parse_registry(&export(n)).expect("reg");
+            assert_eq!(r.instances.len(), n);
+            work.push(PROBES.with(std::cell::Cell::get));
+        }
+        // One look-up per key line, not a scan of the instances read so far.
+        assert_eq!(work, [5_001, 10_001]);
+    }
+
     #[test]
     fn not_a_reg_file() {
         assert!(parse_registry("hello").is_none());

@@ -166,3 +166,68 @@ pub(crate) fn common_name(names: &[String]) -> Option<String> {
         .or_else(|| names.first())
         .cloned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{self, AnalysisRequest};
+
+    /// The names for `n` connections to distinct hosts, and the hash probes
+    /// collecting them took.
+    fn collect_for(n: usize) -> (Names, usize) {
+        let req = AnalysisRequest {
+            connections: (0..n)
+                .map(|i| format!("Server=tcp:SQL{i}.corp.example.com,1433;Encrypt=True"))
+                .collect(),
+            ..AnalysisRequest::default()
+        };
+        let analysis = analyze::run(&req);
+        let extra = ["sql0.CORP.example.com".to_string(), "listener".to_string()];
+        let remedy = RemedyRequest {
+            extra_names: &extra,
+            ..RemedyRequest::new(&analysis)
+        };
+        PROBES.with(|p| p.set(0));
+        let names = collect(&remedy);
+        (names, PROBES.with(std::cell::Cell::get))
+    }
+
+    #[test]
+    fn names_keep_first_seen_order_ignoring_case() {
+        let (names, _) = collect_for(3);
+        assert_eq!(
+            names.dns,
+            [
+                "sql0.corp.example.com",
+                "sql1.corp.example.com",
+                "sql2.corp.example.com",
+                "sql0",
+                "sql1",
+                "sql2",
+                "listener"
+            ]
+        );
+        assert!(names.ips.is_empty());
+    }
+
+    #[test]
+    fn collecting_names_is_linear_in_connections() {
+        let (small, work_small) = collect_for(1_000);
+        let (large, work_large) = collect_for(2_000);
+        assert_eq!(small.dns.len(), 2 * 1_000 + 1);
+        assert_eq!(large.dns.len(), 2 * 2_000 + 1);
+        // A scan of the list per name would make doubling N quadruple the work.
+        assert!(work_small <= 10 * 1_000, "{work_small} probes for 1,000");
+        let ratio = work_large as f64 / work_small as f64;
+        assert!((1.9..=2.1).contains(&ratio), "work ratio {ratio}");
+    }
+
+    #[test]
+    fn addresses_are_listed_once() {
+        let mut ips = Unique::default();
+        for a in ["10.0.0.1", "10.0.0.2", "10.0.0.1"] {
+            ips.push_exact(a);
+        }
+        assert_eq!(ips.list, ["10.0.0.1", "10.0.0.2"]);
+    }
+}
