@@ -54,6 +54,25 @@ impl Style {
 pub fn render(report: &Report, color: bool) -> String {
     let st = Style { color };
     let mut out = String::new();
+    // Group once, then render: findings and evidence per input, connection
+    // and evidence entry.
+    let groups = report.finding_groups();
+    let mut input_evidence: Vec<Vec<&EvidenceEntry>> = vec![Vec::new(); report.inputs.len()];
+    for e in &report.evidence {
+        visit();
+        if let Some(list) = e.input.and_then(|i| input_evidence.get_mut(i)) {
+            list.push(e);
+        }
+    }
+    let findings = |list: Option<&Vec<usize>>| -> Vec<&Finding> {
+        list.into_iter()
+            .flatten()
+            .filter_map(|&k| {
+                visit();
+                report.findings.get(k)
+            })
+            .collect()
+    };
     for (i, input) in report.inputs.iter().enumerate() {
         let n = input.certificates.len();
         let _ = writeln!(
@@ -142,16 +161,16 @@ pub fn render(report: &Report, color: bool) -> String {
                 }
             }
         }
-        for e in report.evidence.iter().filter(|e| e.input == Some(i)) {
+        for e in input_evidence.get(i).into_iter().flatten() {
             render_facts(&mut out, e);
         }
-        for f in report.findings_for_input(i) {
+        for f in findings(groups.inputs.get(i)) {
             render_finding(&mut out, &st, f);
         }
         out.push('\n');
     }
     for (i, conn) in report.connections.iter().enumerate() {
-        render_connection(&mut out, &st, report, i, conn);
+        render_connection(&mut out, &st, &findings(groups.connections.get(i)), i, conn);
     }
     for (k, e) in report
         .evidence
@@ -161,7 +180,7 @@ pub fn render(report: &Report, color: bool) -> String {
     {
         let _ = writeln!(out, "{}", st.paint("1", &e.name));
         render_facts(&mut out, e);
-        for f in report.findings.iter().filter(|f| f.evidence == Some(k)) {
+        for f in findings(groups.evidence.get(k)) {
             render_finding(&mut out, &st, f);
         }
         out.push('\n');
@@ -183,6 +202,18 @@ pub fn render(report: &Report, color: bool) -> String {
             .unwrap_or_default()
     );
     out
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Findings and evidence entries looked at by [`render`] on this thread.
+    static VISITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn visit() {
+    #[cfg(test)]
+    VISITS.with(|v| v.set(v.get() + 1));
 }
 
 fn render_finding(out: &mut String, st: &Style, f: &Finding) {
@@ -208,7 +239,7 @@ fn render_finding(out: &mut String, st: &Style, f: &Finding) {
 fn render_connection(
     out: &mut String,
     st: &Style,
-    report: &Report,
+    findings: &[&Finding],
     index: usize,
     conn: &ConnectionReport,
 ) {
@@ -304,11 +335,7 @@ fn render_connection(
         };
         let _ = writeln!(out, "  {:<12}{:<40}{}", v.label(), cell(false), cell(true));
     }
-    for f in report
-        .findings
-        .iter()
-        .filter(|f| f.connection == Some(index))
-    {
+    for f in findings {
         render_finding(out, st, f);
     }
     out.push('\n');
@@ -402,4 +429,63 @@ fn render_remedies(out: &mut String, st: &Style, remedies: &Remedies) {
         }
     }
     out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqltls_core::{analyze, AnalysisRequest};
+
+    fn report(n: usize) -> Report {
+        analyze(&AnalysisRequest {
+            connections: (0..n)
+                .map(|i| format!("Server=tcp:sql{i}.corp.example.com;Encrypt=True;TrustServerCertificate=True"))
+                .collect(),
+            errors: vec!["error 0x80090325".to_string()],
+            ..AnalysisRequest::default()
+        })
+    }
+
+    #[test]
+    fn each_connection_block_holds_its_own_findings() {
+        let r = report(3);
+        let out = render(&r, false);
+        for (i, conn) in r.connections.iter().enumerate() {
+            let start = out.find(&format!("connection #{i}  ")).expect("block");
+            let block = &out[start..];
+            let block = &block[..block.find("\n\n").unwrap_or(block.len())];
+            let ids: Vec<&str> = r
+                .findings
+                .iter()
+                .filter(|f| f.connection == Some(i))
+                .map(|f| f.id)
+                .collect();
+            assert!(!ids.is_empty());
+            for id in ids {
+                assert!(
+                    block.contains(id),
+                    "connection #{i} lacks {id}: {}",
+                    conn.redacted
+                );
+            }
+        }
+        assert!(out.contains("error #1\n"));
+    }
+
+    #[test]
+    fn rendering_looks_at_each_finding_once() {
+        let mut work = Vec::new();
+        for n in [1_000, 2_000, 4_000] {
+            let r = report(n);
+            VISITS.with(|v| v.set(0));
+            let _ = render(&r, false);
+            let visits = VISITS.with(std::cell::Cell::get);
+            // Every finding belongs to at most one connection or evidence entry
+            // here: rendering looks at each once, and at each evidence entry once.
+            assert_eq!(visits, r.findings.len() + r.evidence.len());
+            work.push(visits);
+        }
+        assert!(work[1] >= 2 * work[0] - 2 && work[1] <= 2 * work[0] + 2);
+        assert!(work[2] >= 2 * work[1] - 2 && work[2] <= 2 * work[1] + 2);
+    }
 }

@@ -17,6 +17,7 @@ use results::{
     Analysis, CertificateReport, EvidenceEntry, InputReport, KeyReport, Summary, SCHEMA_VERSION,
 };
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
 
 /// One dropped file: a name (for messages only) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -89,6 +90,8 @@ struct Pool {
     keyed_pfx: Vec<bool>,
     /// Inputs that are text without a certificate: (input index, text).
     texts: Vec<(usize, String)>,
+    /// Index into `certs` by SHA-256 fingerprint.
+    by_fingerprint: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,16 +104,15 @@ enum OriginKind {
 
 impl Pool {
     fn add_cert(&mut self, cert: CertificateInfo, input: usize) -> usize {
-        if let Some(i) = self
-            .certs
-            .iter()
-            .position(|c| c.fingerprint_sha256 == cert.fingerprint_sha256)
-        {
-            if !self.cert_inputs[i].contains(&input) {
+        if let Some(&i) = self.by_fingerprint.get(&cert.fingerprint_sha256) {
+            // Inputs are decoded in order, so an input already listed is the last one.
+            if self.cert_inputs[i].last() != Some(&input) {
                 self.cert_inputs[i].push(input);
             }
             return i;
         }
+        self.by_fingerprint
+            .insert(cert.fingerprint_sha256.clone(), self.certs.len());
         self.certs.push(cert);
         self.cert_inputs.push(vec![input]);
         self.origins.push(OriginKind::CertificateOnly);
@@ -129,6 +131,7 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
         key_facts: Vec::new(),
         keyed_pfx: Vec::new(),
         texts: Vec::new(),
+        by_fingerprint: HashMap::new(),
     };
     for (index, file) in req.files.iter().enumerate() {
         let decoded = input::decode(&file.name, &file.bytes, req.password.as_deref());
@@ -244,17 +247,26 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
     let mut verdicts: Vec<Option<Verdict>> = vec![None; pool.certs.len()];
     let mut chains: Vec<Chain> = Vec::new();
     let mut verifier = Verifier::new(&pool.certs);
+    let ca_count = pool.certs.iter().filter(|c| c.is_ca()).count();
+    let is_server: HashSet<usize> = servers.iter().copied().collect();
 
     for &index in &servers {
         let cert = &pool.certs[index];
         let chain = verifier.build(index);
-        let chain_members: Vec<usize> = chain.links.iter().map(|l| l.certificate).collect();
-        // A gap is real when CA certificates were given that did not fill it.
-        let other_ca_given = pool
-            .certs
+        // A gap is real when CA certificates were given that did not fill it:
+        // count the CA certificates other than this one that are in its chain.
+        let mut accounted: HashSet<usize> = chain
+            .links
             .iter()
-            .enumerate()
-            .any(|(i, c)| i != index && c.is_ca() && !chain_members.contains(&i));
+            .map(|l| l.certificate)
+            .filter(|&i| pool.certs.get(i).is_some_and(CertificateInfo::is_ca))
+            .collect();
+        accounted.insert(index);
+        let accounted_cas = accounted
+            .iter()
+            .filter(|&&i| pool.certs.get(i).is_some_and(CertificateInfo::is_ca))
+            .count();
+        let other_ca_given = ca_count > accounted_cas;
         let facts = pool.key_facts[index].as_ref();
         let origin = match pool.origins[index] {
             OriginKind::PfxWithKey => Origin::PfxWithKey(KeyFacts {
@@ -323,12 +335,12 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         .into_iter()
         .enumerate()
         .map(|(i, details)| CertificateReport {
-            role: if servers.contains(&i) && details.is_ca() {
+            role: if is_server.contains(&i) && details.is_ca() {
                 Role::Leaf
             } else {
                 chain::role(&details)
             },
-            server_certificate: servers.contains(&i),
+            server_certificate: is_server.contains(&i),
             inputs: pool.cert_inputs[i].clone(),
             verdict: verdicts[i].take(),
             details,

@@ -11,6 +11,7 @@ use crate::input::InputFormat;
 use crate::verdict::Verdict;
 use crate::version::SqlServerVersion;
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// Version of the JSON schema. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -132,11 +133,14 @@ impl Analysis {
 
     /// Findings that concern input `index` (directly or through one of its
     /// certificates); a connection's findings stay with the connection.
+    ///
+    /// One call scans every finding; to render every input, group them once
+    /// with [`Analysis::finding_groups`].
     pub fn findings_for_input(&self, index: usize) -> impl Iterator<Item = &Finding> {
-        let certs: Vec<usize> = self
+        let certs: HashSet<usize> = self
             .inputs
             .get(index)
-            .map(|i| i.certificates.clone())
+            .map(|i| i.certificates.iter().copied().collect())
             .unwrap_or_default();
         self.findings.iter().filter(move |f| {
             f.input == Some(index)
@@ -144,5 +148,158 @@ impl Analysis {
                     && f.connection.is_none()
                     && f.certificate.is_some_and(|c| certs.contains(&c)))
         })
+    }
+
+    /// Every finding's place, in one pass over the findings: per input the
+    /// findings [`Analysis::findings_for_input`] yields, per connection and
+    /// per evidence entry the findings that name it. Each list holds indices
+    /// into `findings`, in order.
+    pub fn finding_groups(&self) -> FindingGroups {
+        // Which inputs hold each certificate (an input listed once).
+        let mut holders: Vec<Vec<usize>> = vec![Vec::new(); self.certificates.len()];
+        for (i, input) in self.inputs.iter().enumerate() {
+            for &c in &input.certificates {
+                if let Some(h) = holders.get_mut(c) {
+                    if h.last() != Some(&i) {
+                        h.push(i);
+                    }
+                }
+            }
+        }
+        let mut groups = FindingGroups {
+            inputs: vec![Vec::new(); self.inputs.len()],
+            connections: vec![Vec::new(); self.connections.len()],
+            evidence: vec![Vec::new(); self.evidence.len()],
+        };
+        for (k, f) in self.findings.iter().enumerate() {
+            visit();
+            match f.input {
+                Some(i) => {
+                    if let Some(g) = groups.inputs.get_mut(i) {
+                        g.push(k);
+                    }
+                }
+                None if f.connection.is_none() => {
+                    let cert_holders = f.certificate.and_then(|c| holders.get(c));
+                    for &i in cert_holders.into_iter().flatten() {
+                        if let Some(g) = groups.inputs.get_mut(i) {
+                            g.push(k);
+                        }
+                    }
+                }
+                None => {}
+            }
+            if let Some(g) = f.connection.and_then(|c| groups.connections.get_mut(c)) {
+                g.push(k);
+            }
+            if let Some(g) = f.evidence.and_then(|e| groups.evidence.get_mut(e)) {
+                g.push(k);
+            }
+        }
+        groups
+    }
+}
+
+/// Findings grouped by what they concern: indices into [`Analysis::findings`],
+/// in order (see [`Analysis::finding_groups`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FindingGroups {
+    /// Per input: the findings [`Analysis::findings_for_input`] yields.
+    pub inputs: Vec<Vec<usize>>,
+    /// Per connection: the findings with that `connection`.
+    pub connections: Vec<Vec<usize>>,
+    /// Per evidence entry: the findings with that `evidence`.
+    pub evidence: Vec<Vec<usize>>,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Findings visited by [`Analysis::finding_groups`] on this thread.
+    static VISITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn visit() {
+    #[cfg(test)]
+    VISITS.with(|v| v.set(v.get() + 1));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::{run, AnalysisRequest, InputFile};
+
+    /// Certificates in several inputs (one input twice over the same
+    /// certificate), an unrecognised text, and `n` connection strings.
+    fn analysis(n: usize) -> Analysis {
+        let file = |name: &str| InputFile {
+            name: name.to_string(),
+            bytes: sqltls_fixtures::bytes(&format!("certs/{name}")),
+        };
+        let mut twice = file("expired.pem");
+        twice
+            .bytes
+            .extend(sqltls_fixtures::bytes("certs/expired.pem"));
+        twice.name = "twice.pem".to_string();
+        let req = AnalysisRequest {
+            files: vec![
+                file("good-with-ca.pem"),
+                file("expired.pem"),
+                file("issuing-ca.pem"),
+                twice,
+                InputFile {
+                    name: "notes.txt".to_string(),
+                    bytes: b"nothing to see".to_vec(),
+                },
+            ],
+            connections: (0..n)
+                .map(|i| format!("Server=tcp:sql{i}.corp.example.com;Encrypt=True;TrustServerCertificate=True"))
+                .collect(),
+            errors: vec!["error 0x80090325".to_string()],
+            now_unix: 1_780_000_000,
+            ..AnalysisRequest::default()
+        };
+        run(&req)
+    }
+
+    #[test]
+    fn finding_groups_agree_with_the_per_item_filters() {
+        let a = analysis(20);
+        let g = a.finding_groups();
+        let idx = |f: &Finding| {
+            a.findings
+                .iter()
+                .position(|x| std::ptr::eq(x, f))
+                .unwrap_or(usize::MAX)
+        };
+        for i in 0..a.inputs.len() {
+            let slow: Vec<usize> = a.findings_for_input(i).map(idx).collect();
+            assert_eq!(g.inputs[i], slow, "input {i}");
+        }
+        assert!(g.inputs.iter().any(|l| !l.is_empty()));
+        for c in 0..a.connections.len() {
+            let slow: Vec<usize> = (0..a.findings.len())
+                .filter(|&k| a.findings[k].connection == Some(c))
+                .collect();
+            assert_eq!(g.connections[c], slow, "connection {c}");
+            assert!(!slow.is_empty());
+        }
+        for e in 0..a.evidence.len() {
+            let slow: Vec<usize> = (0..a.findings.len())
+                .filter(|&k| a.findings[k].evidence == Some(e))
+                .collect();
+            assert_eq!(g.evidence[e], slow, "evidence {e}");
+        }
+    }
+
+    #[test]
+    fn grouping_visits_each_finding_once() {
+        for n in [500, 1_000, 2_000] {
+            let a = analysis(n);
+            VISITS.with(|v| v.set(0));
+            let g = a.finding_groups();
+            assert_eq!(VISITS.with(std::cell::Cell::get), a.findings.len());
+            assert_eq!(g.connections.len(), n);
+        }
     }
 }

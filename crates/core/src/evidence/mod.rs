@@ -24,6 +24,7 @@ use crate::finding::Finding;
 use crate::thumbprint;
 use crate::version::SqlServerVersion;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// What the evidence says about the server, for the connection analysis and
 /// the JSON report.
@@ -100,21 +101,23 @@ fn match_named(
     certs: &[CertificateInfo],
 ) -> Vec<(Finding, Option<usize>)> {
     let mut out = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    // The dropped certificates by normalised thumbprint, in order.
+    let mut by_thumbprint: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in certs.iter().enumerate() {
+        if let Some(t) = thumbprint::normalize(&c.thumbprint_sha1) {
+            by_thumbprint.entry(t).or_default().push(i);
+        }
+    }
+    let mut seen: HashSet<String> = HashSet::new();
     for (raw, origin) in named {
         let Some(t) = thumbprint::normalize(raw) else {
             continue;
         };
-        if seen.contains(&t) {
+        probe();
+        if !seen.insert(t.clone()) {
             continue;
         }
-        seen.push(t.clone());
-        let hits: Vec<usize> = certs
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| thumbprint::same(&c.thumbprint_sha1, &t))
-            .map(|(i, _)| i)
-            .collect();
+        let hits: &[usize] = by_thumbprint.get(&t).map_or(&[], Vec::as_slice);
         if hits.is_empty() {
             let dropped = match certs.len() {
                 0 => "no certificate was dropped".to_string(),
@@ -131,7 +134,7 @@ fn match_named(
                 None,
             ));
         }
-        for i in hits {
+        for &i in hits {
             let Some(c) = certs.get(i) else { continue };
             out.push((
                 Finding::new(
@@ -159,6 +162,18 @@ fn push_matches(
     certs: &[CertificateInfo],
 ) {
     findings.extend(match_named(named, certs).into_iter().map(|(f, _)| f));
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Hash probes made grouping evidence on this thread (tests count work with it).
+    static PROBES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn probe() {
+    #[cfg(test)]
+    PROBES.with(|p| p.set(p.get() + 1));
 }
 
 fn lines_text(lines: &[usize]) -> String {
@@ -229,21 +244,25 @@ fn from_errorlog(
     let version = version_override.or(log.version);
     let mut findings = Vec::new();
     let mut named: Vec<(String, String)> = Vec::new();
+    // The loaded thumbprints in first-seen order, each with its lines.
     let mut loaded_thumbprints: Vec<String> = Vec::new();
-
+    let mut loaded_lines: Vec<Vec<usize>> = Vec::new();
+    let mut loaded_index: HashMap<&str, usize> = HashMap::new();
     for l in &log.loaded {
-        if !loaded_thumbprints.contains(&l.thumbprint) {
-            loaded_thumbprints.push(l.thumbprint.clone());
+        probe();
+        let k = *loaded_index
+            .entry(l.thumbprint.as_str())
+            .or_insert_with(|| {
+                loaded_thumbprints.push(l.thumbprint.clone());
+                loaded_lines.push(Vec::new());
+                loaded_lines.len() - 1
+            });
+        if let Some(lines) = loaded_lines.get_mut(k) {
+            lines.push(l.line);
         }
     }
-    for t in &loaded_thumbprints {
-        let lines: Vec<usize> = log
-            .loaded
-            .iter()
-            .filter(|l| &l.thumbprint == t)
-            .map(|l| l.line)
-            .collect();
-        let where_ = lines_text(&lines);
+    for (t, lines) in loaded_thumbprints.iter().zip(&loaded_lines) {
+        let where_ = lines_text(lines);
         findings.push(Finding::new(
             Rule::ServerCertLoaded,
             format!(
@@ -259,31 +278,40 @@ fn from_errorlog(
         findings.push(Finding::new(Rule::ServerSelfGeneratedCert, msg));
     }
 
+    // The failures grouped by rule, rules in first-seen order.
     let mut configured: Option<String> = None;
-    let mut done: Vec<Rule> = Vec::new();
+    let mut groups: Vec<Vec<&errorlog::LogFailure>> = Vec::new();
+    let mut group_of: HashMap<Rule, usize> = HashMap::new();
     for f in &log.failures {
-        let rule = f.hit.rule;
-        if done.contains(&rule) {
-            continue;
+        probe();
+        let k = *group_of.entry(f.hit.rule).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if let Some(g) = groups.get_mut(k) {
+            g.push(f);
         }
-        done.push(rule);
-        let same: Vec<&errorlog::LogFailure> =
-            log.failures.iter().filter(|g| g.hit.rule == rule).collect();
+    }
+    for same in &groups {
+        let Some(first) = same.first() else { continue };
+        let rule = first.hit.rule;
         let lines: Vec<usize> = same.iter().map(|g| g.line).collect();
         let mut parts: Vec<&str> = Vec::new();
-        for g in &same {
+        let mut seen_parts: HashSet<&str> = HashSet::new();
+        for g in same {
             for part in g.hit.message.split("; ") {
-                if !parts.contains(&part) {
+                probe();
+                if seen_parts.insert(part) {
                     parts.push(part);
                 }
             }
         }
         let where_ = lines_text(&lines);
         findings.push(Finding::new(
-            f.hit.rule,
+            rule,
             format!("{where_}: {}", parts.join("; ")),
         ));
-        for g in &same {
+        for g in same {
             for t in &g.hit.thumbprints {
                 if is_server_side(rule) && configured.is_none() {
                     configured = Some(t.clone());
@@ -293,12 +321,12 @@ fn from_errorlog(
         }
     }
 
-    let mut seen_sets: Vec<&Vec<String>> = Vec::new();
+    let mut seen_sets: HashSet<&Vec<String>> = HashSet::new();
     for p in &log.tls_protocols {
-        if seen_sets.contains(&&p.versions) {
+        probe();
+        if !seen_sets.insert(&p.versions) {
             continue;
         }
-        seen_sets.push(&p.versions);
         findings.push(Finding::new(
             Rule::ServerTlsProtocols,
             format!(
@@ -649,5 +677,116 @@ fn from_error_text(
         kind: EvidenceKind::ErrorText,
         facts,
         findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Thumbprint number `i`: 40 hex digits.
+    fn thumb(i: usize) -> String {
+        format!("{i:040X}")
+    }
+
+    /// An ERRORLOG of about `lines` lines: each thumbprint loaded twice, and
+    /// 26014 failures naming distinct thumbprints.
+    fn errorlog(lines: usize) -> String {
+        let ts = "2024-06-03 07:00:12.20 Server      ";
+        let mut s =
+            format!("{ts}Microsoft SQL Server 2019 (RTM-CU22) (KB5027702) - 15.0.4322.2 (X64)\n");
+        for i in 0..lines / 4 {
+            let t = thumb(i % (lines / 8).max(1));
+            s.push_str(&format!("{ts}The certificate [Cert Hash(sha1) \"{t}\"] was successfully loaded for encryption.\n"));
+            s.push_str(&format!("{ts}Error: 26014, Severity: 16, State: 1.\n"));
+            s.push_str(&format!(
+                "{ts}Unable to load user-specified certificate [Cert Hash(sha1) \"{}\"]. The server will not accept a connection.\n",
+                thumb(1_000_000 + i)
+            ));
+            s.push_str(&format!("{ts}Starting up database 'db{i}'.\n"));
+        }
+        s
+    }
+
+    fn run_counted(text: &str) -> (EvidenceReport, usize) {
+        PROBES.with(|p| p.set(0));
+        let r = analyze_text(text, &[], None);
+        (r, PROBES.with(std::cell::Cell::get))
+    }
+
+    #[test]
+    fn errorlog_groups_keep_first_seen_order() {
+        let (r, _) = run_counted(&errorlog(64));
+        assert_eq!(r.kind, EvidenceKind::Errorlog);
+        let loaded: Vec<String> = (0..8).map(thumb).collect();
+        assert_eq!(r.facts.loaded_thumbprints, loaded);
+        let first = r
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::ServerCertLoaded)
+            .expect("loaded");
+        assert!(
+            first.message.starts_with("ERRORLOG lines 2, 34: "),
+            "{}",
+            first.message
+        );
+        // One finding per failure rule, however many lines raised it.
+        let mut rules: Vec<Rule> = r
+            .findings
+            .iter()
+            .map(|f| f.rule)
+            .filter(|&rule| {
+                rule != Rule::ServerCertLoaded && rule != Rule::MatchThumbprintNotDropped
+            })
+            .collect();
+        assert!(!rules.is_empty());
+        let all = rules.len();
+        rules.sort();
+        rules.dedup();
+        assert_eq!(rules.len(), all);
+        assert_eq!(r.facts.configured_thumbprint, Some(thumb(1_000_000)));
+        let not_dropped = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::MatchThumbprintNotDropped)
+            .count();
+        assert_eq!(not_dropped, 8 + 16, "each distinct thumbprint once");
+    }
+
+    #[test]
+    fn errorlog_analysis_is_linear_in_lines() {
+        let (_, small) = run_counted(&errorlog(8_000));
+        let (_, large) = run_counted(&errorlog(16_000));
+        assert!(small <= 20 * 8_000, "{small} probes for 8,000 lines");
+        let ratio = large as f64 / small as f64;
+        assert!((1.9..=2.1).contains(&ratio), "work ratio {ratio}");
+    }
+
+    #[test]
+    fn thumbprints_are_matched_through_an_index() {
+        let certs = [
+            crate::input::decode("good.pem", &sqltls_fixtures::bytes("certs/good.pem"), None),
+            crate::input::decode(
+                "expired.pem",
+                &sqltls_fixtures::bytes("certs/expired.pem"),
+                None,
+            ),
+        ]
+        .into_iter()
+        .flat_map(|d| d.certificates)
+        .collect::<Vec<_>>();
+        let good = certs[0].thumbprint_sha1.to_ascii_lowercase();
+        let named = vec![good.clone(), thumb(7), good, thumb(7)];
+        PROBES.with(|p| p.set(0));
+        let out = match_thumbprints(&named, &certs);
+        assert_eq!(PROBES.with(std::cell::Cell::get), named.len());
+        let got: Vec<(Rule, Option<usize>)> = out.iter().map(|(f, i)| (f.rule, *i)).collect();
+        assert_eq!(
+            got,
+            [
+                (Rule::MatchThumbprintFound, Some(0)),
+                (Rule::MatchThumbprintNotDropped, None)
+            ]
+        );
     }
 }

@@ -8,6 +8,7 @@
 
 use crate::version::SqlServerVersion;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// A parsed registry export.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -80,8 +81,13 @@ pub fn parse_registry(text: &str) -> Option<RegistryExport> {
         return None;
     };
     let mut export = RegistryExport::default();
+    // Instance keys already read, by path: a key exported twice is one instance.
+    let mut instance_keys: HashMap<String, usize> = HashMap::new();
     let mut key = KeyKind::Other;
     let mut pending = String::new();
+    // `pending` continues a hex value: it holds "=hex" (checked once, not per
+    // continuation line).
+    let mut continuing = false;
     for raw in lines {
         let line = raw.trim_end_matches(['\r', ' ', '\t']);
         if !pending.is_empty() {
@@ -89,10 +95,12 @@ pub fn parse_registry(text: &str) -> Option<RegistryExport> {
         } else {
             pending.push_str(line);
         }
-        if pending.ends_with('\\') && pending.contains("=hex") {
+        if pending.ends_with('\\') && (continuing || pending.contains("=hex")) {
             pending.pop();
+            continuing = true;
             continue;
         }
+        continuing = false;
         let logical = std::mem::take(&mut pending);
         let l = logical.trim_start();
         if l.is_empty() || l.starts_with(';') {
@@ -100,7 +108,7 @@ pub fn parse_registry(text: &str) -> Option<RegistryExport> {
         }
         if let Some(path) = l.strip_prefix('[') {
             let path = path.strip_suffix(']').unwrap_or(path);
-            key = classify(path, &mut export);
+            key = classify(path, &mut export, &mut instance_keys);
             continue;
         }
         if matches!(key, KeyKind::Other) {
@@ -122,7 +130,11 @@ enum KeyKind {
     Other,
 }
 
-fn classify(path: &str, export: &mut RegistryExport) -> KeyKind {
+fn classify(
+    path: &str,
+    export: &mut RegistryExport,
+    instance_keys: &mut HashMap<String, usize>,
+) -> KeyKind {
     if path.starts_with('-') {
         return KeyKind::Other;
     }
@@ -146,9 +158,11 @@ fn classify(path: &str, export: &mut RegistryExport) -> KeyKind {
                 .next()
                 .filter(|p| p.to_ascii_uppercase().starts_with("MSSQL"))
                 .and_then(|p| p.parse::<SqlServerVersion>().ok());
-            if let Some(pos) = export.instances.iter().position(|x| x.key == path) {
+            probe();
+            if let Some(&pos) = instance_keys.get(path) {
                 return KeyKind::Instance(pos);
             }
+            instance_keys.insert(path.to_string(), export.instances.len());
             export.instances.push(InstanceNetLib {
                 key: path.to_string(),
                 instance_id: (!id.is_empty()).then_some(id),
@@ -159,6 +173,18 @@ fn classify(path: &str, export: &mut RegistryExport) -> KeyKind {
         }
     }
     KeyKind::Other
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Instance-key look-ups made on this thread (tests count work with it).
+    static PROBES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn probe() {
+    #[cfg(test)]
+    PROBES.with(|p| p.set(p.get() + 1));
 }
 
 fn apply(key: &KeyKind, name: &str, value: Value, export: &mut RegistryExport) {
@@ -366,6 +392,42 @@ mod tests {
         assert_eq!(c.cleaned.len(), 40);
         assert!(!c.is_clean());
         assert!(check_thumbprint("43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED").is_clean());
+    }
+
+    fn export(instances: usize) -> String {
+        let mut s = "Windows Registry Editor Version 5.00\r\n\r\n".to_string();
+        for i in 0..instances {
+            s.push_str(&format!("[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\MSSQL15.I{i}\\MSSQLServer\\SuperSocketNetLib]\r\n\"ForceEncryption\"=dword:00000001\r\n\r\n"));
+        }
+        // The first key again: the same instance.
+        s.push_str("[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\MSSQL15.I0\\MSSQLServer\\SuperSocketNetLib]\r\n\"Certificate\"=\"ab\"\r\n");
+        s
+    }
+
+    #[test]
+    fn a_key_exported_twice_is_one_instance() {
+        let r = parse_registry(&export(3)).expect("reg");
+        let ids: Vec<&str> = r
+            .instances
+            .iter()
+            .filter_map(|i| i.instance_id.as_deref())
+            .collect();
+        assert_eq!(ids, ["MSSQL15.I0", "MSSQL15.I1", "MSSQL15.I2"]);
+        assert_eq!(r.instances[0].certificate.as_deref(), Some("ab"));
+        assert_eq!(r.instances[0].force_encryption, Some(1));
+    }
+
+    #[test]
+    fn instance_look_ups_are_linear() {
+        let mut work = Vec::new();
+        for n in [5_000, 10_000] {
+            PROBES.with(|p| p.set(0));
+            let r = parse_registry(&export(n)).expect("reg");
+            assert_eq!(r.instances.len(), n);
+            work.push(PROBES.with(std::cell::Cell::get));
+        }
+        // One look-up per key line, not a scan of the instances read so far.
+        assert_eq!(work, [5_001, 10_001]);
     }
 
     #[test]
