@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test sqltls has: formatting and clippy lints, the core's WebAssembly build, unit/integration/CLI
-# tests, the wasm bindings' tests, the three web deliverables, and the browser tests in headless Chromium.
+# tests, the wasm bindings' tests, a fuzz smoke pass, the three web deliverables, and the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,9 @@ cargo test --workspace --locked
 echo "== wasm bindings under wasm-bindgen-test-runner (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked -p sqltls-wasm --target wasm32-unknown-unknown
+
+echo "== fuzz smoke pass: every target on its corpus plus fixed-seed mutations"
+bash fuzz/smoke.sh 5000
 
 echo "== web deliverables: dist/ site, dist/sqltls.html, dist/embed/"
 cargo xtask dist
