@@ -18,7 +18,7 @@ use std::process::ExitCode;
 /// Largest number of bytes read from standard input by `--conn -`.
 const MAX_STDIN_BYTES: u64 = 1024 * 1024;
 /// Largest number of connection strings read from standard input by `--conn -`.
-const MAX_STDIN_STRINGS: usize = 1000;
+const MAX_STDIN_STRINGS: usize = 10_000;
 
 /// Exit status: no error finding.
 const EXIT_CLEAN: u8 = 0;
