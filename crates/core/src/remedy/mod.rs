@@ -323,6 +323,14 @@ fn key_length(report: &Analysis) -> usize {
 
 /// Replace every non-ASCII or control character (other than newline and tab).
 pub(crate) fn ascii_only(s: &str) -> String {
+    // Branch-free over all bytes, so the compiler vectorises the check.
+    let replace = s.bytes().fold(false, |any, b| {
+        any | ((b < 0x20) & (b != b'\n') & (b != b'\t')) | (b >= 0x7f)
+    });
+    if !replace {
+        // The usual case: nothing to replace, one copy.
+        return s.to_string();
+    }
     s.chars()
         .map(|c| {
             if c == '\n' || c == '\t' || (c.is_ascii() && !c.is_ascii_control()) {
