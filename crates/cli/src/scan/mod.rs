@@ -11,7 +11,10 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use sqltls_core::extract::find_connection_strings;
-use sqltls_core::{analyze, AnalysisRequest, Finding, InputFile, Severity, SqlServerVersion};
+// `scan` shows findings, never remedies: it runs the analysis alone
+// (`analyze::run`), which is half the work per string of the full report.
+use sqltls_core::analyze::run as analyze;
+use sqltls_core::{AnalysisRequest, Finding, InputFile, Severity, SqlServerVersion};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -290,23 +293,19 @@ fn scan_file(entry: &FileEntry, settings: &Settings) -> FileOutcome {
             ..AnalysisRequest::default()
         });
         let redacted = report.connections.first().map(|c| c.redacted.clone());
-        outcome.results.extend(
-            report
-                .analysis
-                .findings
-                .into_iter()
-                .map(|finding| ScanResult {
-                    key: entry.key.clone(),
-                    file: entry.display.clone(),
-                    line: found.line,
-                    column: found.column,
-                    end_line: Some(found.end_line),
-                    end_column: Some(found.end_column),
-                    finding,
-                    redacted: redacted.clone(),
-                    context: Some(found.context.clone()).filter(|c| !c.is_empty()),
-                }),
-        );
+        outcome
+            .results
+            .extend(report.findings.into_iter().map(|finding| ScanResult {
+                key: entry.key.clone(),
+                file: entry.display.clone(),
+                line: found.line,
+                column: found.column,
+                end_line: Some(found.end_line),
+                end_column: Some(found.end_column),
+                finding,
+                redacted: redacted.clone(),
+                context: Some(found.context.clone()).filter(|c| !c.is_empty()),
+            }));
     }
     outcome
 }
@@ -324,7 +323,6 @@ fn scan_certificate(entry: &FileEntry, bytes: Vec<u8>, settings: &Settings) -> V
         ..AnalysisRequest::default()
     });
     report
-        .analysis
         .findings
         .into_iter()
         .map(|finding| ScanResult {
