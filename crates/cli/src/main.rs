@@ -235,16 +235,7 @@ fn rules(id: Option<&str>) -> Result<u8, String> {
         Some(id) => {
             let m = catalogue::by_id(id)
                 .ok_or_else(|| format!("unknown finding id '{id}' (see `sqltls rules`)"))?;
-            write_stdout(&format!(
-                "{} ({})\n{}\n\n{}\n\nFix: {}\nSource: {} ({})\n",
-                m.id,
-                m.severity.as_str(),
-                m.title,
-                m.explanation,
-                m.fix,
-                m.source.title,
-                m.source.reference
-            ))?;
+            write_stdout(&m.plain_text())?;
         }
     }
     Ok(EXIT_CLEAN)

@@ -474,11 +474,7 @@ pub fn cell_text(o: &Outcome) -> String {
 /// How good a cell is, for its colour: yes (validated), depends (encrypted,
 /// not validated), no (unencrypted or failing).
 pub fn cell_answer(o: &Outcome) -> Answer {
-    match o.encryption {
-        Encryption::Full | Encryption::Strict if o.pinned || o.certificate_validated => Answer::Yes,
-        Encryption::Full | Encryption::Strict => Answer::Depends,
-        _ => Answer::No,
-    }
+    describe::outcome_answer(o)
 }
 
 /// One row of the outcome matrix: a driver generation, ForceEncryption no / yes.

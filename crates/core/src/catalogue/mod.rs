@@ -211,6 +211,22 @@ impl PartialEq<&str> for Rule {
     }
 }
 
+impl RuleMeta {
+    /// The rule explained in plain text (what `sqltls rules ID` prints).
+    pub fn plain_text(&self) -> String {
+        format!(
+            "{} ({})\n{}\n\n{}\n\nFix: {}\nSource: {} ({})\n",
+            self.id,
+            self.severity.as_str(),
+            self.title,
+            self.explanation,
+            self.fix,
+            self.source.title,
+            self.source.reference
+        )
+    }
+}
+
 /// Every rule's metadata, in catalogue order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
     Rule::ALL.iter().map(|r| r.meta())

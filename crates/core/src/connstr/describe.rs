@@ -3,6 +3,7 @@
 
 use super::driver::{DriverId, Generation};
 use super::outcome::{Encryption, Outcome};
+use crate::verdict::Answer;
 
 /// A driver's short name for sentences: "ODBC", "JDBC", "Microsoft.Data.SqlClient".
 pub fn driver_short(id: DriverId) -> &'static str {
@@ -90,4 +91,15 @@ pub fn sentence(o: &Outcome) -> String {
         s.push_str(note.trim());
     }
     s
+}
+
+/// How good an outcome is on its own: yes (encrypted, certificate validated or
+/// pinned), depends (encrypted, any certificate accepted), no (unencrypted,
+/// login only, or failing). The outcome matrix colours its cells with it.
+pub fn outcome_answer(o: &Outcome) -> Answer {
+    match o.encryption {
+        Encryption::Full | Encryption::Strict if o.pinned || o.certificate_validated => Answer::Yes,
+        Encryption::Full | Encryption::Strict => Answer::Depends,
+        Encryption::None | Encryption::LoginOnly | Encryption::Fails => Answer::No,
+    }
 }

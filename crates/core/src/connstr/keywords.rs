@@ -520,22 +520,25 @@ pub(crate) fn table(driver: DriverId, dialect: Dialect) -> Vec<(&'static str, Ke
     parts.iter().flat_map(|t| t.iter().copied()).collect()
 }
 
+/// Every keyword table, of every driver and dialect.
+const EVERY_TABLE: [&[(&str, Key)]; 9] = [
+    SQLCLIENT,
+    ADO_SERVER,
+    ODBC,
+    FREETDS_ODBC,
+    OLEDB,
+    JDBC,
+    GO,
+    TEDIOUS,
+    FREETDS_CONF,
+];
+
 /// Is `key` a keyword of any driver in any dialect?
 pub(crate) fn known_anywhere(key: &str) -> bool {
     let k = normalize(key);
-    [
-        SQLCLIENT,
-        ADO_SERVER,
-        ODBC,
-        FREETDS_ODBC,
-        OLEDB,
-        JDBC,
-        GO,
-        TEDIOUS,
-        FREETDS_CONF,
-    ]
-    .iter()
-    .any(|t| t.iter().any(|(name, _)| name.eq_ignore_ascii_case(&k)))
+    EVERY_TABLE
+        .iter()
+        .any(|t| t.iter().any(|(name, _)| name.eq_ignore_ascii_case(&k)))
 }
 
 /// Is `key` a keyword of any driver, or a near-miss of one (a typo)? Text
@@ -544,20 +547,8 @@ pub(crate) fn looks_like_keyword(key: &str) -> bool {
     if known_anywhere(key) {
         return true;
     }
-    let all: Vec<(&'static str, Key)> = [
-        SQLCLIENT,
-        ADO_SERVER,
-        ODBC,
-        FREETDS_ODBC,
-        OLEDB,
-        JDBC,
-        GO,
-        TEDIOUS,
-        FREETDS_CONF,
-    ]
-    .iter()
-    .flat_map(|t| t.iter().copied())
-    .collect();
+    let all: Vec<(&'static str, Key)> =
+        EVERY_TABLE.iter().flat_map(|t| t.iter().copied()).collect();
     suggest(&all, key).is_some()
 }
 
@@ -814,23 +805,13 @@ mod tests {
         // Every keyword of every driver that is flagged a secret means one,
         // except the path of a client key file and a callback class name,
         // hidden for their `clientkey` and `token`.
-        let flagged: Vec<(&str, Key)> = [
-            SQLCLIENT,
-            ADO_SERVER,
-            ODBC,
-            FREETDS_ODBC,
-            OLEDB,
-            JDBC,
-            GO,
-            TEDIOUS,
-            FREETDS_CONF,
-        ]
-        .iter()
-        .flat_map(|t| t.iter().copied())
-        .filter(|(name, key)| {
-            is_secret_keyword(name) && !matches!(key, Key::Secret | Key::AccessToken)
-        })
-        .collect();
+        let flagged: Vec<(&str, Key)> = EVERY_TABLE
+            .iter()
+            .flat_map(|t| t.iter().copied())
+            .filter(|(name, key)| {
+                is_secret_keyword(name) && !matches!(key, Key::Secret | Key::AccessToken)
+            })
+            .collect();
         assert_eq!(
             flagged,
             vec![
