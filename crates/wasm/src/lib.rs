@@ -9,6 +9,11 @@
 //! const report = analyze({ files: [{ name: "a.pfx", bytes }], password: "…", now: Date.now() });
 //! ```
 
+/// The page's words (verdict sentences, the lead answer): the same file the
+/// page compiles, so the element and the page say the same thing.
+#[path = "../../web/src/words.rs"]
+pub mod words;
+
 use serde::{Deserialize, Serialize};
 use sqltls_core::{AnalysisRequest, InputFile, SqlServerVersion};
 use wasm_bindgen::prelude::*;
@@ -58,6 +63,33 @@ pub fn analyze(input: JsValue) -> Result<JsValue, JsError> {
     to_js(&report)
 }
 
+/// The report with the page's words, for the `<sqltls-check>` element.
+#[derive(Serialize)]
+struct Presented<'a> {
+    /// The report, exactly as [`analyze`] returns it.
+    report: &'a sqltls_core::Report,
+    /// The lead answer, certificate verdicts labelled with file and
+    /// thumbprint, locked inputs.
+    #[serde(flatten)]
+    words: words::Words,
+}
+
+/// Like [`analyze`], and with the words the page shows: `{ report, lead?,
+/// verdicts: [{ certificate, file, name, thumbprint, label, answer, sentence }],
+/// locked: [[input, wrongPassword]] }`.
+#[wasm_bindgen]
+pub fn present(input: JsValue) -> Result<JsValue, JsError> {
+    let options: Options = serde_wasm_bindgen::from_value(input.clone()).map_err(into_error)?;
+    let files = read_files(&input)?;
+    let request = build_request(files, options)?;
+    let report = sqltls_core::analyze(&request);
+    let words = words::words(&report);
+    to_js(&Presented {
+        report: &report,
+        words,
+    })
+}
+
 /// The sqltls version.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -70,9 +102,11 @@ struct RuleEntry {
     id: &'static str,
     severity: &'static str,
     title: &'static str,
+    /// The rule asks for a .pfx password.
+    prompts_password: bool,
 }
 
-/// The finding catalogue: `[{ id, severity, title }]`.
+/// The finding catalogue: `[{ id, severity, title, prompts_password }]`.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     to_js(&rule_entries())
@@ -84,6 +118,7 @@ fn rule_entries() -> Vec<RuleEntry> {
             id: m.id,
             severity: m.severity.as_str(),
             title: m.title,
+            prompts_password: m.prompts_password,
         })
         .collect()
 }

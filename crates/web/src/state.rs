@@ -34,6 +34,11 @@ pub struct State {
     pub working: bool,
     /// Files being read from disk.
     pub reading: usize,
+    /// The next report takes focus (it follows a drop, a pick, a paste or the
+    /// sample, not typing in a box or a selector).
+    pub focus_lead: bool,
+    /// Bumped each time a report arrives.
+    pub report_seq: u64,
 }
 
 /// The bundled example: files, the .pfx password, connection strings and errors.
@@ -96,8 +101,18 @@ pub fn connection_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The error box split into texts at blank lines.
+/// The error box split into error texts: at blank lines, except that a
+/// dialog copied whole (SSMS "Copy message text": `=====` and `-----` rules,
+/// "Program Location", stack frames) stays one error.
 pub fn error_texts(text: &str) -> Vec<String> {
+    if is_one_dialog(text) {
+        let t = text.trim();
+        return if t.is_empty() {
+            Vec::new()
+        } else {
+            vec![t.to_string()]
+        };
+    }
     let mut out = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in text.lines().chain(std::iter::once("")) {
@@ -113,6 +128,16 @@ pub fn error_texts(text: &str) -> Vec<String> {
     out
 }
 
+/// Does the text look like one copied error dialog (rules of `=` or `-`, or
+/// a "Program Location" block)?
+fn is_one_dialog(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim();
+        (l.len() >= 10 && (l.chars().all(|c| c == '=') || l.chars().all(|c| c == '-')))
+            || l == "Program Location:"
+    })
+}
+
 /// `existing` with `added` appended after `separator` (none when empty).
 fn append(existing: &str, added: &str, separator: &str) -> String {
     let existing = existing.trim_end();
@@ -125,15 +150,6 @@ fn append(existing: &str, added: &str, separator: &str) -> String {
 }
 
 impl State {
-    /// Does the report ask for a .pfx password (or is one typed already)?
-    pub fn wants_password(&self) -> bool {
-        !self.password.is_empty()
-            || self
-                .report
-                .as_ref()
-                .is_some_and(|r| r.findings.iter().any(|f| f.rule.meta().prompts_password))
-    }
-
     /// Is there anything to analyse?
     pub fn has_input(&self) -> bool {
         !self.files.is_empty()
@@ -178,6 +194,17 @@ impl yew::Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        // A drop, a pick, a paste outside the boxes or the sample moves focus
+        // to the answer; typing in a box or choosing in a selector does not.
+        match &action {
+            Action::AddFiles(_)
+            | Action::RemoveFile(_)
+            | Action::AddConnection(_)
+            | Action::AddError(_)
+            | Action::LoadSample(_) => s.focus_lead = true,
+            Action::Reading(_) | Action::Run { .. } => {}
+            _ => s.focus_lead = false,
+        }
         let s = match action {
             Action::Reading(n) => {
                 s.reading += n;
@@ -255,6 +282,7 @@ impl yew::Reducible for State {
                 s.report = Some(Rc::new(sqltls_core::analyze(&s.request(now_unix))));
                 s.now_unix = now_unix;
                 s.working = false;
+                s.report_seq += 1;
                 s
             }
         };
@@ -302,15 +330,28 @@ mod tests {
     }
 
     #[test]
+    fn a_drop_moves_focus_typing_does_not() {
+        let s = Rc::new(State::default()).reduce(Action::AddFiles(vec![file("x.bin", b"x")]));
+        assert!(s.focus_lead);
+        let s = run(s);
+        assert_eq!(s.report_seq, 1);
+        let s = s.reduce(Action::SetErrors("0x80090325".into()));
+        assert!(!s.focus_lead);
+        let s = run(s).reduce(Action::AddError("26014".into()));
+        assert!(s.focus_lead);
+    }
+
+    #[test]
     fn password_box_appears_when_needed() {
         let s = Rc::new(State::default()).reduce(Action::AddFiles(vec![file(
             "good-aes.pfx",
             include_bytes!("../../../tests/fixtures/certs/good-aes.pfx"),
         )]));
         let s = run(s);
-        assert!(s.wants_password());
+        let report = s.report.as_ref().expect("report");
+        assert_eq!(crate::words::locked_inputs(report), vec![(0, false)]);
         let s = s.reduce(Action::Clear);
-        assert!(!s.wants_password() && s.files.is_empty() && s.report.is_none());
+        assert!(s.files.is_empty() && s.report.is_none());
     }
 
     #[test]
@@ -324,6 +365,8 @@ mod tests {
             vec!["first line\nsecond line", "other"]
         );
         assert!(error_texts(" \n\n").is_empty());
+        let dialog = include_str!("../../../tests/fixtures/evidence/ssms20-untrusted-root.txt");
+        assert_eq!(error_texts(dialog).len(), 1, "a copied dialog is one error");
     }
 
     #[test]

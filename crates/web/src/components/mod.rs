@@ -12,6 +12,7 @@ pub mod error_input;
 pub mod evidence;
 pub mod file_list;
 pub mod finding;
+pub mod lead;
 pub mod findings;
 pub mod outcome_matrix;
 pub mod remedies;

