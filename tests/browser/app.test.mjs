@@ -86,9 +86,9 @@ test("Load sample, pasted PEM, keyboard and dark mode", async () => {
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto(server.url + "/");
   await page.locator(".drop-zone").waitFor();
-  // Keyboard: Tab reaches the drop zone first, then "Load sample".
+  // Keyboard: Tab reaches "Choose files" in the drop zone first, then "Load sample".
   await page.keyboard.press("Tab");
-  assert.equal(await page.evaluate(() => document.activeElement.className), "drop-zone");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "choose-files");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.id), "load-sample");
   await page.keyboard.press("Enter");

@@ -137,11 +137,15 @@ test("typed and pasted connection strings, a pasted error, good.pem: findings, m
   await assertNoSecret(page, SECRET);
   await page.locator("#copy-report").click();
   const md = (await outputs(page)).copied;
-  assert.match(md, /### Connection #1/);
-  assert.match(md, /PWD=<redacted>/);
-  assert.match(md, /### Fixes to copy/);
-  assert.match(md, /```diff\n- Server=tcp:sql01\.corp\.example\.com,1433;Encrypt=True;TrustServerCertificate=True\n\+ Server=tcp:sql01\.corp\.example\.com,1433;Encrypt=True\n```/);
+  // The answer and its steps first, the error quoted, the details below.
+  assert.match(md, /^## sqltls: Clients using ODBC 18 will refuse this server/);
+  assert.match(md, /\nNext steps:\n\n1\. \*\*Fix:\*\* /);
+  assert.ok(md.indexOf("Next steps:") < md.indexOf("<details>"));
+  assert.match(md, /\n> The target principal name is incorrect\.\n/);
+  assert.match(md, /`Server=10\.0\.0\.5;Encrypt=True;UID=app;PWD=<redacted>`/);
+  assert.match(md, /```diff\n- Server=10\.0\.0\.5;Encrypt=True;UID=app;PWD=<redacted>\n\+ /);
   assert.match(md, /`match\.host-name-mismatch`/);
+  assert.ok(md.split("\n").length < 60, `${md.split("\n").length} lines`);
   assert.ok(!md.includes(SECRET), "secret in the Markdown");
   await page.locator("#download-json").click();
   const json = (await outputs(page)).downloaded;

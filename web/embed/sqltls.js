@@ -126,7 +126,9 @@ class SqltlsCheck extends HTMLElement {
   }
 
   async addFiles(list) {
-    for (const f of list) this.files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    // Copy first: the picker's list empties once its value is reset.
+    const files = [...list];
+    for (const f of files) this.files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     this.renderFiles([]);
     this.run();
   }
@@ -199,7 +201,7 @@ class SqltlsCheck extends HTMLElement {
       el("p", { class: "summary" }, lead.summary),
       lead.actions.length ? el("ol", { "aria-label": "Next steps" }, ...lead.actions.map((a) =>
         el("li", {}, el("span", { class: "kind" }, `${a.label}: `), a.text))) : null,
-    ] : []));
+    ].filter(Boolean) : []));
     this.verdicts.replaceChildren(
       ...verdicts.map((v) => el("p", { class: `verdict ${v.answer}` },
         el("span", { class: "label" }, v.label), el("span", { class: "sentence" }, v.sentence))),
