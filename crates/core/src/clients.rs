@@ -11,7 +11,7 @@
 //! EF Core's breaking changes for 7.0 (`Encrypt` defaults to true through
 //! Microsoft.Data.SqlClient 4+), SMO's move to Microsoft.Data.SqlClient 5
 //! (microsoft/sqlmanagementobjects#85), and the drivers' rows in
-//! [`crate::connstr::capabilities`]. `docs/facts.md` lists them.
+//! [`crate::connstr::capabilities`]; `docs/facts.md` (facts B10) lists them.
 
 use crate::connstr::{DriverId, DriverSpec};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

@@ -120,6 +120,18 @@ fn short_name(c: &CertificateReport) -> String {
         .unwrap_or_else(|| c.details.subject.clone())
 }
 
+/// A title inside a sentence: its first letter in lower case, unless the
+/// first word is an acronym ("SAN", "CN").
+fn lower_first(title: &str) -> String {
+    let mut chars = title.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if b.is_lowercase() => {
+            format!("{}{}", a.to_lowercase(), &title[a.len_utf8()..])
+        }
+        _ => title.to_string(),
+    }
+}
+
 fn action(
     kind: ActionKind,
     who: Who,
@@ -153,10 +165,8 @@ pub fn diagnose(report: &Analysis, remedies: &Remedies, symptoms: &[Symptom]) ->
     out.extend(errors_by_side(&ctx));
     out.extend(unreadable(&ctx));
     out.extend(others(&ctx, &out));
-    if out.iter().all(|d| d.id == Diag::OtherFindings) {
-        if let Some(ok) = certificate_ok(&ctx, symptoms) {
-            out.insert(0, ok);
-        }
+    if out.is_empty() {
+        out.extend(certificate_ok(&ctx, symptoms));
     }
     if symptoms.contains(&Symptom::NotListed)
         && !out.iter().any(|d| {
@@ -182,9 +192,12 @@ fn untrusted_root(ctx: &Ctx<'_>) -> Option<Diagnosis> {
                 .iter()
                 .any(|r| matches!(r, Rule::CertSelfSigned | Rule::CertSelfGeneratedFallback))
     });
-    if proven.is_empty() && !refused_self_signed {
+    let self_signed =
+        target(ctx.report).is_some_and(|t| t.self_signed_leaf) && ctx.has(Rule::CertSelfSigned);
+    if proven.is_empty() && !refused_self_signed && !self_signed {
         return None;
     }
+    let certain = !proven.is_empty() || refused_self_signed;
     let mut because = proven;
     because.extend(ctx.present(&[
         Rule::CertSelfGeneratedFallback,
@@ -209,10 +222,17 @@ fn untrusted_root(ctx: &Ctx<'_>) -> Option<Diagnosis> {
     } else {
         match target(ctx.report) {
             Some(t) if t.self_signed_leaf => {
-                summary = format!(
-                    "{who} does not trust the server's certificate \"{}\": it is self-signed.",
-                    t.display
-                );
+                summary = if certain {
+                    format!(
+                        "{who} does not trust the server's certificate \"{}\": it is self-signed.",
+                        t.display
+                    )
+                } else {
+                    format!(
+                        "{who} will trust the server's certificate \"{}\" only once it is imported on every client: it is self-signed.",
+                        t.display
+                    )
+                };
                 if let Some(inf) = ctx.artifact("certreq-inf") {
                     actions.push(action(
                         ActionKind::Fix,
@@ -443,7 +463,7 @@ fn server_will_not_load(ctx: &Ctx<'_>) -> Option<Diagnosis> {
     let name = short_name(cert);
     let reasons: Vec<String> = because
         .iter()
-        .map(|r| r.meta().title.to_lowercase())
+        .map(|r| lower_first(r.meta().title))
         .collect();
     let summary = format!(
         "SQL Server will not load the certificate {name} ({}): do not select it, the service would not start.",
@@ -518,7 +538,7 @@ fn not_listed(ctx: &Ctx<'_>) -> Option<Diagnosis> {
     let because = verdict.sscm_lists.because.clone();
     let reasons: Vec<String> = because
         .iter()
-        .map(|r| r.meta().title.to_lowercase())
+        .map(|r| lower_first(r.meta().title))
         .collect();
     let mut actions = vec![action(
         ActionKind::Fix,
@@ -709,7 +729,7 @@ fn unreadable(ctx: &Ctx<'_>) -> Option<Diagnosis> {
     }
     Some(Diagnosis {
         id: Diag::UnreadableInput,
-        summary: format!("{file}: {}.", first.rule.meta().title.to_lowercase()),
+        summary: format!("{file}: {}.", lower_first(first.rule.meta().title)),
         because,
         actions: vec![action(
             ActionKind::Check,
@@ -785,13 +805,17 @@ fn certificate_ok(ctx: &Ctx<'_>, symptoms: &[Symptom]) -> Option<Diagnosis> {
     let mut actions = vec![action(
         ActionKind::Check,
         Who::Client,
-        format!("Clients must trust \"{root}\" (check a client's Trusted Root Certification Authorities, certlm.msc) and connect with a name the certificate holds: {}.", cert.details.san_dns.join(", ")),
-        None,
+        format!(
+            "Clients must connect with a name the certificate holds ({}) and trust \"{root}\". {}",
+            cert.details.san_dns.join(", "),
+            ctx.voice.how_to_trust(&root)
+        ),
+        ctx.artifact("trust-root-commands"),
     )];
     actions.push(action(
         ActionKind::Check,
         Who::Server,
-        "If Configuration Manager still does not show it, say so (the \"missing from Configuration Manager\" option) for the checklist of causes outside the file.",
+        "If Configuration Manager still does not show it, say so (sqltls check --symptom not-listed; on the page, tick \"Missing from Configuration Manager\") for the checklist of causes outside the file.",
         None,
     ));
     Some(Diagnosis {
