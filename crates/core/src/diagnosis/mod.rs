@@ -101,6 +101,13 @@ impl Ctx<'_> {
             .then(|| id.to_string())
     }
 
+    /// The client's "trust the server certificate" switch, as a workaround.
+    fn workaround(&self) -> Option<DiagnosisAction> {
+        self.voice
+            .trust_workaround()
+            .map(|t| action(ActionKind::Workaround, Who::Client, t, None))
+    }
+
     /// The first server certificate's short name.
     fn server_name(&self) -> Option<String> {
         self.report
@@ -294,11 +301,7 @@ fn untrusted_root(ctx: &Ctx<'_>) -> Option<Diagnosis> {
     if let Some(again) = ctx.voice.reconnect() {
         actions.push(action(ActionKind::Check, Who::Client, again, None));
     }
-    actions.extend(
-        ctx.voice
-            .trust_workaround()
-            .map(|t| action(ActionKind::Workaround, Who::Client, t, None)),
-    );
+    actions.extend(ctx.workaround());
     Some(Diagnosis {
         id: Diag::UntrustedRoot,
         summary,
@@ -381,11 +384,7 @@ fn name_mismatch(ctx: &Ctx<'_>) -> Option<Diagnosis> {
             None,
         ));
     }
-    actions.extend(
-        ctx.voice
-            .trust_workaround()
-            .map(|t| action(ActionKind::Workaround, Who::Client, t, None)),
-    );
+    actions.extend(ctx.workaround());
     Some(Diagnosis {
         id: Diag::NameMismatch,
         summary,
