@@ -45,7 +45,7 @@ for (const clipboard of ["missing", "rejects"]) {
     const commands = await page.evaluate(() => window.__commands);
     assert.equal(commands.length, 1);
     assert.equal(commands[0].name, "copy");
-    assert.match(commands[0].text, /^## sqltls: SQL Server will not load this certificate/);
+    assert.match(commands[0].text, /^## sqltls: sql01\.corp\.example\.com's certificate expired/);
     await page.waitForFunction(() => document.querySelector("#copy-report").textContent === "Copy report", null, { timeout: 4000 });
     assert.deepEqual(log.errors, []);
     await context.close();

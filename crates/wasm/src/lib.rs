@@ -15,6 +15,7 @@
 pub mod words;
 
 use serde::{Deserialize, Serialize};
+use sqltls_core::clients::ClientId;
 use sqltls_core::{AnalysisRequest, InputFile, SqlServerVersion};
 use wasm_bindgen::prelude::*;
 
@@ -45,11 +46,13 @@ struct Options {
     names: Vec<String>,
     /// Keep secrets in the corrected connection strings (they stay in the page).
     keep_secrets: bool,
+    /// The program the person connects with, as `--client` takes it (`ssms-20`).
+    client: Option<String>,
 }
 
 /// Analyse `{ files: [{ name, bytes }], password?, serverVersion?, warnDays?, now?,
 /// connections?: string[], driver?, forceEncryption?: boolean, errors?: string[], names?: string[],
-/// keepSecrets?: boolean }`.
+/// keepSecrets?: boolean, client? }` (`client`: the program, `ssms-20`, as `--client` takes it).
 ///
 /// `bytes` may be a `Uint8Array`, an `ArrayBuffer` or a string (pasted PEM text);
 /// `serverVersion` is `"2016"` … `"2025"` or `"unknown"`; `now` is `Date.now()`
@@ -181,6 +184,10 @@ fn build_request(files: Vec<InputFile>, options: Options) -> Result<AnalysisRequ
         errors: options.errors,
         names: options.names,
         keep_secrets: options.keep_secrets,
+        client: match options.client.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => Some(ClientId::parse(c).map_err(|e| JsError::new(&e))?),
+        },
         ..AnalysisRequest::default()
     };
     if let Some(days) = options.warn_days {

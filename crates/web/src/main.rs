@@ -104,6 +104,8 @@ fn app() -> Html {
     let d = state.dispatcher();
     let on_force = Callback::from(move |v| d.dispatch(Action::SetForceEncryption(v)));
     let d = state.dispatcher();
+    let on_client = Callback::from(move |v| d.dispatch(Action::SetClient(v)));
+    let d = state.dispatcher();
     let on_errors = Callback::from(move |t| d.dispatch(Action::SetErrors(t)));
     let report = state.report.clone();
     let markdown = {
@@ -165,6 +167,10 @@ fn app() -> Html {
         .and_then(|r| present::force_from_evidence(r));
 
     let has_report = report.is_some();
+    let client_inferred = report
+        .as_ref()
+        .filter(|r| state.client.is_empty() && r.client_source == Some("error"))
+        .and_then(|r| r.client.map(|c| c.label().to_string()));
     html! {
         <>
         <header class={classes!(has_report.then_some("compact"))}>
@@ -185,7 +191,8 @@ fn app() -> Html {
             <Toolbar has_report={has_report} {markdown} {on_download} {on_sample} />
             <ConnectionInput text={state.connections.clone()} driver={state.driver.clone()}
                 force_encryption={state.force_encryption} {force_from_evidence}
-                on_text={on_connections} {on_driver} {on_force} />
+                client={state.client.clone()} {client_inferred}
+                on_text={on_connections} {on_driver} {on_force} {on_client} />
             <ErrorInput text={state.errors.clone()} on_text={on_errors} />
             <Controls server_version={state.server_version} {on_server_version}
                 {version_from_evidence} />

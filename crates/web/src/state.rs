@@ -1,6 +1,7 @@
 //! The page's state, its actions and the reducer. Pure: the reducer is the one
 //! place that runs the core (`bytes + text → Action → reducer → Report`).
 
+use sqltls_core::clients::ClientId;
 use sqltls_core::{AnalysisRequest, InputFile, Report, SqlServerVersion};
 use std::rc::Rc;
 
@@ -20,6 +21,8 @@ pub struct State {
     pub driver: String,
     /// The ForceEncryption selector; `None` is "unknown".
     pub force_encryption: Option<bool>,
+    /// The client selector: `""` (infer, from a pasted error) or a client id (`ssms-20`).
+    pub client: String,
     /// The error-text box: error messages, separated by blank lines.
     pub errors: String,
     /// The latest report, when there is input.
@@ -77,6 +80,8 @@ pub enum Action {
     SetDriver(String),
     /// The ForceEncryption selector changed.
     SetForceEncryption(Option<bool>),
+    /// The client selector changed (`""` = infer).
+    SetClient(String),
     /// The error box changed.
     SetErrors(String),
     /// An error text was pasted outside the boxes: append it.
@@ -101,41 +106,11 @@ pub fn connection_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The error box split into error texts: at blank lines, except that a
-/// dialog copied whole (SSMS "Copy message text": `=====` and `-----` rules,
-/// "Program Location", stack frames) stays one error.
+/// The error box split into error texts: at blank lines, except that one
+/// program's dump (an SSMS "Copy message text" dialog, a stack trace) stays
+/// one error (the core decides: [`sqltls_core::evidence::split_error_texts`]).
 pub fn error_texts(text: &str) -> Vec<String> {
-    if is_one_dialog(text) {
-        let t = text.trim();
-        return if t.is_empty() {
-            Vec::new()
-        } else {
-            vec![t.to_string()]
-        };
-    }
-    let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines().chain(std::iter::once("")) {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                out.push(current.join("\n"));
-                current.clear();
-            }
-        } else {
-            current.push(line.trim_end());
-        }
-    }
-    out
-}
-
-/// Does the text look like one copied error dialog (rules of `=` or `-`, or
-/// a "Program Location" block)?
-fn is_one_dialog(text: &str) -> bool {
-    text.lines().any(|l| {
-        let l = l.trim();
-        (l.len() >= 10 && (l.chars().all(|c| c == '=') || l.chars().all(|c| c == '-')))
-            || l == "Program Location:"
-    })
+    sqltls_core::evidence::split_error_texts(text)
 }
 
 /// `existing` with `added` appended after `separator` (none when empty).
@@ -179,6 +154,7 @@ impl State {
             driver: (!driver.is_empty()).then(|| driver.to_string()),
             server_force_encryption: self.force_encryption,
             errors: error_texts(&self.errors),
+            client: ClientId::parse(&self.client).ok(),
             ..AnalysisRequest::default()
         }
     }
@@ -249,6 +225,10 @@ impl yew::Reducible for State {
             }
             Action::SetForceEncryption(f) => {
                 s.force_encryption = f;
+                s.changed(PAINT_DELAY_MS)
+            }
+            Action::SetClient(c) => {
+                s.client = c;
                 s.changed(PAINT_DELAY_MS)
             }
             Action::SetErrors(text) => {
@@ -367,6 +347,10 @@ mod tests {
         assert!(error_texts(" \n\n").is_empty());
         let dialog = include_str!("../../../tests/fixtures/evidence/ssms20-untrusted-root.txt");
         assert_eq!(error_texts(dialog).len(), 1, "a copied dialog is one error");
+        let s = Rc::new(State::default()).reduce(Action::SetClient("ssms-20".into()));
+        assert_eq!(s.request(0).client, Some(ClientId::Ssms20));
+        let s = s.reduce(Action::SetClient(String::new()));
+        assert_eq!(s.request(0).client, None);
     }
 
     #[test]

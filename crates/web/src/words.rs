@@ -7,6 +7,7 @@
 //! never judge a certificate or a connection themselves.
 
 use serde::Serialize;
+use sqltls_core::diagnosis::{ActionKind, Diagnosis, Who};
 use sqltls_core::report::{Answer, CertificateReport, Verdict};
 use sqltls_core::{Report, Severity};
 
@@ -170,12 +171,19 @@ impl LeadAction {
         text: String,
         remedy: Option<String>,
     ) -> Self {
+        let label = Self::label_for(kind, who);
+        // "Workaround: in SSMS 20, tick …" under the label "Workaround, …":
+        // the word is said once.
+        let text = match text.split_once(": ") {
+            Some((head, rest)) if label.starts_with(head) && !head.is_empty() => rest.to_string(),
+            _ => text,
+        };
         LeadAction {
             kind,
             who,
             text,
             remedy,
-            label: Self::label_for(kind, who),
+            label,
         }
     }
 
@@ -224,11 +232,113 @@ pub struct Lead {
 /// At most this many steps in the lead.
 pub const MAX_ACTIONS: usize = 3;
 
-/// The lead answer of a report (`None` only for an empty report).
+/// The lead answer of a report (`None` only for an empty report): the core's
+/// first diagnosis, with the others as "also"; a report without a diagnosis
+/// gets one built from its verdicts and findings.
 pub fn lead(report: &Report) -> Option<Lead> {
-    lead_from_findings(report).map(|mut l| {
-        order_actions(&mut l.actions);
-        l
+    lead_from_diagnosis(report)
+        .or_else(|| lead_from_findings(report))
+        .map(|mut l| {
+            order_actions(&mut l.actions);
+            l
+        })
+}
+
+/// The JSON name of an action kind.
+fn kind_name(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Fix => "fix",
+        ActionKind::Workaround => "workaround",
+        ActionKind::Check => "check",
+    }
+}
+
+/// The JSON name of who acts.
+fn who_name(who: Who) -> &'static str {
+    match who {
+        Who::Client => "client",
+        Who::Server => "server",
+        Who::Ca => "ca",
+    }
+}
+
+/// What a diagnosis is about: the certificate, connection, file or error of
+/// the first finding behind it.
+fn diagnosis_about(report: &Report, d: &Diagnosis) -> Option<String> {
+    let f = report
+        .findings
+        .iter()
+        .filter(|f| d.because.contains(&f.rule))
+        .min_by_key(|f| {
+            // A certificate names the most; then a connection, a file, an error.
+            if f.certificate.is_some() && f.connection.is_none() {
+                0
+            } else if f.connection.is_some() {
+                1
+            } else if f.input.is_some() {
+                2
+            } else {
+                3
+            }
+        })?;
+    if let (Some(c), None) = (f.certificate, f.connection) {
+        if let Some(cert) = report.certificates.get(c) {
+            return Some(certificate_label(report, cert));
+        }
+    }
+    about_finding(report, f)
+}
+
+/// Tone of a diagnosis: the worst severity among the findings behind it.
+fn diagnosis_tone(report: &Report, d: &Diagnosis) -> &'static str {
+    let worst = report
+        .findings
+        .iter()
+        .filter(|f| d.because.contains(&f.rule))
+        .map(|f| f.severity)
+        .min_by_key(|s| match s {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        });
+    match worst {
+        Some(Severity::Error) => "no",
+        Some(Severity::Warning) => "depends",
+        _ if d.actions.iter().any(|a| a.kind != ActionKind::Check) => "depends",
+        _ if d.because.iter().any(|r| r.meta().prompts_password) => "depends",
+        _ => "yes",
+    }
+}
+
+/// The lead from the core's diagnosis.
+fn lead_from_diagnosis(report: &Report) -> Option<Lead> {
+    let d = report.diagnosis.first()?;
+    let actions = d
+        .actions
+        .iter()
+        .map(|a| {
+            LeadAction::new(
+                kind_name(a.kind),
+                Some(who_name(a.who)),
+                a.text.clone(),
+                a.remedy.clone(),
+            )
+        })
+        .collect();
+    Some(Lead {
+        tone: diagnosis_tone(report, d),
+        summary: d.summary.clone(),
+        about: diagnosis_about(report, d),
+        actions,
+        also: report
+            .diagnosis
+            .iter()
+            .skip(1)
+            .take(2)
+            .map(|x| x.summary.clone())
+            .collect(),
+        locked: locked_inputs(report).first().map(|(i, _)| *i),
+        source: "diagnosis",
     })
 }
 
