@@ -63,6 +63,7 @@ ol { padding-left: 1.4rem; }
 .verdict .label { display: block; font-size: 0.85rem; opacity: 0.85; overflow-wrap: anywhere; font-family: ui-monospace, monospace; }
 .verdict .sentence { font-weight: 600; }
 .hidden { display: none; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 details summary { cursor: pointer; }
 `;
 
@@ -165,6 +166,7 @@ class SqltlsCheck extends HTMLElement {
     const m = MODES[this.mode];
     const text = this.text.value;
     if (m.field === null && this.files.length === 0 && !text.trim()) return null;
+    this.status.classList.remove("vh");
     this.status.textContent = "Working…";
     await new Promise((r) => setTimeout(r, 16)); // let "Working…" paint
     await load();
@@ -192,6 +194,8 @@ class SqltlsCheck extends HTMLElement {
 
   show(out) {
     const { report, lead, verdicts, locked } = out;
+    // Announced, not shown twice: the answer panel below shows it.
+    this.status.classList.add("vh");
     this.status.textContent = lead ? lead.summary : "";
     this.renderFiles(locked.filter(([i]) => i < this.files.length));
     const wasHidden = this.passwordRow.classList.contains("hidden");

@@ -37,7 +37,7 @@ fn action_text(text: &str) -> Html {
     };
     html! {
         <details class="action-text action-long">
-            <summary>{ format!("{cut}…") }</summary>
+            <summary>{ format!("{cut}… ") }<span class="more">{ "more" }</span></summary>
             <span>{ text }</span>
         </details>
     }
