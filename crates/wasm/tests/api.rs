@@ -43,7 +43,10 @@ fn present_adds_the_page_words() {
     let input = js_sys::Object::new();
     js_sys::Reflect::set(&input, &"files".into(), &js_sys::Array::of1(&file)).unwrap();
     let out = sqltls_wasm::present(input.into()).expect("presented");
-    assert_eq!(get(&get(&out, "report"), "schema_version").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&get(&out, "report"), "schema_version").as_f64(),
+        Some(1.0)
+    );
     assert!(get(&get(&out, "lead"), "summary").as_string().is_some());
     assert!(js_sys::Array::is_array(&get(&out, "verdicts")));
 }

@@ -129,7 +129,10 @@ fn app() -> Html {
         .as_ref()
         .map(|r| words::locked_inputs(r))
         .unwrap_or_default();
-    let titles = report.as_ref().map(|r| present::remedy_titles(r)).unwrap_or_default();
+    let titles = report
+        .as_ref()
+        .map(|r| present::remedy_titles(r))
+        .unwrap_or_default();
     let first_remedies = lead.as_ref().map(words::lead_remedies).unwrap_or_default();
 
     // When a report arrives: after a drop, a pick, a paste or the sample, the

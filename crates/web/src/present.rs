@@ -3,9 +3,9 @@
 
 use serde_json::Value;
 use sqltls_core::connstr::describe;
-use sqltls_core::connstr::{redact, REDACTED};
 pub use sqltls_core::connstr::describe::client_name;
 use sqltls_core::connstr::driver::ALL_DRIVERS;
+use sqltls_core::connstr::{redact, REDACTED};
 use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
 use sqltls_core::evidence::EvidenceKind;
 use sqltls_core::remedy::Remedies;
@@ -112,7 +112,12 @@ pub fn markdown(report: &Report, errors: &[String]) -> String {
             if !l.actions.is_empty() {
                 md.push_str("Next steps:\n\n");
                 for (n, a) in l.actions.iter().enumerate() {
-                    md.push_str(&format!("{}. **{}:** {}", n + 1, a.label(), md_prose(&a.text)));
+                    md.push_str(&format!(
+                        "{}. **{}:** {}",
+                        n + 1,
+                        a.label(),
+                        md_prose(&a.text)
+                    ));
                     if let Some(r) = &a.remedy {
                         md.push_str(&format!(" (script {} below)", code_span(r)));
                     }
@@ -580,7 +585,10 @@ mod tests {
             if fenced {
                 continue;
             }
-            let outside = line.split('`').step_by(2).any(|part| part.contains(REDACTED));
+            let outside = line
+                .split('`')
+                .step_by(2)
+                .any(|part| part.contains(REDACTED));
             if outside {
                 return false;
             }
@@ -595,7 +603,10 @@ mod tests {
         let md = markdown(&r, &errors);
         assert!(md.starts_with("## sqltls: "), "{md}");
         assert!(md.contains("Next steps:\n\n1. **"), "{md}");
-        assert!(md.contains("> A connection was successfully established"), "{md}");
+        assert!(
+            md.contains("> A connection was successfully established"),
+            "{md}"
+        );
         assert!(md.contains("<details><summary>Details</summary>"), "{md}");
         assert!(md.contains("`cert.expired`"), "{md}");
         assert!(md.contains("Password=<redacted>"), "{md}");
@@ -604,7 +615,10 @@ mod tests {
         assert!(redacted_only_in_code(&md), "{md}");
         let lines = md.lines().count();
         assert!(lines <= 90, "{lines} lines:\n{md}");
-        let steps = md.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(". **")).count();
+        let steps = md
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(". **"))
+            .count();
         assert!((1..=3).contains(&steps), "{md}");
         for secret in [crate::sample::PASSWORD, crate::sample::CONNECTION_PASSWORD] {
             assert!(!md.contains(secret), "{secret} leaked into the Markdown");
@@ -628,9 +642,18 @@ mod tests {
             ..AnalysisRequest::default()
         });
         let md = markdown(&r, &errors);
-        assert!(md.contains("> Cannot connect to sql01.corp.example.com."), "{md}");
-        assert!(md.contains("> A connection was successfully established"), "{md}");
-        assert!(!md.contains("> at Microsoft.Data"), "stack frames are not quoted: {md}");
+        assert!(
+            md.contains("> Cannot connect to sql01.corp.example.com."),
+            "{md}"
+        );
+        assert!(
+            md.contains("> A connection was successfully established"),
+            "{md}"
+        );
+        assert!(
+            !md.contains("> at Microsoft.Data"),
+            "stack frames are not quoted: {md}"
+        );
         assert_eq!(md.matches("as pasted:").count(), 1, "{md}");
         let lines = md.lines().count();
         assert!(lines <= 50, "{lines} lines:\n{md}");

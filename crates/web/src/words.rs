@@ -513,9 +513,8 @@ fn lead_from_findings(report: &Report) -> Option<Lead> {
     // Steps: the headline's own findings first, then the other errors and warnings.
     let mut actions: Vec<LeadAction> = Vec::new();
     if locked_first.is_none() {
-        let pressing = |f: &sqltls_core::Finding| {
-            matches!(f.severity, Severity::Error | Severity::Warning)
-        };
+        let pressing =
+            |f: &sqltls_core::Finding| matches!(f.severity, Severity::Error | Severity::Warning);
         let own = report
             .findings
             .iter()
@@ -533,7 +532,12 @@ fn lead_from_findings(report: &Report) -> Option<Lead> {
             if duplicate {
                 continue;
             }
-            actions.push(LeadAction::new("fix", None, f.fix.to_string(), f.remedy.clone()));
+            actions.push(LeadAction::new(
+                "fix",
+                None,
+                f.fix.to_string(),
+                f.remedy.clone(),
+            ));
             if actions.len() == MAX_ACTIONS {
                 break;
             }

@@ -21,7 +21,11 @@ pub const RESET_MS: u32 = 2000;
 /// A state for a copy button (it resets after [`RESET_MS`]), whether the
 /// last copy failed (it stays), and the callback that copies `text`.
 #[hook]
-pub fn use_copy() -> (UseStateHandle<Copied>, UseStateHandle<bool>, Callback<String>) {
+pub fn use_copy() -> (
+    UseStateHandle<Copied>,
+    UseStateHandle<bool>,
+    Callback<String>,
+) {
     let state = use_state(|| Copied::Idle);
     let failed = use_state(|| false);
     let copy = {
