@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   serve, launch, openPage, sameOrigin, dropFiles, requireDist, DIST, EVIDENCE, settled,
-  viewShot, SCREENS, leadPosition, assertLeadInView,
+  viewShot, SCREENS, leadPosition, assertLeadInView, recordOutputs, outputs,
 } from "./helpers.mjs";
 
 let server, browser;
@@ -28,6 +28,7 @@ const measured = [];
 for (const screen of SCREENS) {
   test(`SSMS 20 user, ${screen.name}: a certificate and the copied dialog; one error; the answer first`, async () => {
     const { page, log, context } = await openPage(browser, sameOrigin(server.url), screen);
+    await recordOutputs(page);
     await page.goto(server.url + "/");
     await page.locator(".drop-zone").waitFor();
 
@@ -68,6 +69,19 @@ for (const screen of SCREENS) {
     await page.waitForFunction(() => document.activeElement?.id === "remedy-trust-root-commands");
     await page.evaluate(() => window.scrollTo(0, 0));
     await viewShot(page, `story-ssms-${screen.name}`, { doc: true });
+    // Announced politely, in one sentence.
+    assert.equal(await page.locator("#answer-summary").getAttribute("aria-live"), "polite");
+
+    // The ticket text: the answer, its steps, the dialog quoted once; short.
+    await page.locator("#copy-report").click();
+    const md = (await outputs(page)).copied;
+    assert.match(md, /^## sqltls: SSMS 20 does not trust "sqltls Test Issuing CA"/);
+    assert.match(md, /\n> Cannot connect to sql01\.corp\.example\.com\.\n/);
+    assert.equal(md.split("as pasted:").length, 2, "quoted once");
+    assert.ok(!/\n> at Microsoft/.test(md), "no stack frames");
+    const lines = md.split("\n").length;
+    measured.push({ story: "ssms", screen: screen.name, markdownLines: lines });
+    assert.ok(lines <= 50, `${lines} lines`);
     assert.deepEqual(log.foreign, []);
     assert.deepEqual(log.errors, []);
     await context.close();
@@ -129,5 +143,5 @@ test("AT_SIGNATURE .pfx: no registry-select or restart script is offered for a c
 test("positions of the answer", () => {
   // One line per measurement, for the record.
   for (const m of measured) console.log(JSON.stringify(m));
-  assert.ok(measured.length >= 8);
+  assert.ok(measured.length >= 10);
 });

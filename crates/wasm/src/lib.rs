@@ -7,6 +7,8 @@
 //! import init, { analyze } from "./sqltls_wasm.js";
 //! await init();
 //! const report = analyze({ files: [{ name: "a.pfx", bytes }], password: "…", now: Date.now() });
+//! // The same, with the sqltls page's words: the lead answer and labelled verdicts.
+//! const { report: r, lead, verdicts, locked } = present({ files: [{ name: "a.pfx", bytes }] });
 //! ```
 
 /// The page's words (verdict sentences, the lead answer): the same file the
