@@ -30,6 +30,9 @@ test("axe: the page, empty, after a drop and after the sample", async () => {
   await settled(page);
   v = await axeViolations(page);
   assert.deepEqual(v, [], `after the sample: ${report(v)}`);
+  await page.emulateMedia({ colorScheme: "dark" });
+  v = await axeViolations(page);
+  assert.deepEqual(v, [], `after the sample, dark: ${report(v)}`);
   await context.close();
 });
 

@@ -63,3 +63,18 @@ test("custom element: a connection string gets the core's connection verdict", a
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test("custom element: client attribute speaks in that program's words", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  await page.goto(server.url + "/embed-example.html");
+  await page.waitForFunction(() => customElements.get("sqltls-check"));
+  const host = page.locator("#cert-check");
+  await host.evaluate((el) => el.setAttribute("client", "ssms-20"));
+  await host.locator("input[type=file]").setInputFiles(fixture("self-signed.pem"));
+  const lead = host.locator(".lead .summary");
+  await lead.waitFor();
+  const words = await host.locator(".lead").textContent();
+  assert.match(words, /SSMS 20/, words);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -6,7 +6,9 @@
 //   <sqltls-check mode="certificate"></sqltls-check>
 //
 // Attributes: mode = "certificate" (default) | "connection-string" | "error";
-// server-version = "2016" … "2025"; warn-days = N; theme = "auto" | "light" | "dark"
+// server-version = "2016" … "2025"; warn-days = N; client = "ssms-20", "sqlcmd-odbc18", …
+// (the program people connect with: the answer uses its words; inferred from a
+// pasted error when absent); theme = "auto" | "light" | "dark"
 // (absent: the host page's own text colour and background). Custom properties
 // --sqltls-fg, --sqltls-bg, --sqltls-accent and --sqltls-border override the colours.
 // The element fires `sqltls-report` (detail: the report, exactly the CLI's --json)
@@ -77,7 +79,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 class SqltlsCheck extends HTMLElement {
-  static observedAttributes = ["mode", "server-version", "warn-days"];
+  static observedAttributes = ["mode", "server-version", "warn-days", "client"];
 
   constructor() {
     super();
@@ -174,6 +176,7 @@ class SqltlsCheck extends HTMLElement {
     const warn = parseInt(this.getAttribute("warn-days") ?? "", 10);
     if (!Number.isNaN(warn)) input.warnDays = warn;
     if (this.password.value) input.password = this.password.value;
+    if (this.getAttribute("client")) input.client = this.getAttribute("client");
     if (m.field === null) {
       input.files = [...this.files];
       if (text.trim()) input.files.push({ name: "pasted.pem", bytes: text });
