@@ -8,6 +8,7 @@ mod scan;
 use args::{CheckArgs, CheckFailOn, Cli, ColorChoice, Command};
 use clap::Parser;
 use read::FileRead;
+use sqltls_core::catalogue::Diag;
 use sqltls_core::diagnosis::diagnose;
 use sqltls_core::input::{InputFormat, MAX_INPUT_BYTES};
 use sqltls_core::report::InputReport;
@@ -239,9 +240,18 @@ fn rules(id: Option<&str>) -> Result<u8, String> {
                     m.title
                 ));
             }
+            for d in Diag::ALL {
+                let m = d.meta();
+                out.push_str(&format!("{:<40} {:<8} {}\n", m.id, "diagnosis", m.title));
+            }
             write_stdout(&out)?;
         }
         Some(id) => {
+            if let Some(d) = Diag::ALL.iter().find(|d| d.id() == id) {
+                let m = d.meta();
+                write_stdout(&format!("{}\n{}\n\n{}\n", m.id, m.title, m.meaning))?;
+                return Ok(EXIT_CLEAN);
+            }
             let m = catalogue::by_id(id)
                 .ok_or_else(|| format!("unknown finding id '{id}' (see `sqltls rules`)"))?;
             write_stdout(&m.plain_text())?;

@@ -167,8 +167,20 @@ fn rules_lists_and_explains_the_catalogue() {
             meta.id
         );
     }
+    for d in sqltls_core::catalogue::Diag::ALL {
+        assert!(
+            text.contains(d.id()),
+            "{} missing from `sqltls rules`",
+            d.id()
+        );
+    }
     let one = stdout(&sqltls(&["rules", "cert.keyspec-signature"]));
     assert!(one.contains("AT_KEYEXCHANGE"));
+    let diag = stdout(&sqltls(&["rules", "diag.untrusted-root"]));
+    assert!(
+        diag.contains("does not trust the certificate's issuer"),
+        "{diag}"
+    );
     assert_eq!(sqltls(&["rules", "cert.nope"]).status.code(), Some(2));
 }
 
