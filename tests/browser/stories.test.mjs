@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   serve, launch, openPage, sameOrigin, dropFiles, requireDist, DIST, EVIDENCE, settled,
-  viewShot, SCREENS, leadPosition, assertLeadInView, recordOutputs, outputs,
+  viewShot, SCREENS, leadPosition, assertLeadInView, recordOutputs, outputs, pasteText,
 } from "./helpers.mjs";
 
 let server, browser;
@@ -119,6 +119,31 @@ for (const screen of SCREENS) {
     await viewShot(page, `story-keysig-${screen.name}`, { doc: true });
     assert.ok(!(await page.content()).includes("Pa55w0rd!"), "the password never reaches the page text");
     assert.deepEqual(log.foreign, []);
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  });
+}
+
+for (const screen of SCREENS) {
+  test(`sample and a paste outside the boxes, ${screen.name}: the answer is on the first screen, focused`, async () => {
+    const { page, log, context } = await openPage(browser, sameOrigin(server.url), screen);
+    await page.goto(server.url + "/");
+    await page.locator("#load-sample").click();
+    await page.locator(".conn-verdict-line").waitFor();
+    await settled(page);
+    let pos = await leadPosition(page);
+    measured.push({ story: "sample", screen: screen.name, after: "sample", ...pos });
+    assertLeadInView(assert, pos, "after the sample");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "answer");
+    // Scrolled down, then a paste anywhere: the answer comes back into view.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await pasteText(page, "The target principal name is incorrect.");
+    await page.locator("code.finding-id", { hasText: "error.name-mismatch" }).first().waitFor();
+    await settled(page);
+    await page.waitForTimeout(200);
+    pos = await leadPosition(page);
+    measured.push({ story: "sample", screen: screen.name, after: "paste", ...pos });
+    assertLeadInView(assert, pos, "after the paste");
     assert.deepEqual(log.errors, []);
     await context.close();
   });
