@@ -240,6 +240,13 @@ pub fn lead(report: &Report) -> Option<Lead> {
         .or_else(|| lead_from_findings(report))
         .map(|mut l| {
             order_actions(&mut l.actions);
+            // "keysig.pfx is locked: …" needs no "keysig.pfx" under it.
+            if l.about
+                .as_ref()
+                .is_some_and(|a| l.summary.contains(a.as_str()))
+            {
+                l.about = None;
+            }
             l
         })
 }
