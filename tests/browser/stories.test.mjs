@@ -170,3 +170,25 @@ test("positions of the answer", () => {
   for (const m of measured) console.log(JSON.stringify(m));
   assert.ok(measured.length >= 10);
 });
+
+test("a clean certificate that is missing from Configuration Manager: the box turns the answer into the checklist", async () => {
+  const { page, log } = await openPage(browser, sameOrigin(server.url), SCREENS[0]);
+  await page.goto(server.url + "/");
+  await page.locator(".drop-zone").waitFor();
+  await dropFiles(page, ".drop-zone", ["good.pem"]);
+  await page.locator(".lead-summary:not(:empty)").waitFor();
+  await settled(page);
+  let summary = await page.locator("#answer-summary").textContent();
+  assert.match(summary, /is ready/, summary);
+  await page.locator("#not-listed").check();
+  await page.waitForFunction(() => /keeps it out of Configuration Manager/.test(document.querySelector("#answer-summary")?.textContent ?? ""));
+  await settled(page);
+  summary = await page.locator("#answer-summary").textContent();
+  assert.match(summary, /^Nothing in sql01\.corp\.example\.com keeps it out of Configuration Manager's list/, summary);
+  const steps = await page.locator("#answer li.action").allTextContents();
+  assert.ok(steps[0].includes("Local Computer\\Personal"), steps.join("\n"));
+  assertLeadInView(assert, await leadPosition(page), "after ticking the box");
+  assert.deepEqual(log.foreign, []);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});

@@ -96,6 +96,8 @@ fn app() -> Html {
     let d = state.dispatcher();
     let on_server_version = Callback::from(move |v| d.dispatch(Action::SetServerVersion(v)));
     let d = state.dispatcher();
+    let on_not_listed = Callback::from(move |on| d.dispatch(Action::SetNotListed(on)));
+    let d = state.dispatcher();
     let on_sample = Callback::from(move |_| d.dispatch(Action::LoadSample(sample::sample())));
     let d = state.dispatcher();
     let on_connections = Callback::from(move |t| d.dispatch(Action::SetConnections(t)));
@@ -198,6 +200,7 @@ fn app() -> Html {
                 on_text={on_connections} {on_driver} {on_force} {on_client} />
             <ErrorInput text={state.errors.clone()} on_text={on_errors} />
             <Controls server_version={state.server_version} {on_server_version}
+                not_listed={state.not_listed} {on_not_listed}
                 {version_from_evidence} />
         </section>
         if let Some(r) = &report {

@@ -571,7 +571,9 @@ mod tests {
         });
         let v = r.certificates[0].verdict.as_ref().expect("server cert");
         let s = verdict_sentence(v);
-        assert!(s.contains("CN=sqltls Test Root CA"), "{s}");
+        // By the name Windows shows, not the distinguished name.
+        assert!(s.contains("trust \"sqltls Test Root CA\""), "{s}");
+        assert!(!s.contains("CN="), "{s}");
     }
 
     /// Every `<redacted>` of `md` outside a fenced block sits inside a code span.

@@ -1,7 +1,7 @@
 //! The page's state, its actions and the reducer. Pure: the reducer is the one
 //! place that runs the core (`bytes + text → Action → reducer → Report`).
 
-use sqltls_core::clients::ClientId;
+use sqltls_core::clients::{ClientId, Symptom};
 use sqltls_core::{AnalysisRequest, InputFile, Report, SqlServerVersion};
 use std::rc::Rc;
 
@@ -23,6 +23,8 @@ pub struct State {
     pub force_encryption: Option<bool>,
     /// The client selector: `""` (infer, from a pasted error) or a client id (`ssms-20`).
     pub client: String,
+    /// "The certificate is missing from Configuration Manager's list" is ticked.
+    pub not_listed: bool,
     /// The error-text box: error messages, separated by blank lines.
     pub errors: String,
     /// The latest report, when there is input.
@@ -82,6 +84,8 @@ pub enum Action {
     SetForceEncryption(Option<bool>),
     /// The client selector changed (`""` = infer).
     SetClient(String),
+    /// The "missing from Configuration Manager" box changed.
+    SetNotListed(bool),
     /// The error box changed.
     SetErrors(String),
     /// An error text was pasted outside the boxes: append it.
@@ -155,6 +159,11 @@ impl State {
             server_force_encryption: self.force_encryption,
             errors: error_texts(&self.errors),
             client: ClientId::parse(&self.client).ok(),
+            symptoms: if self.not_listed {
+                vec![Symptom::NotListed]
+            } else {
+                Vec::new()
+            },
             ..AnalysisRequest::default()
         }
     }
@@ -229,6 +238,10 @@ impl yew::Reducible for State {
             }
             Action::SetClient(c) => {
                 s.client = c;
+                s.changed(PAINT_DELAY_MS)
+            }
+            Action::SetNotListed(on) => {
+                s.not_listed = on;
                 s.changed(PAINT_DELAY_MS)
             }
             Action::SetErrors(text) => {

@@ -34,7 +34,10 @@ pub fn verdict_sentence(v: &Verdict) -> String {
         Answer::Depends => "Configuration Manager may list it, depending on the version",
         Answer::No => "Configuration Manager will not list it",
     };
-    let root = v.trust_root.as_deref().unwrap_or("its root");
+    let root = v
+        .trust_root_name()
+        .map(|n| format!("\"{n}\""))
+        .unwrap_or_else(|| "its root".to_string());
     let clients = match v.clients_validate.answer {
         Answer::Yes => format!("validating clients accept it when they trust {root}"),
         Answer::Depends

@@ -159,8 +159,11 @@ pub fn render(report: &Report, color: bool) -> String {
                     "     Validating clients accept it:   {}",
                     st.answer(&v.clients_validate)
                 );
-                if let Some(root) = &v.trust_root {
-                    let _ = writeln!(out, "     Clients must trust:             {root}");
+                if let (Some(root), Some(name)) = (&v.trust_root, v.trust_root_name()) {
+                    let _ = writeln!(
+                        out,
+                        "     Clients must trust:             \"{name}\" ({root})"
+                    );
                 }
             }
         }

@@ -5,6 +5,7 @@
 use super::{ascii_only, Artifact};
 use crate::analyze::results::Analysis;
 use crate::catalogue::Rule;
+pub(crate) use crate::verdict::display_name;
 use crate::verdict::Answer;
 
 /// The certificate clients must trust, as far as the analysis knows it.
@@ -16,20 +17,6 @@ pub(crate) struct TrustTarget {
     pub self_signed_leaf: bool,
     /// Whether the certificate itself was among the dropped files.
     pub given: bool,
-}
-
-/// The name Windows' certificate dialogs show for a distinguished name
-/// written `O=…, CN=…`: the last CN, else OU, else O, else the whole name.
-pub(crate) fn display_name(dn: &str) -> String {
-    let parts: Vec<&str> = dn.split(", ").collect();
-    for key in ["CN=", "OU=", "O="] {
-        if let Some(v) = parts.iter().rev().find_map(|p| p.strip_prefix(key)) {
-            if !v.trim().is_empty() {
-                return v.trim().to_string();
-            }
-        }
-    }
-    dn.trim().to_string()
 }
 
 /// What clients must trust: the trust anchor of the first server certificate

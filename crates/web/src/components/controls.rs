@@ -1,6 +1,7 @@
 //! The SQL Server version selector (showing the version an ERRORLOG or
-//! registry export names). The .pfx password box sits in the file list.
+//! registry export names) and the "missing from Configuration Manager" box. The .pfx password box sits in the file list.
 
+use sqltls_core::clients::Symptom;
 use sqltls_core::SqlServerVersion;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -19,6 +20,11 @@ pub struct Props {
     /// when no version was chosen.
     #[prop_or_default]
     pub version_from_evidence: Option<(SqlServerVersion, String)>,
+    /// "The certificate is missing from Configuration Manager's list" is ticked.
+    #[prop_or_default]
+    pub not_listed: bool,
+    /// That box changed.
+    pub on_not_listed: Callback<bool>,
 }
 
 /// Options that change the analysis.
@@ -27,6 +33,10 @@ pub fn controls(props: &Props) -> Html {
     let onchange = props.on_server_version.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         select.value().parse().ok()
+    });
+    let on_not_listed = props.on_not_listed.reform(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        input.checked()
     });
     let selected = props.server_version.map(|v| v.to_string());
     let (unknown, hint) = match &props.version_from_evidence {
@@ -50,6 +60,12 @@ pub fn controls(props: &Props) -> Html {
                     }) }
                 </select>
                 <small id="server-version-hint">{ hint }</small>
+            </div>
+            <div class="field check">
+                <input type="checkbox" id="not-listed" checked={props.not_listed} onchange={on_not_listed}
+                    aria-describedby="not-listed-hint" />
+                <label for="not-listed">{ Symptom::NotListed.label() }</label>
+                <small id="not-listed-hint">{ "Tick it when the certificate does not appear in SQL Server Configuration Manager: the answer then checks the causes outside the file." }</small>
             </div>
         </section>
     }
