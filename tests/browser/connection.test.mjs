@@ -87,6 +87,8 @@ test("typed and pasted connection strings, a pasted error, good.pem: findings, m
   assert.equal(await chosen.count(), 1);
   assert.match(await chosen.getAttribute("class"), /\bchosen\b/);
   assert.match(await chosen.textContent(), /^full · validated/);
+  // Encrypted and validated, but this server will be refused: the cell is not green.
+  assert.match(await chosen.getAttribute("class"), /\bcell-no\b/);
 
   // Choose the driver: ODBC 18, and the server forces encryption.
   await page.selectOption("#driver", "odbc@18");
