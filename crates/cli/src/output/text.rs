@@ -320,26 +320,44 @@ fn render_connection(
     if let Some(note) = &o.note {
         let _ = writeln!(out, "              {note}");
     }
-    let _ = writeln!(
-        out,
-        "  {:<12}{:<40}ForceEncryption=yes",
-        "generation", "ForceEncryption=no"
-    );
     let mut versions: Vec<Generation> = Vec::new();
     for row in &conn.outcomes {
         if !versions.contains(&row.version) {
             versions.push(row.version);
         }
     }
-    for v in versions {
-        let cell = |force: bool| {
-            conn.outcomes
-                .iter()
-                .find(|r| r.version == v && r.server_force_encryption == force)
-                .map(describe)
-                .unwrap_or_default()
-        };
-        let _ = writeln!(out, "  {:<12}{:<40}{}", v.label(), cell(false), cell(true));
+    let rows: Vec<(&str, String, String)> = versions
+        .iter()
+        .map(|&v| {
+            let cell = |force: bool| {
+                conn.outcomes
+                    .iter()
+                    .find(|r| r.version == v && r.server_force_encryption == force)
+                    .map(describe)
+                    .unwrap_or_default()
+            };
+            (v.label(), cell(false), cell(true))
+        })
+        .collect();
+    // Columns as wide as their widest cell, two spaces apart.
+    let (first, second) = ("generation", "ForceEncryption=no");
+    let w1 = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .chain([first.len()])
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let w2 = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .chain([second.len()])
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let _ = writeln!(out, "  {first:<w1$}{second:<w2$}ForceEncryption=yes");
+    for (label, no, yes) in &rows {
+        let _ = writeln!(out, "  {label:<w1$}{no:<w2$}{yes}");
     }
     for f in findings {
         render_finding(out, st, f);
