@@ -9,6 +9,8 @@ machine whether each host name matches each certificate:
 
 - openssl: `openssl x509 -checkhost` / `-checkip` (OpenSSL's X509_check_host
   and X509_check_ip_asc, which ODBC on Linux and FreeTDS rely on);
+- gnutls: `gnutls_x509_crt_check_hostname2` (FreeTDS as Debian builds it),
+  called through ctypes on the system's libgnutls;
 - node: `tls.checkServerIdentity` (what tedious calls), on the certificate's
   legacy object;
 - go: crypto/x509 `Certificate.VerifyHostname` (go-mssqldb), compiled with the
@@ -122,6 +124,36 @@ def openssl_stack(out):
     return result
 
 
+def gnutls_stack(out):
+    import ctypes
+    import ctypes.util
+
+    lib = ctypes.CDLL(ctypes.util.find_library("gnutls"))
+
+    class Datum(ctypes.Structure):
+        _fields_ = [("data", ctypes.c_void_p), ("size", ctypes.c_uint)]
+
+    result = {}
+    for case in CASES:
+        with open(os.path.join(out, case + ".pem"), "rb") as f:
+            pem = f.read()
+        crt = ctypes.c_void_p()
+        if lib.gnutls_x509_crt_init(ctypes.byref(crt)) != 0:
+            raise RuntimeError("gnutls_x509_crt_init failed")
+        buf = ctypes.create_string_buffer(pem)
+        datum = Datum(ctypes.cast(buf, ctypes.c_void_p), len(pem))
+        if lib.gnutls_x509_crt_import(crt, ctypes.byref(datum), 1) != 0:  # GNUTLS_X509_FMT_PEM
+            raise RuntimeError(f"gnutls could not import {case}")
+        result[case] = {h: lib.gnutls_x509_crt_check_hostname2(crt, h.encode(), 0) != 0 for h in HOSTS}
+        lib.gnutls_x509_crt_deinit(crt)
+    return result
+
+
+def has_gnutls():
+    import ctypes.util
+    return ctypes.util.find_library("gnutls") is not None
+
+
 def node_stack(out):
     script = os.path.join(HERE, "check_node.mjs")
     r = subprocess.run(["node", script, out, json.dumps(list(CASES)), json.dumps(HOSTS)],
@@ -155,9 +187,12 @@ def main():
         "stacks": {},
         "missing": {},
     }
-    for name, tool, run in [("openssl", "openssl", openssl_stack), ("node", "node", node_stack),
-                            ("go", "go", go_stack)]:
-        if shutil.which(tool) is None:
+    for name, tool, run in [("openssl", "openssl", openssl_stack), ("gnutls", None, gnutls_stack),
+                            ("node", "node", node_stack), ("go", "go", go_stack)]:
+        if tool is None and not has_gnutls():
+            truth["missing"][name] = "libgnutls is not installed"
+            continue
+        if tool is not None and shutil.which(tool) is None:
             truth["missing"][name] = f"{tool} is not installed"
             continue
         truth["stacks"][name] = run(out)

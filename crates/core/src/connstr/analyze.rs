@@ -391,7 +391,8 @@ fn stack_place(stack: TlsStack) -> &'static str {
     match stack {
         TlsStack::Schannel => "on Windows (Schannel)",
         TlsStack::DotNet => "on Linux and macOS (.NET's check)",
-        TlsStack::OpenSsl => "on Linux and macOS (OpenSSL)",
+        TlsStack::OpenSsl => "with OpenSSL (Linux and macOS builds)",
+        TlsStack::GnuTls => "with GnuTLS (Debian's and Ubuntu's FreeTDS)",
         TlsStack::Java => "by the JDBC driver's own check",
         TlsStack::GoX509 => "by Go's crypto/x509",
         TlsStack::NodeTls => "by Node's tls.checkServerIdentity",

@@ -108,8 +108,10 @@ pub enum TlsStack {
     /// .NET's managed SNI on Linux and macOS: the platform's check, then
     /// `X509Certificate2.MatchesHostname`.
     DotNet,
-    /// OpenSSL (or GnuTLS, for FreeTDS builds that use it).
+    /// OpenSSL.
     OpenSsl,
+    /// GnuTLS (FreeTDS as Debian and Ubuntu build it).
+    GnuTls,
     /// Java JSSE with the driver's own name check (`SQLServerTrustManager`).
     Java,
     /// Go `crypto/x509`.
@@ -159,7 +161,8 @@ pub struct Capabilities {
     /// Who checks the certificate's name: on Windows, or wherever the
     /// driver runs when it has one stack.
     pub tls_stack: TlsStack,
-    /// Who checks it on Linux and macOS, when that differs.
+    /// Who checks it on Linux and macOS (or, for FreeTDS, in Debian's and
+    /// Ubuntu's GnuTLS builds), when that differs.
     pub tls_stack_unix: Option<TlsStack>,
 }
 
@@ -790,7 +793,7 @@ const FREETDS_1_4: Capabilities = Capabilities {
     host_name_in_certificate_since: None,
     server_certificate_since: None,
     tls_stack: TlsStack::OpenSsl,
-    tls_stack_unix: None,
+    tls_stack_unix: Some(TlsStack::GnuTls),
 };
 
 /// FreeTDS 1.5+: `strict` in both forms ("strict new in 1.5", freetds

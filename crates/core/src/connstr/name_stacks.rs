@@ -1,6 +1,6 @@
 //! Host-name checks as each TLS stack performs them, from their sources.
 //! `tests/names/differential.py` runs the real OpenSSL, Node and Go checks on
-//! generated certificates, and `crates/core/tests/name_stacks.rs` holds these
+//! generated certificates (GnuTLS through its C library), and `crates/core/tests/name_stacks.rs` holds these
 //! functions to their answers.
 //!
 //! - [`TlsStack::OpenSsl`]: `X509_check_host` / `X509_check_ip_asc` with
@@ -8,6 +8,11 @@
 //!   subject CN; one `*` at the start or the end of the left-most label, at
 //!   least two labels after it, never in an `xn--` label, matching at least
 //!   one of `[A-Za-z0-9-]`; no trailing-dot folding; IPs only against IP SANs.
+//! - [`TlsStack::GnuTls`]: `gnutls_x509_crt_check_hostname2` (GnuTLS
+//!   `lib/x509/hostname-verify.c`), which FreeTDS uses in Debian's and
+//!   Ubuntu's packages: DNS SANs; the CN only without DNS or IP SANs and only
+//!   when there is a single one; a `*` only as the pattern's first character,
+//!   two dots after it, standing for any part of the first label (`_` too).
 //! - [`TlsStack::NodeTls`]: `tls.checkServerIdentity` (Node `lib/tls.js`):
 //!   trailing dots dropped, DNS SANs, else the CN(s) even when IP SANs exist;
 //!   one `*` anywhere in the left-most label, not for `xn--` labels, and not
@@ -80,6 +85,7 @@ fn parse_ip(s: &str) -> Option<IpAddr> {
 pub fn check(stack: TlsStack, host: &str, names: Names<'_>) -> Option<Entry> {
     match stack {
         TlsStack::OpenSsl => openssl(host, names),
+        TlsStack::GnuTls => gnutls(host, names),
         TlsStack::NodeTls => node(host, names),
         TlsStack::GoX509 => go(host, names),
         TlsStack::DotNet => openssl(host, names).or_else(|| dotnet(host, names)),
@@ -194,6 +200,38 @@ fn openssl_wildcard(prefix: &str, suffix: &str, host: &str) -> bool {
         return false;
     }
     wild.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+}
+
+// ------------------------------------------------------------------- GnuTLS
+
+fn gnutls(host: &str, names: Names<'_>) -> Option<Entry> {
+    if let Some(found) = ip_match(host, names) {
+        return found;
+    }
+    if let Some(d) = names.dns.iter().find(|p| gnutls_name(p, host)) {
+        return Some(Entry::Dns(d.clone()));
+    }
+    // The CN only without DNS and IP SANs, and only when there is one.
+    match names.cns {
+        [cn] if names.dns.is_empty() && names.ips.is_empty() && gnutls_name(cn, host) => {
+            Some(Entry::Cn(cn.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// `_gnutls_hostname_compare`: exact (case-insensitive), or a pattern that
+/// starts with `*`, has at least two dots after it, and whose `*` stands for
+/// part of the host's first label (any characters but `.`).
+fn gnutls_name(pattern: &str, host: &str) -> bool {
+    let Some(rest) = pattern.strip_prefix('*') else {
+        return !pattern.is_empty() && pattern.eq_ignore_ascii_case(host);
+    };
+    if rest.contains('*') || rest.matches('.').count() < 2 {
+        return false;
+    }
+    let first_label_end = host.find('.').unwrap_or(host.len());
+    (0..=first_label_end).any(|i| host[i..].eq_ignore_ascii_case(rest))
 }
 
 // --------------------------------------------------------------------- Node

@@ -37,7 +37,7 @@ impl Voice {
                 client: None,
                 trust_store: Some(match stack {
                     TlsStack::Schannel | TlsStack::DotNet => TrustStore::Windows,
-                    TlsStack::OpenSsl | TlsStack::GoX509 => TrustStore::System,
+                    TlsStack::OpenSsl | TlsStack::GnuTls | TlsStack::GoX509 => TrustStore::System,
                     TlsStack::Java => TrustStore::Java,
                     TlsStack::NodeTls => TrustStore::Node,
                 }),
