@@ -32,9 +32,13 @@
 //! - [`TlsStack::Schannel`]: Windows' SSL chain policy: DNS SANs, else the
 //!   CN; one `*` in the left-most label, two labels after it.
 //! - [`TlsStack::Java`]: mssql-jdbc's own check
-//!   (`SQLServerCertificateUtils.validateServerNameInCertificate`): the CN
-//!   first, then the DNS SANs; one `*` in the left-most label of a name with
-//!   at least two dots; never for `xn--` labels.
+//!   (`SQLServerCertificateUtils.validateServerNameInCertificate` and
+//!   `validateServerName`): the host lower-cased and nothing else; the first
+//!   CN, then the DNS SANs, then IP SANs as Java prints them, compared as text
+//!   (so an IP in the CN matches, and `::1` does not match an IPv6 SAN that
+//!   Java prints `0:0:0:0:0:0:0:1`); a `*` globs within the host's first
+//!   label, the host needs two dots, a name starting `xn--` is never a
+//!   pattern.
 
 use super::capabilities::TlsStack;
 use std::net::IpAddr;
@@ -403,19 +407,11 @@ fn schannel(host: &str, names: Names<'_>) -> Option<Entry> {
         return ip_match(host, names).flatten();
     }
     let host = norm(host);
-    if let Some(d) = names
-        .dns
-        .iter()
-        .find(|d| in_label_wildcard(&host, d, false))
-    {
+    if let Some(d) = names.dns.iter().find(|d| in_label_wildcard(&host, d)) {
         return Some(Entry::Dns(d.clone()));
     }
     if names.dns.is_empty() {
-        if let Some(c) = names
-            .cns
-            .iter()
-            .find(|c| in_label_wildcard(&host, c, false))
-        {
+        if let Some(c) = names.cns.iter().find(|c| in_label_wildcard(&host, c)) {
             return Some(Entry::Cn(c.clone()));
         }
     }
@@ -423,27 +419,80 @@ fn schannel(host: &str, names: Names<'_>) -> Option<Entry> {
 }
 
 fn jdbc(host: &str, names: Names<'_>) -> Option<Entry> {
-    if parse_ip(host).is_some() {
-        return ip_match(host, names).flatten();
-    }
-    let host = norm(host);
+    // `HostNameOverrideX509TrustManager` lower-cases the host name; nothing
+    // else is normalised (a trailing dot stays).
+    let host = host.to_ascii_lowercase();
     if let Some(c) = names
         .cns
         .first()
-        .filter(|c| in_label_wildcard(&host, c, true))
+        .filter(|c| jdbc_name(&c.to_ascii_lowercase(), &host))
     {
         return Some(Entry::Cn(c.clone()));
     }
-    names
+    if let Some(d) = names
         .dns
         .iter()
-        .find(|d| in_label_wildcard(&host, d, true))
-        .map(|d| Entry::Dns(d.clone()))
+        .find(|d| jdbc_name(&d.to_ascii_lowercase(), &host))
+    {
+        return Some(Entry::Dns(d.clone()));
+    }
+    // iPAddress entries as Java prints them, compared as text.
+    names
+        .ips
+        .iter()
+        .find(|ip| java_ip_text(ip).is_some_and(|t| t.eq_ignore_ascii_case(&host)))
+        .map(|ip| Entry::Ip(ip.clone()))
 }
 
-/// One `*` in the left-most label, at least two labels after it; for JDBC
-/// also at least two dots in the host and never an `xn--` label.
-fn in_label_wildcard(host: &str, pattern: &str, jdbc: bool) -> bool {
+/// `SQLServerCertificateUtils.validateServerName`: a name with a `*` (and
+/// not starting with `xn--`) is matched by its glob, where the `*` may stretch
+/// only until the host's first dot and the host needs at least two dots;
+/// anything else must be equal.
+fn jdbc_name(name: &str, host: &str) -> bool {
+    if name.starts_with("xn--") || !name.contains('*') {
+        return name == host;
+    }
+    let (n, h) = (name.as_bytes(), host.as_bytes());
+    let (mut hi, mut ci, mut matched, mut star, mut periods) = (0, 0, 0, None, 0);
+    while hi < h.len() {
+        if h[hi] == b'.' {
+            periods += 1;
+        }
+        if ci < n.len() && h[hi] == n[ci] {
+            hi += 1;
+            ci += 1;
+        } else if ci < n.len() && n[ci] == b'*' {
+            star = Some(ci);
+            matched = hi;
+            ci += 1;
+        } else if let (Some(s), 0) = (star, periods) {
+            ci = s + 1;
+            matched += 1;
+            hi = matched;
+        } else {
+            return false;
+        }
+    }
+    ci == n.len() && periods > 1
+}
+
+/// How `X509Certificate.getSubjectAlternativeNames` prints an address: IPv4
+/// dotted, IPv6 as eight groups without zero compression (`0:0:0:0:0:0:0:1`).
+fn java_ip_text(ip: &str) -> Option<String> {
+    match parse_ip(ip)? {
+        IpAddr::V4(v4) => Some(v4.to_string()),
+        IpAddr::V6(v6) => Some(
+            v6.segments()
+                .iter()
+                .map(|g| format!("{g:x}"))
+                .collect::<Vec<_>>()
+                .join(":"),
+        ),
+    }
+}
+
+/// One `*` in the left-most label, at least two labels after it.
+fn in_label_wildcard(host: &str, pattern: &str) -> bool {
     let pattern = norm(pattern);
     if host.is_empty() || pattern.is_empty() {
         return false;
@@ -460,13 +509,6 @@ fn in_label_wildcard(host: &str, pattern: &str, jdbc: bool) -> bool {
         return false;
     }
     if p_rest != h_rest || h_first.is_empty() {
-        return false;
-    }
-    if jdbc
-        && (host.matches('.').count() < 2
-            || h_first.starts_with("xn--")
-            || p_first.starts_with("xn--"))
-    {
         return false;
     }
     let Some((prefix, suffix)) = p_first.split_once('*') else {
@@ -503,8 +545,22 @@ mod tests {
         let w = vec!["sql*.corp.example.com".to_string()];
         assert!(schannel("sql01.corp.example.com", names(&w, &[], &[])).is_some());
         assert!(jdbc("sql01.corp.example.com", names(&w, &[], &[])).is_some());
+        // The glob also covers an A-label host; a name starting xn-- is never a pattern.
         let idn = vec!["*.example.com".to_string()];
-        assert!(jdbc("xn--bcher-kva.example.com", names(&idn, &[], &[])).is_none());
+        assert!(jdbc("xn--bcher-kva.example.com", names(&idn, &[], &[])).is_some());
+        let xn = vec!["xn--*.example.com".to_string()];
+        assert!(jdbc("xn--a.example.com", names(&xn, &[], &[])).is_none());
+        // Two dots in the host, the star inside the first label, a trailing dot kept.
+        let w2 = vec!["*.example".to_string()];
+        assert!(jdbc("a.example", names(&w2, &[], &[])).is_none());
+        assert!(jdbc("a.b.corp.example.com", names(&w, &[], &[])).is_none());
+        assert!(jdbc("sql01.corp.example.com.", names(&w, &[], &[])).is_none());
+        // An IP in the CN is text like any other; IPv6 SANs as Java prints them.
+        let cn_ip = vec!["10.0.0.5".to_string()];
+        assert!(jdbc("10.0.0.5", names(&[], &[], &cn_ip)).is_some());
+        let v6 = vec!["::1".to_string()];
+        assert!(jdbc("::1", names(&[], &v6, &[])).is_none());
+        assert!(jdbc("0:0:0:0:0:0:0:1", names(&[], &v6, &[])).is_some());
         let cn = vec!["sqlalias.corp.example.com".to_string()];
         let dns = vec!["sql01.corp.example.com".to_string()];
         // mssql-jdbc reads the CN even with a SAN; Schannel does not.
