@@ -156,6 +156,22 @@ pub struct CertificateInfo {
 impl CertificateInfo {
     /// Decode one DER certificate. Returns the parser's message on failure.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        let (mut info, used) = Self::decode(der)?;
+        info.der = der.get(..used).unwrap_or(der).to_vec();
+        Ok(info)
+    }
+
+    /// [`CertificateInfo::from_der`] keeping `der` as the certificate's bytes
+    /// (cut to the certificate when more follows) instead of copying them.
+    pub fn from_der_vec(mut der: Vec<u8>) -> Result<Self, String> {
+        let (mut info, used) = Self::decode(&der)?;
+        der.truncate(used);
+        info.der = der;
+        Ok(info)
+    }
+
+    /// Everything but `der`, and how many bytes the certificate took.
+    fn decode(der: &[u8]) -> Result<(Self, usize), String> {
         let (rest, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
         let used = der.len() - rest.len();
         let der = der.get(..used).unwrap_or(der);
@@ -213,7 +229,7 @@ impl CertificateInfo {
         let not_before_unix = tbs.validity.not_before.timestamp();
         let not_after_unix = tbs.validity.not_after.timestamp();
 
-        Ok(CertificateInfo {
+        let info = CertificateInfo {
             subject: name_to_string(&tbs.subject),
             issuer: name_to_string(&tbs.issuer),
             common_name,
@@ -240,11 +256,12 @@ impl CertificateInfo {
             subject_key_id,
             authority_key_id,
             self_issued: tbs.subject.as_raw() == tbs.issuer.as_raw(),
-            der: der.to_vec(),
+            der: Vec::new(),
             raw_subject: tbs.subject.as_raw().to_vec(),
             raw_issuer: tbs.issuer.as_raw().to_vec(),
             spki_der: tbs.public_key().raw.to_vec(),
-        })
+        };
+        Ok((info, used))
     }
 
     /// Is this a CA certificate (basic constraints cA = true)?
