@@ -7,12 +7,12 @@ use sha2::Sha256;
 /// Uppercase hex without separators.
 pub fn hex_upper(bytes: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut s = String::with_capacity(bytes.len() * 2);
+    let mut s = Vec::with_capacity(bytes.len() * 2);
     for b in bytes {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
+        s.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
     }
-    s
+    // Only ASCII hex digits were written.
+    String::from_utf8(s).unwrap_or_default()
 }
 
 /// SHA-1 thumbprint of DER bytes: 40 uppercase hex digits, as in the Windows
