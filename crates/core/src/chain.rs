@@ -5,6 +5,7 @@
 use crate::cert::CertificateInfo;
 use crate::verify::{self, SignatureCheck, Work};
 use serde::Serialize;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// A certificate's place in what was dropped.
@@ -174,8 +175,10 @@ pub enum Limit {
 /// most once for the whole analysis.
 pub struct Verifier<'a> {
     certs: &'a [CertificateInfo],
-    by_raw_subject: BTreeMap<&'a [u8], Vec<usize>>,
-    by_subject: BTreeMap<String, Vec<usize>>,
+    /// Certificate indices sorted by subject name bytes.
+    by_raw_subject: Vec<usize>,
+    /// Certificate indices sorted by subject name text, ignoring ASCII case.
+    by_subject: Vec<usize>,
     checks: BTreeMap<(usize, usize), SignatureCheck>,
     issuers: BTreeMap<usize, Option<(usize, SignatureCheck)>>,
     stats: VerifyStats,
@@ -185,15 +188,17 @@ pub struct Verifier<'a> {
 impl<'a> Verifier<'a> {
     /// Index `certs` (linear in their number).
     pub fn new(certs: &'a [CertificateInfo]) -> Self {
-        let mut by_raw_subject: BTreeMap<&[u8], Vec<usize>> = BTreeMap::new();
-        let mut by_subject: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, c) in certs.iter().enumerate() {
-            by_raw_subject.entry(&c.raw_subject).or_default().push(i);
-            by_subject
-                .entry(c.subject.to_ascii_lowercase())
-                .or_default()
-                .push(i);
-        }
+        let mut by_raw_subject: Vec<usize> = (0..certs.len()).collect();
+        let mut by_subject = by_raw_subject.clone();
+        by_raw_subject.sort_unstable_by(|&a, &b| {
+            certs[a]
+                .raw_subject
+                .cmp(&certs[b].raw_subject)
+                .then(a.cmp(&b))
+        });
+        by_subject.sort_unstable_by(|&a, &b| {
+            cmp_ignore_ascii_case(&certs[a].subject, &certs[b].subject).then(a.cmp(&b))
+        });
         Verifier {
             certs,
             by_raw_subject,
@@ -272,12 +277,16 @@ impl<'a> Verifier<'a> {
         let Some(c) = self.certs.get(child) else {
             return Vec::new();
         };
-        let mut found: Vec<usize> = self
-            .by_raw_subject
-            .get(c.raw_issuer.as_slice())
-            .into_iter()
-            .chain(self.by_subject.get(&c.issuer.to_ascii_lowercase()))
-            .flatten()
+        let certs = self.certs;
+        let by_raw = equal_range(&self.by_raw_subject, |i| {
+            certs[i].raw_subject.as_slice().cmp(c.raw_issuer.as_slice())
+        });
+        let by_text = equal_range(&self.by_subject, |i| {
+            cmp_ignore_ascii_case(&certs[i].subject, &c.issuer)
+        });
+        let mut found: Vec<usize> = by_raw
+            .iter()
+            .chain(by_text)
             .copied()
             .filter(|&i| i != child)
             .collect();
@@ -387,6 +396,22 @@ impl<'a> Verifier<'a> {
             }
         }
     }
+}
+
+/// Order of two strings with ASCII letters compared as lowercase (equal
+/// exactly when `eq_ignore_ascii_case`).
+fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|x| x.to_ascii_lowercase())
+        .cmp(b.bytes().map(|x| x.to_ascii_lowercase()))
+}
+
+/// The run of `sorted` whose elements `order` finds equal to the key it
+/// compares them with (`order` gives element vs key).
+fn equal_range(sorted: &[usize], order: impl Fn(usize) -> Ordering) -> &[usize] {
+    let start = sorted.partition_point(|&i| order(i) == Ordering::Less);
+    let len = sorted[start..].partition_point(|&i| order(i) == Ordering::Equal);
+    &sorted[start..start + len]
 }
 
 /// The issuer of `child` among `certs`, with the signature check (see
