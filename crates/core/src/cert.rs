@@ -289,13 +289,16 @@ impl CertificateInfo {
 
     /// The DNS names a client may match: SAN dNSNames, else the CN.
     pub fn dns_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.san_dns.iter().map(String::as_str).collect();
-        if let Some(cn) = &self.common_name {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(cn)) {
-                names.push(cn);
-            }
-        }
-        names
+        self.dns_names_iter().collect()
+    }
+
+    /// [`CertificateInfo::dns_names`] without collecting them.
+    pub fn dns_names_iter(&self) -> impl Iterator<Item = &str> {
+        let cn = self
+            .common_name
+            .as_deref()
+            .filter(|cn| !self.san_dns.iter().any(|n| n.eq_ignore_ascii_case(cn)));
+        self.san_dns.iter().map(String::as_str).chain(cn)
     }
 
     /// A short label for a person: the CN, else the subject.
