@@ -124,24 +124,48 @@ impl<'o> Base64<'o> {
             return 0;
         }
         // Sixteen groups (a 64-character line) at a time into a local
-        // buffer, appended to the output at once.
+        // buffer, two groups per step, appended to the output at once.
         let mut used = 0;
         let mut buf = [0u8; 48];
         for chunk in input.chunks(64) {
             let mut n = 0;
-            for g in chunk.chunks_exact(4) {
-                let [a, b, c, d] = [
-                    B64[g[0] as usize],
-                    B64[g[1] as usize],
-                    B64[g[2] as usize],
-                    B64[g[3] as usize],
+            let mut pairs = chunk.chunks_exact(8);
+            let mut stopped = false;
+            for p in &mut pairs {
+                let v = [
+                    B64[p[0] as usize],
+                    B64[p[1] as usize],
+                    B64[p[2] as usize],
+                    B64[p[3] as usize],
+                    B64[p[4] as usize],
+                    B64[p[5] as usize],
+                    B64[p[6] as usize],
+                    B64[p[7] as usize],
                 ];
-                if (a | b | c | d) >= PAD {
+                if v.iter().fold(0, |a, &x| a | x) >= PAD {
+                    // The first group of the pair may still be whole.
+                    if (v[0] | v[1] | v[2] | v[3]) < PAD {
+                        let x = v[..4].iter().fold(0u32, |a, &x| a << 6 | u32::from(x));
+                        buf[n..n + 3].copy_from_slice(&x.to_be_bytes()[1..]);
+                        n += 3;
+                    }
+                    stopped = true;
                     break;
                 }
-                let x = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
-                buf[n..n + 3].copy_from_slice(&x.to_be_bytes()[1..]);
-                n += 3;
+                let x = v.iter().fold(0u64, |a, &x| a << 6 | u64::from(x));
+                buf[n..n + 6].copy_from_slice(&x.to_be_bytes()[2..]);
+                n += 6;
+            }
+            if !stopped {
+                // A last group of four (a line whose length is 4 mod 8).
+                if let Ok(g) = <[u8; 4]>::try_from(pairs.remainder().get(..4).unwrap_or_default()) {
+                    let v = g.map(|b| B64[b as usize]);
+                    if (v[0] | v[1] | v[2] | v[3]) < PAD {
+                        let x = v.iter().fold(0u32, |a, &x| a << 6 | u32::from(x));
+                        buf[n..n + 3].copy_from_slice(&x.to_be_bytes()[1..]);
+                        n += 3;
+                    }
+                }
             }
             self.out.extend_from_slice(&buf[..n]);
             used += n / 3 * 4;
