@@ -328,9 +328,11 @@ pub fn format_unix(secs: i64) -> String {
     ];
     let mut out = String::with_capacity(20);
     for (n, width, after) in fields {
-        for k in (0..width).rev() {
-            // One decimal digit of a field in range.
-            out.push(char::from(b'0' + (n / 10_i64.pow(k) % 10) as u8));
+        // Fields in range are below 10,000 (years) or 100; digits by constant division.
+        let n = n as u32;
+        let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
+        for d in &digits[4 - width..] {
+            out.push(char::from(b'0' + *d as u8));
         }
         out.push(after);
     }
