@@ -90,9 +90,13 @@ struct Pool {
     keyed_pfx: Vec<bool>,
     /// Inputs that are text without a certificate: (input index, text).
     texts: Vec<(usize, String)>,
-    /// Index into `certs` by SHA-256 fingerprint.
+    /// Index into `certs` by SHA-256 fingerprint, built once there are more
+    /// than [`LINEAR_DEDUP`] certificates (below that, a scan is cheaper).
     by_fingerprint: HashMap<String, usize>,
 }
+
+/// Certificates deduplicated by scanning rather than through the index.
+const LINEAR_DEDUP: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum OriginKind {
@@ -105,10 +109,22 @@ enum OriginKind {
 impl Pool {
     fn add_cert(&mut self, cert: CertificateInfo, input: usize) -> usize {
         let next = self.certs.len();
-        let i = *self
-            .by_fingerprint
-            .entry(cert.fingerprint_sha256.clone())
-            .or_insert(next);
+        let i = if next < LINEAR_DEDUP {
+            self.certs
+                .iter()
+                .position(|c| c.fingerprint_sha256 == cert.fingerprint_sha256)
+                .unwrap_or(next)
+        } else {
+            if self.by_fingerprint.is_empty() {
+                for (i, c) in self.certs.iter().enumerate() {
+                    self.by_fingerprint.insert(c.fingerprint_sha256.clone(), i);
+                }
+            }
+            *self
+                .by_fingerprint
+                .entry(cert.fingerprint_sha256.clone())
+                .or_insert(next)
+        };
         if i != next {
             // Inputs are decoded in order, so an input already listed is the last one.
             if self.cert_inputs[i].last() != Some(&input) {
