@@ -267,10 +267,6 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
     let mut chains: Vec<Chain> = Vec::new();
     let mut verifier = Verifier::new(&pool.certs);
     let ca_count = pool.certs.iter().filter(|c| c.is_ca()).count();
-    let mut is_server = vec![false; pool.certs.len()];
-    for &i in &servers {
-        is_server[i] = true;
-    }
 
     for &index in &servers {
         let cert = &pool.certs[index];
@@ -356,17 +352,20 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         .into_iter()
         .zip(pool.cert_inputs)
         .zip(verdicts)
-        .zip(is_server)
-        .map(|(((details, inputs), verdict), server)| CertificateReport {
-            role: if server && details.is_ca() {
-                Role::Leaf
-            } else {
-                chain::role(&details)
-            },
-            server_certificate: server,
-            inputs,
-            verdict,
-            details,
+        .map(|((details, inputs), verdict)| {
+            // Every server certificate, and only they, got a verdict.
+            let server = verdict.is_some();
+            CertificateReport {
+                role: if server && details.is_ca() {
+                    Role::Leaf
+                } else {
+                    chain::role(&details)
+                },
+                server_certificate: server,
+                inputs,
+                verdict,
+                details,
+            }
         })
         .collect();
     let mut connections = connections;
