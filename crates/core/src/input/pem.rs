@@ -95,6 +95,26 @@ const B64: [u8; 256] = {
 const PAD: u8 = 0x40;
 const BAD: u8 = 0x80;
 
+/// Each symbol's six bits placed for its position in a group of four
+/// (`GROUP[k][byte]`), and [`NOT_SYMBOL`] for any other byte, so that a
+/// group decodes to the OR of four lookups.
+const GROUP: [[u32; 256]; 4] = {
+    let mut t = [[NOT_SYMBOL; 256]; 4];
+    let mut b = 0;
+    while b < 256 {
+        if B64[b] < PAD {
+            let v = B64[b] as u32;
+            t[0][b] = v << 18;
+            t[1][b] = v << 12;
+            t[2][b] = v << 6;
+            t[3][b] = v;
+        }
+        b += 1;
+    }
+    t
+};
+const NOT_SYMBOL: u32 = 1 << 31;
+
 /// Strict padded base64 decoded group by group into one buffer, fed line by
 /// line: four symbols, or two or three followed by `=` padding with zero
 /// trailing bits (a padded group may be followed by more groups, as when
@@ -123,49 +143,23 @@ impl<'o> Base64<'o> {
         if self.filled != 0 || !self.valid {
             return 0;
         }
-        // Sixteen groups (a 64-character line) at a time into a local
-        // buffer, two groups per step, appended to the output at once.
+        // Up to sixteen groups (a 64-character line) at a time into a local
+        // buffer, appended to the output at once.
         let mut used = 0;
-        let mut buf = [0u8; 48];
-        for chunk in input.chunks(64) {
+        let mut buf = [0u8; 49];
+        for run in input.chunks(64) {
             let mut n = 0;
-            let mut pairs = chunk.chunks_exact(8);
-            let mut stopped = false;
-            for p in &mut pairs {
-                let v = [
-                    B64[p[0] as usize],
-                    B64[p[1] as usize],
-                    B64[p[2] as usize],
-                    B64[p[3] as usize],
-                    B64[p[4] as usize],
-                    B64[p[5] as usize],
-                    B64[p[6] as usize],
-                    B64[p[7] as usize],
-                ];
-                if v.iter().fold(0, |a, &x| a | x) >= PAD {
-                    // The first group of the pair may still be whole.
-                    if (v[0] | v[1] | v[2] | v[3]) < PAD {
-                        let x = v[..4].iter().fold(0u32, |a, &x| a << 6 | u32::from(x));
-                        buf[n..n + 3].copy_from_slice(&x.to_be_bytes()[1..]);
-                        n += 3;
-                    }
-                    stopped = true;
+            for g in run.chunks_exact(4) {
+                let x = GROUP[0][usize::from(g[0])]
+                    | GROUP[1][usize::from(g[1])]
+                    | GROUP[2][usize::from(g[2])]
+                    | GROUP[3][usize::from(g[3])];
+                if x & NOT_SYMBOL != 0 {
                     break;
                 }
-                let x = v.iter().fold(0u64, |a, &x| a << 6 | u64::from(x));
-                buf[n..n + 6].copy_from_slice(&x.to_be_bytes()[2..]);
-                n += 6;
-            }
-            if !stopped {
-                // A last group of four (a line whose length is 4 mod 8).
-                if let Ok(g) = <[u8; 4]>::try_from(pairs.remainder().get(..4).unwrap_or_default()) {
-                    let v = g.map(|b| B64[b as usize]);
-                    if (v[0] | v[1] | v[2] | v[3]) < PAD {
-                        let x = v.iter().fold(0u32, |a, &x| a << 6 | u32::from(x));
-                        buf[n..n + 3].copy_from_slice(&x.to_be_bytes()[1..]);
-                        n += 3;
-                    }
-                }
+                // The three bytes, and one more that the next group overwrites.
+                buf[n..n + 4].copy_from_slice(&(x << 8).to_be_bytes());
+                n += 3;
             }
             self.out.extend_from_slice(&buf[..n]);
             used += n / 3 * 4;
