@@ -318,25 +318,24 @@ pub fn format_unix(secs: i64) -> String {
     }
     let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
     let time = secs.rem_euclid(86_400);
-    let fields = [
-        (year, 4, '-'),
-        (month, 2, '-'),
-        (day, 2, 'T'),
-        (time / 3600, 2, ':'),
-        (time / 60 % 60, 2, ':'),
-        (time % 60, 2, 'Z'),
+    // Every field is in range: the year below 10,000, the others below 100.
+    let pairs = [
+        (0, year / 100),
+        (2, year % 100),
+        (5, month),
+        (8, day),
+        (11, time / 3600),
+        (14, time / 60 % 60),
+        (17, time % 60),
     ];
-    let mut out = String::with_capacity(20);
-    for (n, width, after) in fields {
-        // Fields in range are below 10,000 (years) or 100; digits by constant division.
-        let n = n as u32;
-        let digits = [n / 1000 % 10, n / 100 % 10, n / 10 % 10, n % 10];
-        for d in &digits[4 - width..] {
-            out.push(char::from(b'0' + *d as u8));
-        }
-        out.push(after);
+    let mut text = *b"0000-00-00T00:00:00Z";
+    for (at, n) in pairs {
+        let n = n as u8;
+        text[at] = b'0' + n / 10;
+        text[at + 1] = b'0' + n % 10;
     }
-    out
+    // Only ASCII digits and separators were written.
+    String::from_utf8(text.to_vec()).unwrap_or_default()
 }
 
 /// Year, month and day of the proleptic Gregorian calendar for days since
