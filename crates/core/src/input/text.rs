@@ -59,8 +59,8 @@ pub fn decode_borrowed(bytes: &[u8], invalid: Invalid) -> Option<Cow<'_, str>> {
         }
     };
     if invalid == Invalid::Reject {
-        let (control, chars) = if text.is_ascii() {
-            (ascii_controls(text.as_bytes()), text.len())
+        let (control, chars) = if let Some(control) = ascii_controls(text.as_bytes()) {
+            (control, text.len())
         } else {
             let control = text
                 .chars()
@@ -75,23 +75,27 @@ pub fn decode_borrowed(bytes: &[u8], invalid: Invalid) -> Option<Cow<'_, str>> {
     Some(text)
 }
 
-/// Control characters other than tab, CR and LF in ASCII text: counted per
-/// 64-byte block in a byte-wide accumulator (the compiler turns the block
-/// into a few vector operations).
-fn ascii_controls(bytes: &[u8]) -> usize {
+/// Control characters other than tab, CR and LF in `bytes`, or `None` when
+/// they are not all ASCII: counted per 64-byte block in byte-wide
+/// accumulators (the compiler turns the block into a few vector operations).
+fn ascii_controls(bytes: &[u8]) -> Option<usize> {
     let control =
         |b: u8| u8::from(((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')) | (b == 0x7f));
     let mut blocks = bytes.chunks_exact(64);
     let mut count = 0usize;
+    let mut high = 0u8;
     for block in &mut blocks {
-        count += usize::from(block.iter().fold(0u8, |n, &b| n + control(b)));
-    }
-    count
-        + blocks
-            .remainder()
+        let (n, h) = block
             .iter()
-            .map(|&b| usize::from(control(b)))
-            .sum::<usize>()
+            .fold((0u8, 0u8), |(n, h), &b| (n + control(b), h | b));
+        count += usize::from(n);
+        high |= h;
+    }
+    for &b in blocks.remainder() {
+        count += usize::from(control(b));
+        high |= b;
+    }
+    (high < 0x80).then_some(count)
 }
 
 #[cfg(test)]
@@ -141,10 +145,19 @@ mod tests {
         };
         let mut text: Vec<u8> = (0u8..0x80).cycle().take(1000).collect();
         for len in [0, 1, 63, 64, 65, 200, 1000] {
-            assert_eq!(ascii_controls(&text[..len]), plain(&text[..len]), "{len}");
+            assert_eq!(
+                ascii_controls(&text[..len]),
+                Some(plain(&text[..len])),
+                "{len}"
+            );
         }
         text.iter_mut().for_each(|b| *b = 1);
-        assert_eq!(ascii_controls(&text), 1000);
+        assert_eq!(ascii_controls(&text), Some(1000));
+        text[700] = 0x80;
+        assert_eq!(ascii_controls(&text), None);
+        text[700] = 1;
+        text[999] = 0xC3;
+        assert_eq!(ascii_controls(&text), None);
         assert!(matches!(
             decode_borrowed(b"\xEF\xBB\xBFx=1", Invalid::Reject),
             Some(Cow::Borrowed("x=1"))
