@@ -154,6 +154,11 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
     };
     for (index, file) in req.files.iter().enumerate() {
         let decoded = input::decode(&file.name, &file.bytes, req.password.as_deref());
+        // Room for this input's certificates: exactly for the first input
+        // (usually one certificate, a small block), amortised after.
+        if pool.certs.capacity() == 0 {
+            pool.certs.reserve_exact(decoded.certificates.len());
+        }
         let indices: Vec<usize> = decoded
             .certificates
             .into_iter()
