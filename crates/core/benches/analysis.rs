@@ -2,7 +2,11 @@
 //!
 //! Groups (names are what `bench/README.md` quotes):
 //! - `cert/decode/good.pem`, `cert/analyze/good.pem`, `cert/analyze/chain-3`,
-//!   `cert/analyze/sha1.pem`, `cert/analyze/rsa1024.pem`: per-certificate cost.
+//!   `cert/analyze/sha1.pem`, `cert/analyze/rsa1024.pem`: per-certificate cost
+//!   of the full report (`sqltls_core::analyze`: analysis and remedies).
+//! - `cert/analysis/good.pem`, `cert/analysis/sha1.pem`,
+//!   `cert/analysis/rsa1024.pem`: the analysis alone
+//!   (`sqltls_core::analyze::run`: decode, chain, rules, no remedies).
 //! - `pfx/decode/good-aes.pfx`, `pfx/analyze/good-aes.pfx`: PBES2/AES-256 with
 //!   2048 PBKDF2-SHA256 iterations (and a 2048-iteration MAC), reported apart
 //!   because the key derivation dominates.
@@ -59,6 +63,9 @@ fn certificates(c: &mut Criterion) {
         let req = request(&[name], None);
         g.bench_function(format!("analyze/{name}"), |b| {
             b.iter(|| analyze(black_box(&req)))
+        });
+        g.bench_function(format!("analysis/{name}"), |b| {
+            b.iter(|| sqltls_core::analyze::run(black_box(&req)))
         });
     }
     let chain = request(&["via-issuing.pem", "issuing-ca.pem", "root-ca.pem"], None);

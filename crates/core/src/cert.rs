@@ -2,8 +2,7 @@
 //! rule or a person needs, read once with `x509-parser`.
 
 use crate::thumbprint;
-use ::time::format_description::well_known::Rfc3339;
-use ::time::OffsetDateTime;
+use der_parser::oid::Oid;
 use serde::Serialize;
 use x509_parser::prelude::*;
 
@@ -160,6 +159,22 @@ pub struct CertificateInfo {
 impl CertificateInfo {
     /// Decode one DER certificate. Returns the parser's message on failure.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        let (mut info, used) = Self::decode(der)?;
+        info.der = der.get(..used).unwrap_or(der).to_vec();
+        Ok(info)
+    }
+
+    /// [`CertificateInfo::from_der`] keeping `der` as the certificate's bytes
+    /// (cut to the certificate when more follows) instead of copying them.
+    pub fn from_der_vec(mut der: Vec<u8>) -> Result<Self, String> {
+        let (mut info, used) = Self::decode(&der)?;
+        der.truncate(used);
+        info.der = der;
+        Ok(info)
+    }
+
+    /// Everything but `der`, and how many bytes the certificate took.
+    fn decode(der: &[u8]) -> Result<(Self, usize), String> {
         let (rest, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
         let used = der.len() - rest.len();
         let der = der.get(..used).unwrap_or(der);
@@ -219,7 +234,7 @@ impl CertificateInfo {
         let not_before_unix = tbs.validity.not_before.timestamp();
         let not_after_unix = tbs.validity.not_after.timestamp();
 
-        Ok(CertificateInfo {
+        let info = CertificateInfo {
             subject: name_to_string(&tbs.subject),
             issuer: name_to_string(&tbs.issuer),
             common_name,
@@ -239,19 +254,20 @@ impl CertificateInfo {
             key_usage,
             basic_constraints,
             public_key: public_key_info(tbs.public_key()),
-            signature_algorithm: signature_algorithm(
-                &cert.signature_algorithm.algorithm.to_id_string(),
-            ),
+            signature_algorithm: signature_algorithm(&oid_text(
+                &cert.signature_algorithm.algorithm,
+            )),
             thumbprint_sha1: thumbprint::sha1_hex(der),
             fingerprint_sha256: thumbprint::sha256_hex(der),
             subject_key_id,
             authority_key_id,
             self_issued: tbs.subject.as_raw() == tbs.issuer.as_raw(),
-            der: der.to_vec(),
+            der: Vec::new(),
             raw_subject: tbs.subject.as_raw().to_vec(),
             raw_issuer: tbs.issuer.as_raw().to_vec(),
             spki_der: tbs.public_key().raw.to_vec(),
-        })
+        };
+        Ok((info, used))
     }
 
     /// Is this a CA certificate (basic constraints cA = true)?
@@ -280,13 +296,16 @@ impl CertificateInfo {
 
     /// The DNS names a client may match: SAN dNSNames, else the CN.
     pub fn dns_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.san_dns.iter().map(String::as_str).collect();
-        if let Some(cn) = &self.common_name {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(cn)) {
-                names.push(cn);
-            }
-        }
-        names
+        self.dns_names_iter().collect()
+    }
+
+    /// [`CertificateInfo::dns_names`] without collecting them.
+    pub fn dns_names_iter(&self) -> impl Iterator<Item = &str> {
+        let cn = self
+            .common_name
+            .as_deref()
+            .filter(|cn| !self.san_dns.iter().any(|n| n.eq_ignore_ascii_case(cn)));
+        self.san_dns.iter().map(String::as_str).chain(cn)
     }
 
     /// A short label for a person: the CN, else the subject.
@@ -295,17 +314,192 @@ impl CertificateInfo {
     }
 }
 
-/// RFC 3339 text for Unix seconds (UTC).
+/// RFC 3339 text for Unix seconds (UTC), `YYYY-MM-DDTHH:MM:SSZ`, for years
+/// 0 to 9999 (what RFC 3339 can write); `@SECONDS` outside them.
 pub fn format_unix(secs: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(secs)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_else(|| format!("@{secs}"))
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+    const FIRST: i64 = -62_167_219_200;
+    const LAST: i64 = 253_402_300_799;
+    if !(FIRST..=LAST).contains(&secs) {
+        return format!("@{secs}");
+    }
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let time = secs.rem_euclid(86_400);
+    // Every field is in range: the year below 10,000, the others below 100.
+    let pairs = [
+        (0, year / 100),
+        (2, year % 100),
+        (5, month),
+        (8, day),
+        (11, time / 3600),
+        (14, time / 60 % 60),
+        (17, time % 60),
+    ];
+    let mut text = *b"0000-00-00T00:00:00Z";
+    for (at, n) in pairs {
+        let n = n as u8;
+        text[at] = b'0' + n / 10;
+        text[at + 1] = b'0' + n % 10;
+    }
+    // Only ASCII digits and separators were written.
+    String::from_utf8(text.to_vec()).unwrap_or_default()
+}
+
+/// Year, month and day of the proleptic Gregorian calendar for days since
+/// 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 fn name_to_string(name: &X509Name<'_>) -> String {
-    name.to_string_with_registry(oid_registry())
-        .unwrap_or_else(|_| thumbprint::hex_upper(name.as_raw()))
+    simple_name_to_string(name).unwrap_or_else(|| {
+        name.to_string_with_registry(oid_registry())
+            .unwrap_or_else(|_| thumbprint::hex_upper(name.as_raw()))
+    })
+}
+
+/// The text `to_string_with_registry` gives (`CN=a, O=b + OU=c`), written
+/// into one string, for names whose every attribute is a text string with a
+/// known short name; `None` for any other name (BMPString or binary values,
+/// unknown attribute types, empty RDNs), which takes the general path.
+fn simple_name_to_string(name: &X509Name<'_>) -> Option<String> {
+    let mut out = String::with_capacity(name.as_raw().len());
+    for (i, rdn) in name.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let mut attrs = rdn.iter().peekable();
+        attrs.peek()?;
+        for (j, attr) in attrs.enumerate() {
+            let value = attr.attr_value();
+            let text = match value.tag() {
+                der_parser::asn1_rs::Tag::NumericString
+                | der_parser::asn1_rs::Tag::VisibleString
+                | der_parser::asn1_rs::Tag::PrintableString
+                | der_parser::asn1_rs::Tag::GeneralString
+                | der_parser::asn1_rs::Tag::ObjectDescriptor
+                | der_parser::asn1_rs::Tag::GraphicString
+                | der_parser::asn1_rs::Tag::T61String
+                | der_parser::asn1_rs::Tag::VideotexString
+                | der_parser::asn1_rs::Tag::Utf8String
+                | der_parser::asn1_rs::Tag::Ia5String => std::str::from_utf8(value.data).ok()?,
+                _ => return None,
+            };
+            if j > 0 {
+                out.push_str(" + ");
+            }
+            out.push_str(attribute_abbrev(attr.attr_type())?);
+            out.push('=');
+            out.push_str(text);
+        }
+    }
+    Some(out)
+}
+
+/// The short name `to_string_with_registry` writes for an attribute type.
+fn attribute_abbrev<'a>(oid: &'a Oid<'_>) -> Option<&'a str> {
+    Some(match oid.as_bytes() {
+        [0x55, 0x04, 0x03] => "CN",
+        [0x55, 0x04, 0x06] => "C",
+        [0x55, 0x04, 0x07] => "L",
+        [0x55, 0x04, 0x08] => "ST",
+        [0x55, 0x04, 0x0A] => "O",
+        [0x55, 0x04, 0x0B] => "OU",
+        [0x09, 0x92, 0x26, 0x89, 0x93, 0xF2, 0x2C, 0x64, 0x01, 0x19] => "DC",
+        [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x09, 0x01] => "Email",
+        _ => return x509_parser::objects::oid2abbrev(oid, oid_registry()).ok(),
+    })
+}
+
+/// OIDs the decoder compares against: canonical DER content and dotted text.
+const KNOWN_OIDS: &[(&[u8], &str)] = &[
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01],
+        "1.2.840.113549.1.1.1",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A],
+        "1.2.840.113549.1.1.10",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B],
+        "1.2.840.113549.1.1.11",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0C],
+        "1.2.840.113549.1.1.12",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0D],
+        "1.2.840.113549.1.1.13",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0E],
+        "1.2.840.113549.1.1.14",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x05],
+        "1.2.840.113549.1.1.5",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x04],
+        "1.2.840.113549.1.1.4",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x02],
+        "1.2.840.113549.1.1.2",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01],
+        "1.2.840.10045.2.1",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07],
+        "1.2.840.10045.3.1.7",
+    ),
+    (&[0x2B, 0x81, 0x04, 0x00, 0x22], "1.3.132.0.34"),
+    (&[0x2B, 0x81, 0x04, 0x00, 0x23], "1.3.132.0.35"),
+    (
+        &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01],
+        "1.2.840.10045.4.1",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02],
+        "1.2.840.10045.4.3.2",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x03],
+        "1.2.840.10045.4.3.3",
+    ),
+    (
+        &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x04],
+        "1.2.840.10045.4.3.4",
+    ),
+    (&[0x2B, 0x65, 0x70], "1.3.101.112"),
+    (&[0x2B, 0x65, 0x71], "1.3.101.113"),
+    (
+        &[0x2A, 0x86, 0x48, 0xCE, 0x38, 0x04, 0x01],
+        "1.2.840.10040.4.1",
+    ),
+];
+
+/// Dotted text of the OIDs the decoder compares against, by their DER
+/// content (the canonical encoding); others are formatted.
+fn oid_text(oid: &Oid<'_>) -> std::borrow::Cow<'static, str> {
+    let bytes = oid.as_bytes();
+    match KNOWN_OIDS.iter().find(|(der, _)| *der == bytes) {
+        Some((_, text)) => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(oid.to_id_string()),
+    }
 }
 
 fn oid_registry() -> &'static oid_registry::OidRegistry<'static> {
@@ -380,8 +574,8 @@ fn key_usage_names(ku: &KeyUsage) -> Vec<String> {
 }
 
 fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
-    let alg = spki.algorithm.algorithm.to_id_string();
-    match alg.as_str() {
+    let alg = oid_text(&spki.algorithm.algorithm);
+    match alg.as_ref() {
         "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => {
             let bits = match spki.parsed() {
                 Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => rsa.key_size(),
@@ -399,7 +593,7 @@ fn public_key_info(spki: &SubjectPublicKeyInfo<'_>) -> PublicKeyInfo {
                 .parameters
                 .as_ref()
                 .and_then(|p| p.as_oid().ok())
-                .map(|o| o.to_id_string());
+                .map(|o| oid_text(&o));
             let (curve, bits) = match curve_oid.as_deref() {
                 Some("1.2.840.10045.3.1.7") => (Some("P-256".to_string()), 256),
                 Some("1.3.132.0.34") => (Some("P-384".to_string()), 384),
@@ -463,5 +657,85 @@ pub fn signature_algorithm(oid: &str) -> SignatureAlgorithm {
         oid: oid.to_string(),
         name: name.to_string(),
         hash,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn unix_times_format_as_the_time_crate_writes_rfc3339() {
+        use ::time::format_description::well_known::Rfc3339;
+        use ::time::OffsetDateTime;
+        let reference = |secs: i64| {
+            OffsetDateTime::from_unix_timestamp(secs)
+                .ok()
+                .and_then(|t| t.format(&Rfc3339).ok())
+                .unwrap_or_else(|| format!("@{secs}"))
+        };
+        let mut cases = vec![
+            0,
+            -1,
+            1,
+            1_750_000_000,
+            951_782_400, // 2000-02-29
+            -62_167_219_200,
+            -62_167_219_201,
+            253_402_300_799,
+            253_402_300_800,
+            i64::MIN,
+            i64::MAX,
+        ];
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            cases.push((x % 330_000_000_000) as i64 - 70_000_000_000);
+        }
+        for day in -800_000..0 {
+            cases.push(day * 86_400 * 3 + 4_000);
+        }
+        for secs in cases {
+            assert_eq!(format_unix(secs), reference(secs), "{secs}");
+        }
+    }
+
+    #[test]
+    fn known_oids_are_their_canonical_encoding() {
+        for (der, text) in KNOWN_OIDS {
+            let oid = Oid::from_str(text).expect(text);
+            assert_eq!(oid.as_bytes(), *der, "{text}");
+            assert_eq!(oid_text(&oid), *text);
+        }
+        let other = Oid::from_str("1.2.3.4").unwrap();
+        assert_eq!(oid_text(&other), "1.2.3.4");
+    }
+
+    #[test]
+    fn names_read_as_x509_parser_writes_them() {
+        let dir = sqltls_fixtures::path("certs");
+        let mut names = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for pem in x509_parser::pem::Pem::iter_from_buffer(text.as_bytes()).flatten() {
+                let Ok((_, cert)) = X509Certificate::from_der(&pem.contents) else {
+                    continue;
+                };
+                for name in [cert.subject(), cert.issuer()] {
+                    let reference = name
+                        .to_string_with_registry(oid_registry())
+                        .unwrap_or_else(|_| thumbprint::hex_upper(name.as_raw()));
+                    assert_eq!(name_to_string(name), reference, "{}", path.display());
+                    names += 1;
+                }
+            }
+        }
+        assert!(names > 40, "{names}");
     }
 }

@@ -5,6 +5,7 @@
 use crate::cert::CertificateInfo;
 use crate::verify::{self, SignatureCheck, Work};
 use serde::Serialize;
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// A certificate's place in what was dropped.
@@ -118,6 +119,10 @@ fn names_link(child: &CertificateInfo, issuer: &CertificateInfo) -> bool {
     }
 }
 
+/// Up to this many certificates, issuer candidates are found by a scan
+/// rather than through sorted indexes.
+const SCAN_BELOW: usize = 8;
+
 /// Most candidate issuers whose signature is checked for one certificate.
 /// Real CAs renewed under one name give two or three; more is a flood of
 /// look-alikes, and trying each would make chain building quadratic.
@@ -174,8 +179,12 @@ pub enum Limit {
 /// most once for the whole analysis.
 pub struct Verifier<'a> {
     certs: &'a [CertificateInfo],
-    by_raw_subject: BTreeMap<&'a [u8], Vec<usize>>,
-    by_subject: BTreeMap<String, Vec<usize>>,
+    /// Certificate indices sorted by subject name bytes (empty for up to
+    /// [`SCAN_BELOW`] certificates, which are scanned instead).
+    by_raw_subject: Vec<usize>,
+    /// Certificate indices sorted by subject name text, ignoring ASCII case
+    /// (empty like `by_raw_subject`).
+    by_subject: Vec<usize>,
     checks: BTreeMap<(usize, usize), SignatureCheck>,
     issuers: BTreeMap<usize, Option<(usize, SignatureCheck)>>,
     stats: VerifyStats,
@@ -185,15 +194,28 @@ pub struct Verifier<'a> {
 impl<'a> Verifier<'a> {
     /// Index `certs` (linear in their number).
     pub fn new(certs: &'a [CertificateInfo]) -> Self {
-        let mut by_raw_subject: BTreeMap<&[u8], Vec<usize>> = BTreeMap::new();
-        let mut by_subject: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, c) in certs.iter().enumerate() {
-            by_raw_subject.entry(&c.raw_subject).or_default().push(i);
-            by_subject
-                .entry(c.subject.to_ascii_lowercase())
-                .or_default()
-                .push(i);
+        if certs.len() <= SCAN_BELOW {
+            return Verifier {
+                certs,
+                by_raw_subject: Vec::new(),
+                by_subject: Vec::new(),
+                checks: BTreeMap::new(),
+                issuers: BTreeMap::new(),
+                stats: VerifyStats::default(),
+                limits: Vec::new(),
+            };
         }
+        let mut by_raw_subject: Vec<usize> = (0..certs.len()).collect();
+        let mut by_subject = by_raw_subject.clone();
+        by_raw_subject.sort_unstable_by(|&a, &b| {
+            certs[a]
+                .raw_subject
+                .cmp(&certs[b].raw_subject)
+                .then(a.cmp(&b))
+        });
+        by_subject.sort_unstable_by(|&a, &b| {
+            cmp_ignore_ascii_case(&certs[a].subject, &certs[b].subject).then(a.cmp(&b))
+        });
         Verifier {
             certs,
             by_raw_subject,
@@ -272,17 +294,37 @@ impl<'a> Verifier<'a> {
         let Some(c) = self.certs.get(child) else {
             return Vec::new();
         };
-        let mut found: Vec<usize> = self
-            .by_raw_subject
-            .get(c.raw_issuer.as_slice())
-            .into_iter()
-            .chain(self.by_subject.get(&c.issuer.to_ascii_lowercase()))
-            .flatten()
+        let certs = self.certs;
+        if certs.len() <= SCAN_BELOW {
+            let found: Vec<usize> = (0..certs.len())
+                .filter(|&i| {
+                    i != child
+                        && (certs[i].raw_subject == c.raw_issuer
+                            || cmp_ignore_ascii_case(&certs[i].subject, &c.issuer)
+                                == Ordering::Equal)
+                })
+                .collect();
+            return self.rank_candidates(c, found);
+        }
+        let by_raw = equal_range(&self.by_raw_subject, |i| {
+            certs[i].raw_subject.as_slice().cmp(c.raw_issuer.as_slice())
+        });
+        let by_text = equal_range(&self.by_subject, |i| {
+            cmp_ignore_ascii_case(&certs[i].subject, &c.issuer)
+        });
+        let mut found: Vec<usize> = by_raw
+            .iter()
+            .chain(by_text)
             .copied()
             .filter(|&i| i != child)
             .collect();
         found.sort_unstable();
         found.dedup();
+        self.rank_candidates(c, found)
+    }
+
+    /// Keep the candidates whose names and key identifiers link, best first.
+    fn rank_candidates(&self, c: &CertificateInfo, mut found: Vec<usize>) -> Vec<usize> {
         found.retain(|&i| names_link(c, &self.certs[i]));
         let key_id_match = |i: &usize| {
             c.authority_key_id.is_some() && c.authority_key_id == self.certs[*i].subject_key_id
@@ -389,6 +431,22 @@ impl<'a> Verifier<'a> {
     }
 }
 
+/// Order of two strings with ASCII letters compared as lowercase (equal
+/// exactly when `eq_ignore_ascii_case`).
+fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|x| x.to_ascii_lowercase())
+        .cmp(b.bytes().map(|x| x.to_ascii_lowercase()))
+}
+
+/// The run of `sorted` whose elements `order` finds equal to the key it
+/// compares them with (`order` gives element vs key).
+fn equal_range(sorted: &[usize], order: impl Fn(usize) -> Ordering) -> &[usize] {
+    let start = sorted.partition_point(|&i| order(i) == Ordering::Less);
+    let len = sorted[start..].partition_point(|&i| order(i) == Ordering::Equal);
+    &sorted[start..start + len]
+}
+
 /// The issuer of `child` among `certs`, with the signature check (see
 /// [`Verifier::find_issuer`]; build one [`Verifier`] to check many).
 pub fn find_issuer(certs: &[CertificateInfo], child: usize) -> Option<(usize, SignatureCheck)> {
@@ -399,4 +457,70 @@ pub fn find_issuer(certs: &[CertificateInfo], child: usize) -> Option<(usize, Si
 /// [`Verifier`] to build many chains over the same certificates).
 pub fn build(certs: &[CertificateInfo], leaf: usize) -> Chain {
     Verifier::new(certs).build(leaf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every certificate of the fixtures (PEM, DER, PKCS#7), in a fixed order.
+    fn fixture_certs() -> Vec<CertificateInfo> {
+        let mut paths: Vec<_> = std::fs::read_dir(sqltls_fixtures::path("certs"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .flat_map(|p| {
+                let bytes = std::fs::read(p).unwrap();
+                crate::input::decode("x", &bytes, None).certificates
+            })
+            .collect()
+    }
+
+    /// Candidates straight from their definition: every other certificate
+    /// whose subject is the child's issuer (bytes, or text ignoring ASCII
+    /// case) and whose names and key identifiers link, key-id matches first.
+    fn reference(certs: &[CertificateInfo], child: usize) -> Vec<usize> {
+        let c = &certs[child];
+        let mut found: Vec<usize> = (0..certs.len())
+            .filter(|&i| i != child)
+            .filter(|&i| {
+                certs[i].raw_subject == c.raw_issuer
+                    || certs[i].subject.eq_ignore_ascii_case(&c.issuer)
+            })
+            .filter(|&i| names_link(c, &certs[i]))
+            .collect();
+        found.sort_by_key(|&i| {
+            !(c.authority_key_id.is_some() && c.authority_key_id == certs[i].subject_key_id)
+        });
+        found
+    }
+
+    #[test]
+    fn candidates_by_scan_and_by_index_agree_with_the_definition() {
+        let all = fixture_certs();
+        assert!(all.len() > 2 * SCAN_BELOW, "{}", all.len());
+        // The whole set (indexes), and windows of it (scans).
+        let mut sets = vec![all.clone()];
+        sets.extend(all.windows(SCAN_BELOW).map(<[_]>::to_vec));
+        sets.extend(all.windows(3).map(<[_]>::to_vec));
+        let mut linked = 0;
+        for certs in &sets {
+            let verifier = Verifier::new(certs);
+            for child in 0..certs.len() {
+                let found = verifier.candidates(child);
+                assert_eq!(
+                    found,
+                    reference(certs, child),
+                    "child {child} of {}",
+                    certs.len()
+                );
+                linked += found.len();
+            }
+        }
+        assert!(linked > 0);
+    }
 }

@@ -6,13 +6,23 @@ use sha2::Sha256;
 
 /// Uppercase hex without separators.
 pub fn hex_upper(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
+    /// The two digits of each byte value.
+    const PAIRS: [[u8; 2]; 256] = {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut t = [[0u8; 2]; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = [HEX[i >> 4], HEX[i & 15]];
+            i += 1;
+        }
+        t
+    };
+    let mut s = vec![0u8; bytes.len() * 2];
+    for (pair, b) in s.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&PAIRS[usize::from(*b)]);
     }
-    s
+    // Only ASCII hex digits were written.
+    String::from_utf8(s).unwrap_or_default()
 }
 
 /// SHA-1 thumbprint of DER bytes: 40 uppercase hex digits, as in the Windows
@@ -30,17 +40,17 @@ pub fn sha256_hex(der: &[u8]) -> String {
 /// colons and invisible characters (U+200E left-to-right mark, U+FEFF) are
 /// dropped. Returns `None` unless exactly 40 hex digits remain.
 pub fn normalize(text: &str) -> Option<String> {
-    let hex: String = text
-        .chars()
-        .filter(|c| {
-            !c.is_whitespace() && !matches!(c, ':' | '-' | '\u{200e}' | '\u{200f}' | '\u{feff}')
-        })
-        .collect();
-    if hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        Some(hex.to_ascii_uppercase())
-    } else {
-        None
+    let mut hex = String::with_capacity(40);
+    for c in text.chars() {
+        if c.is_whitespace() || matches!(c, ':' | '-' | '\u{200e}' | '\u{200f}' | '\u{feff}') {
+            continue;
+        }
+        if !c.is_ascii_hexdigit() || hex.len() == 40 {
+            return None;
+        }
+        hex.push(c.to_ascii_uppercase());
     }
+    (hex.len() == 40).then_some(hex)
 }
 
 /// Do two thumbprints name the same certificate, ignoring case and spacing?
@@ -71,5 +81,35 @@ mod tests {
         assert!(same(t, "\u{200e}a9993e364706816aba3e25717850c26c9cd0d89d"));
         assert!(!same(t, "A9993E364706816ABA3E25717850C26C9CD0D89E"));
         assert_eq!(normalize("1234"), None);
+    }
+
+    #[test]
+    fn normalize_agrees_with_a_plain_filter() {
+        let plain = |text: &str| {
+            let hex: String = text
+                .chars()
+                .filter(|c| {
+                    !c.is_whitespace()
+                        && !matches!(c, ':' | '-' | '\u{200e}' | '\u{200f}' | '\u{feff}')
+                })
+                .collect();
+            (hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+                .then(|| hex.to_ascii_uppercase())
+        };
+        let t = "a9993e364706816aba3e25717850c26c9cd0d89d";
+        for text in [
+            t.to_string(),
+            format!("{t}0"),
+            t[..39].to_string(),
+            format!(" {}:{} ", &t[..20], &t[20..]),
+            format!("{}é{}", &t[..20], &t[20..]),
+            format!("{}g", &t[..39]),
+            format!("\u{feff}{t}\u{200f}"),
+            String::new(),
+        ] {
+            assert_eq!(normalize(&text), plain(&text), "{text:?}");
+        }
+        assert_eq!(hex_upper(&[0x00, 0x0F, 0xA5, 0xFF]), "000FA5FF");
+        assert_eq!(hex_upper(&[]), "");
     }
 }

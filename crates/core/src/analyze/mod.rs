@@ -20,7 +20,7 @@ use results::{
     SCHEMA_VERSION,
 };
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// One dropped file: a name (for messages only) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -102,9 +102,13 @@ struct Pool {
     keyed_pfx: Vec<bool>,
     /// Inputs that are text without a certificate: (input index, text).
     texts: Vec<(usize, String)>,
-    /// Index into `certs` by SHA-256 fingerprint.
+    /// Index into `certs` by SHA-256 fingerprint, built once there are more
+    /// than [`LINEAR_DEDUP`] certificates (below that, a scan is cheaper).
     by_fingerprint: HashMap<String, usize>,
 }
+
+/// Certificates deduplicated by scanning rather than through the index.
+const LINEAR_DEDUP: usize = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum OriginKind {
@@ -116,15 +120,30 @@ enum OriginKind {
 
 impl Pool {
     fn add_cert(&mut self, cert: CertificateInfo, input: usize) -> usize {
-        if let Some(&i) = self.by_fingerprint.get(&cert.fingerprint_sha256) {
+        let next = self.certs.len();
+        let i = if next < LINEAR_DEDUP {
+            self.certs
+                .iter()
+                .position(|c| c.fingerprint_sha256 == cert.fingerprint_sha256)
+                .unwrap_or(next)
+        } else {
+            if self.by_fingerprint.is_empty() {
+                for (i, c) in self.certs.iter().enumerate() {
+                    self.by_fingerprint.insert(c.fingerprint_sha256.clone(), i);
+                }
+            }
+            *self
+                .by_fingerprint
+                .entry(cert.fingerprint_sha256.clone())
+                .or_insert(next)
+        };
+        if i != next {
             // Inputs are decoded in order, so an input already listed is the last one.
             if self.cert_inputs[i].last() != Some(&input) {
                 self.cert_inputs[i].push(input);
             }
             return i;
         }
-        self.by_fingerprint
-            .insert(cert.fingerprint_sha256.clone(), self.certs.len());
         self.certs.push(cert);
         self.cert_inputs.push(vec![input]);
         self.origins.push(OriginKind::CertificateOnly);
@@ -147,6 +166,11 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
     };
     for (index, file) in req.files.iter().enumerate() {
         let decoded = input::decode(&file.name, &file.bytes, req.password.as_deref());
+        // Room for this input's certificates: exactly for the first input
+        // (usually one certificate, a small block), amortised after.
+        if pool.certs.capacity() == 0 {
+            pool.certs.reserve_exact(decoded.certificates.len());
+        }
         let indices: Vec<usize> = decoded
             .certificates
             .into_iter()
@@ -242,9 +266,9 @@ pub fn run(req: &AnalysisRequest) -> Analysis {
 /// [`run`], also returning the signature-check work done while building
 /// chains (for tests and benchmarks; never part of the report).
 pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
-    let pool = decode_all(req);
+    let mut pool = decode_all(req);
     let servers = server_certificates(&pool);
-    let mut findings = pool.findings.clone();
+    let mut findings = std::mem::take(&mut pool.findings);
     let (evidence, evidence_findings) = analyze_evidence(req, &pool);
     findings.extend(evidence_findings);
     let from_evidence = evidence.iter().find_map(|e| e.facts.version);
@@ -260,24 +284,22 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
     let mut chains: Vec<Chain> = Vec::new();
     let mut verifier = Verifier::new(&pool.certs);
     let ca_count = pool.certs.iter().filter(|c| c.is_ca()).count();
-    let is_server: HashSet<usize> = servers.iter().copied().collect();
 
     for &index in &servers {
         let cert = &pool.certs[index];
         let chain = verifier.build(index);
         // A gap is real when CA certificates were given that did not fill it:
         // count the CA certificates other than this one that are in its chain.
-        let mut accounted: HashSet<usize> = chain
+        let mut accounted: Vec<usize> = chain
             .links
             .iter()
             .map(|l| l.certificate)
+            .chain([index])
             .filter(|&i| pool.certs.get(i).is_some_and(CertificateInfo::is_ca))
             .collect();
-        accounted.insert(index);
-        let accounted_cas = accounted
-            .iter()
-            .filter(|&&i| pool.certs.get(i).is_some_and(CertificateInfo::is_ca))
-            .count();
+        accounted.sort_unstable();
+        accounted.dedup();
+        let accounted_cas = accounted.len();
         let other_ca_given = ca_count > accounted_cas;
         let facts = pool.key_facts[index].as_ref();
         let origin = match pool.origins[index] {
@@ -289,19 +311,19 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
             OriginKind::PfxKeyMismatch => Origin::PfxKeyMismatch,
             OriginKind::CertificateOnly => Origin::CertificateOnly,
         };
-        let trust_anchor = chain.trust_anchor(&pool.certs).to_string();
+        let trust_anchor = chain.trust_anchor(&pool.certs);
         let ctx = ServerCertContext {
             cert,
             origin,
             chain: &chain,
-            trust_anchor: &trust_anchor,
+            trust_anchor,
             other_ca_given,
             now: req.now_unix,
             warn_days: req.warn_days,
             version: server_version,
         };
         let mut verdict = Verdict::new();
-        verdict.trust_root = Some(trust_anchor.clone());
+        verdict.trust_root = Some(trust_anchor.to_string());
         for rule in cert_rules() {
             if let Some(hit) = (rule.check)(&ctx) {
                 for (kind, answer) in &hit.effects {
@@ -355,17 +377,22 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
     let certificates: Vec<CertificateReport> = pool
         .certs
         .into_iter()
-        .enumerate()
-        .map(|(i, details)| CertificateReport {
-            role: if is_server.contains(&i) && details.is_ca() {
-                Role::Leaf
-            } else {
-                chain::role(&details)
-            },
-            server_certificate: is_server.contains(&i),
-            inputs: pool.cert_inputs[i].clone(),
-            verdict: verdicts[i].take(),
-            details,
+        .zip(pool.cert_inputs)
+        .zip(verdicts)
+        .map(|((details, inputs), verdict)| {
+            // Every server certificate, and only they, got a verdict.
+            let server = verdict.is_some();
+            CertificateReport {
+                role: if server && details.is_ca() {
+                    Role::Leaf
+                } else {
+                    chain::role(&details)
+                },
+                server_certificate: server,
+                inputs,
+                verdict,
+                details,
+            }
         })
         .collect();
     let mut connections = connections;
@@ -507,7 +534,18 @@ fn analyze_connections(
     certs: &[CertificateInfo],
     servers: &[usize],
 ) -> Vec<ConnectionReport> {
-    let server_certs: Vec<CertificateInfo> = servers.iter().map(|&i| certs[i].clone()).collect();
+    if req.connections.is_empty() {
+        return Vec::new();
+    }
+    // The server certificates as one slice: all of them in order (the usual
+    // case) is `certs` itself; otherwise a copy of those chosen.
+    let chosen: Vec<CertificateInfo>;
+    let server_certs: &[CertificateInfo] = if servers.iter().copied().eq(0..certs.len()) {
+        certs
+    } else {
+        chosen = servers.iter().map(|&i| certs[i].clone()).collect();
+        &chosen
+    };
     req.connections
         .iter()
         .map(|text| {
@@ -516,7 +554,7 @@ fn analyze_connections(
                 driver: req.driver.as_deref().or(client_driver),
                 server_force_encryption: force_encryption,
             };
-            let mut report = analyze_connection(&request, &server_certs);
+            let mut report = analyze_connection(&request, server_certs);
             for f in &mut report.findings {
                 f.certificate = f.certificate.and_then(|i| servers.get(i).copied());
             }

@@ -83,20 +83,48 @@ impl DecodedInput {
     /// Decode DER certificates into this input, recording any that fail.
     fn add_der_certificates<'a>(&mut self, ders: impl IntoIterator<Item = &'a [u8]>, what: &str) {
         for der in ders {
-            if self.certificates.len() >= MAX_CERTIFICATES {
-                self.problems.push(Finding::new(
-                    Rule::InputTooLarge,
-                    format!("Only the first {MAX_CERTIFICATES} certificates were read."),
-                ));
+            if !self.room_for_certificate() {
                 return;
             }
-            match CertificateInfo::from_der(der) {
-                Ok(c) => self.certificates.push(c),
-                Err(e) => self.problems.push(Finding::new(
-                    Rule::InputMalformed,
-                    format!("A {what} could not be decoded as an X.509 certificate: {e}."),
-                )),
+            self.add_decoded(CertificateInfo::from_der(der), what);
+        }
+    }
+
+    /// Decode one DER certificate into this input, keeping `der` as its
+    /// bytes (no copy), or record why it fails.
+    fn add_der_certificate(&mut self, der: Vec<u8>, what: &str) {
+        if self.room_for_certificate() {
+            self.add_decoded(CertificateInfo::from_der_vec(der), what);
+        }
+    }
+
+    /// Below [`MAX_CERTIFICATES`]? If not, say that only the first were read.
+    fn room_for_certificate(&mut self) -> bool {
+        if self.certificates.len() < MAX_CERTIFICATES {
+            return true;
+        }
+        self.problems.push(Finding::new(
+            Rule::InputTooLarge,
+            format!("Only the first {MAX_CERTIFICATES} certificates were read."),
+        ));
+        false
+    }
+
+    fn add_decoded(&mut self, decoded: Result<CertificateInfo, String>, what: &str) {
+        match decoded {
+            Ok(c) => {
+                // Most inputs hold one certificate: room for one first, not
+                // the usual four (a block of over 2 KiB that the allocator
+                // serves on a slower path).
+                if self.certificates.capacity() == 0 {
+                    self.certificates.reserve_exact(1);
+                }
+                self.certificates.push(c)
             }
+            Err(e) => self.problems.push(Finding::new(
+                Rule::InputMalformed,
+                format!("A {what} could not be decoded as an X.509 certificate: {e}."),
+            )),
         }
     }
 }
@@ -131,7 +159,7 @@ fn decode_bytes(name: &str, bytes: &[u8], password: Option<&str>, depth: u8) -> 
             return decode_binary(name, bytes, password, shape);
         }
     }
-    match text_of(bytes) {
+    match text::decode_borrowed(bytes, text::Invalid::Reject) {
         Some(text) if pem::has_pem_block(&text) => pem::decode(name, &text, password),
         Some(text) => match pem::bare_base64(&text) {
             Some(der) if depth == 0 && der.first() == Some(&0x30) => {
@@ -145,7 +173,7 @@ fn decode_bytes(name: &str, bytes: &[u8], password: Option<&str>, depth: u8) -> 
                 inner
             }
             _ => DecodedInput {
-                text: Some(text),
+                text: Some(text.into_owned()),
                 ..DecodedInput::new(InputFormat::Text)
             },
         },

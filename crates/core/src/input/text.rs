@@ -2,6 +2,8 @@
 //! files `sqltls scan` reads. UTF-16 (LE or BE) is recognised by its byte
 //! order mark, a UTF-8 byte order mark is dropped, anything else is UTF-8.
 
+use std::borrow::Cow;
+
 /// What to do with bytes that are not valid in the detected encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Invalid {
@@ -19,6 +21,12 @@ pub const BINARY_SNIFF_BYTES: usize = 8192;
 
 /// Decode `bytes` as text; see [`Invalid`] for what makes it `None`.
 pub fn decode(bytes: &[u8], invalid: Invalid) -> Option<String> {
+    decode_borrowed(bytes, invalid).map(Cow::into_owned)
+}
+
+/// [`decode`] without a copy when the bytes already are the text (UTF-8,
+/// with or without a byte order mark): the text borrows from `bytes`.
+pub fn decode_borrowed(bytes: &[u8], invalid: Invalid) -> Option<Cow<'_, str>> {
     let utf16 = |big_endian: bool, body: &[u8]| -> Option<String> {
         let units: Vec<u16> = body
             .chunks_exact(2)
@@ -35,10 +43,10 @@ pub fn decode(bytes: &[u8], invalid: Invalid) -> Option<String> {
             Invalid::Replace => Some(String::from_utf16_lossy(&units)),
         }
     };
-    let text = if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        utf16(false, body)?
+    let text: Cow<'_, str> = if let Some(body) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        Cow::Owned(utf16(false, body)?)
     } else if let Some(body) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        utf16(true, body)?
+        Cow::Owned(utf16(true, body)?)
     } else {
         if invalid == Invalid::Replace && bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0)
         {
@@ -46,21 +54,12 @@ pub fn decode(bytes: &[u8], invalid: Invalid) -> Option<String> {
         }
         let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
         match invalid {
-            Invalid::Reject => std::str::from_utf8(body).ok()?.to_string(),
-            Invalid::Replace => String::from_utf8_lossy(body).into_owned(),
+            Invalid::Reject => Cow::Borrowed(std::str::from_utf8(body).ok()?),
+            Invalid::Replace => String::from_utf8_lossy(body),
         }
     };
     if invalid == Invalid::Reject {
-        let (control, chars) = if text.is_ascii() {
-            // Byte-wise and branch-free: the common case (PEM, logs, configs).
-            let control = text
-                .bytes()
-                .map(|b| {
-                    usize::from(
-                        ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')) | (b == 0x7f),
-                    )
-                })
-                .sum::<usize>();
+        let (control, chars) = if let Some(control) = ascii_controls(text.as_bytes()) {
             (control, text.len())
         } else {
             let control = text
@@ -74,6 +73,29 @@ pub fn decode(bytes: &[u8], invalid: Invalid) -> Option<String> {
         }
     }
     Some(text)
+}
+
+/// Control characters other than tab, CR and LF in `bytes`, or `None` when
+/// they are not all ASCII: counted per 64-byte block in byte-wide
+/// accumulators (the compiler turns the block into a few vector operations).
+fn ascii_controls(bytes: &[u8]) -> Option<usize> {
+    let control =
+        |b: u8| u8::from(((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')) | (b == 0x7f));
+    let mut blocks = bytes.chunks_exact(64);
+    let mut count = 0usize;
+    let mut high = 0u8;
+    for block in &mut blocks {
+        let (n, h) = block
+            .iter()
+            .fold((0u8, 0u8), |(n, h), &b| (n + control(b), h | b));
+        count += usize::from(n);
+        high |= h;
+    }
+    for &b in blocks.remainder() {
+        count += usize::from(control(b));
+        high |= b;
+    }
+    (high < 0x80).then_some(count)
 }
 
 #[cfg(test)]
@@ -112,5 +134,33 @@ mod tests {
             decode(b"plain\ttext\r\n", Invalid::Reject).as_deref(),
             Some("plain\ttext\r\n")
         );
+    }
+
+    #[test]
+    fn control_count_matches_a_plain_count() {
+        let plain = |t: &[u8]| {
+            t.iter()
+                .filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f)
+                .count()
+        };
+        let mut text: Vec<u8> = (0u8..0x80).cycle().take(1000).collect();
+        for len in [0, 1, 63, 64, 65, 200, 1000] {
+            assert_eq!(
+                ascii_controls(&text[..len]),
+                Some(plain(&text[..len])),
+                "{len}"
+            );
+        }
+        text.iter_mut().for_each(|b| *b = 1);
+        assert_eq!(ascii_controls(&text), Some(1000));
+        text[700] = 0x80;
+        assert_eq!(ascii_controls(&text), None);
+        text[700] = 1;
+        text[999] = 0xC3;
+        assert_eq!(ascii_controls(&text), None);
+        assert!(matches!(
+            decode_borrowed(b"\xEF\xBB\xBFx=1", Invalid::Reject),
+            Some(Cow::Borrowed("x=1"))
+        ));
     }
 }

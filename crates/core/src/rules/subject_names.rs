@@ -25,9 +25,10 @@ fn name_not_fqdn(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     if is_fallback(ctx.cert) {
         return None;
     }
-    let names = ctx.cert.dns_names();
-    let has_fqdn = names.iter().any(|n| n.trim_end_matches('.').contains('.'));
+    let mut names = ctx.cert.dns_names_iter();
+    let has_fqdn = names.any(|n| n.trim_end_matches('.').contains('.'));
     (!has_fqdn).then(|| {
+        let names = ctx.cert.dns_names();
         let shown = if names.is_empty() {
             "none".to_string()
         } else {
@@ -58,14 +59,11 @@ fn no_san(ctx: &ServerCertContext<'_>) -> Option<Hit> {
 }
 
 fn wildcard(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    let wild: Vec<&str> = ctx
-        .cert
-        .dns_names()
-        .into_iter()
-        .filter(|n| n.contains('*'))
-        .collect();
-    (!wild.is_empty()).then(|| {
+    let wild = || ctx.cert.dns_names_iter().filter(|n| n.contains('*'));
+    wild().next()?;
+    let wild: Vec<&str> = wild().collect();
+    Some(
         Hit::new(format!("Wildcard names: {}.", wild.join(", ")))
-            .effect(VerdictKind::SscmLists, Answer::No)
-    })
+            .effect(VerdictKind::SscmLists, Answer::No),
+    )
 }
