@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there at
 # the right version: the WebAssembly target, clippy and rustfmt, wasm-bindgen-cli at the exact
-# version of the wasm-bindgen crate in Cargo.lock, openssl (fixture checks),
-# Chromium (browser tests) and the browser tests' npm packages (playwright-core,
+# version of the wasm-bindgen crate in Cargo.lock, openssl (fixture checks and the
+# host-name differential test), Go (the same test: crypto/x509), Chromium (browser tests) and the browser tests' npm packages (playwright-core,
 # binaryen's wasm-opt). Everything comes from crates.io, Debian and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,7 @@ fi
 
 missing=()
 command -v openssl >/dev/null || missing+=(openssl)
+command -v go >/dev/null || missing+=(golang-go)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]}"
@@ -29,6 +30,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/binaryen ]; then
+if [ ! tests/browser/node_modules/.package-lock.json -nt tests/browser/package-lock.json ]; then
   (cd tests/browser && npm ci --no-audit --no-fund)
 fi

@@ -13,8 +13,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== core builds for WebAssembly (pure: no I/O, no clock)"
 cargo build --locked -p sqltls-core --target wasm32-unknown-unknown
 
-echo "== unit, integration and CLI tests"
-cargo test --workspace --locked
+echo "== unit, integration and CLI tests (the host-name test runs the real OpenSSL, Node and Go checks)"
+SQLTLS_REQUIRE_STACKS=1 cargo test --workspace --locked
 
 echo "== wasm bindings under wasm-bindgen-test-runner (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -71,7 +71,7 @@ test("typed and pasted connection strings, a pasted error, good.pem: findings, m
   // The verdict comes first and covers the connections.
   const connVerdicts = await page.locator(".conn-verdict-line").allTextContents();
   assert.equal(connVerdicts.length, 2, connVerdicts.join("\n"));
-  assert.match(connVerdicts[0], /^Clients using Microsoft\.Data\.SqlClient 5\.0\+ will refuse this server: the name 10\.0\.0\.5 is not in it/);
+  assert.match(connVerdicts[0], /^Clients using Microsoft\.Data\.SqlClient 5\.0\+ will refuse this server: .*the name 10\.0\.0\.5 is not in it/);
   assert.match(connVerdicts[1], /accept any certificate/);
   const first = await page.evaluate(() => {
     const v = document.querySelector(".conn-verdict"), f = document.querySelector(".findings");
@@ -87,10 +87,12 @@ test("typed and pasted connection strings, a pasted error, good.pem: findings, m
   assert.equal(await chosen.count(), 1);
   assert.match(await chosen.getAttribute("class"), /\bchosen\b/);
   assert.match(await chosen.textContent(), /^full · validated/);
+  // Encrypted and validated, but this server will be refused: the cell is not green.
+  assert.match(await chosen.getAttribute("class"), /\bcell-no\b/);
 
   // Choose the driver: ODBC 18, and the server forces encryption.
   await page.selectOption("#driver", "odbc@18");
-  await page.locator(".conn-verdict-line", { hasText: "Clients using ODBC 18 will refuse this server: the name 10.0.0.5 is not in it" }).waitFor();
+  await page.locator(".conn-verdict-line", { hasText: /^Clients using ODBC 18 will refuse this server: .*the name 10\.0\.0\.5 is not in it/ }).waitFor();
   await page.selectOption("#force-encryption", "yes");
   await settled(page);
   const cell = await page.evaluate(() => {
@@ -103,16 +105,16 @@ test("typed and pasted connection strings, a pasted error, good.pem: findings, m
   await shot(page, "09-connection-matrix");
 
   // Remedies: each fixable finding links to its block; the corrected string drops TrustServerCertificate.
-  const link = page.locator(".finding", { has: page.locator("code.finding-id", { hasText: "conn.trust-server-certificate" }) }).locator("a.fix-link");
-  assert.equal(await link.getAttribute("href"), "#remedy-connection-fix-1");
+  const link = page.locator(".finding", { has: page.locator("code.finding-id", { hasText: "match.host-name-mismatch" }) }).locator("a.fix-link");
+  assert.equal(await link.getAttribute("href"), "#remedy-connection-fix-0");
   const fix = page.locator("#remedy-connection-fix-1");
   await fix.waitFor();
   const before_ = await fix.locator("del").textContent();
   const after_ = await fix.locator("ins").textContent();
   assert.match(before_, /TrustServerCertificate=True/);
-  assert.ok(!/TrustServerCertificate/i.test(after_), after_);
+  // The pasted error says the name does not match: the core keeps the switch
+  // until the certificate can be validated (alone, the string loses it: below).
   assert.match(after_, /Server=tcp:sql01\.corp\.example\.com,1433;Encrypt=True/);
-  assert.match(await fix.locator(".changes").textContent(), /removed TrustServerCertificate=True: /);
   const ipFix = await page.locator("#remedy-connection-fix-0 ins").textContent();
   assert.match(ipFix, /HostnameInCertificate=sql01\.corp\.example\.com/i);
   assert.ok(!ipFix.includes(SECRET));
@@ -122,7 +124,10 @@ test("typed and pasted connection strings, a pasted error, good.pem: findings, m
   for (const t of targets) assert.equal(await page.locator(t).count(), 1, `no block ${t}`);
   await link.focus();
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => location.hash === "#remedy-connection-fix-1");
+  await page.waitForFunction(() => location.hash === "#remedy-connection-fix-0");
+  // The answer's first step points at the same block, shown first among the fixes.
+  assert.equal(await page.locator(".lead-actions a.remedy-link").first().getAttribute("href"), "#remedy-connection-fix-0");
+  assert.equal(await page.locator(".remedies .remedy").first().getAttribute("id"), "remedy-connection-fix-0");
   // Copy buttons on the blocks.
   await fix.getByRole("button", { name: "Copy corrected connection string #2" }).click();
   assert.equal((await outputs(page)).copied, after_.replace(/^\+\s*(after: )?/, ""));
@@ -137,11 +142,15 @@ test("typed and pasted connection strings, a pasted error, good.pem: findings, m
   await assertNoSecret(page, SECRET);
   await page.locator("#copy-report").click();
   const md = (await outputs(page)).copied;
-  assert.match(md, /### Connection #1/);
-  assert.match(md, /PWD=<redacted>/);
-  assert.match(md, /### Fixes to copy/);
-  assert.match(md, /```diff\n- Server=tcp:sql01\.corp\.example\.com,1433;Encrypt=True;TrustServerCertificate=True\n\+ Server=tcp:sql01\.corp\.example\.com,1433;Encrypt=True\n```/);
+  // The answer and its steps first, the error quoted, the details below.
+  assert.match(md, /^## sqltls: ODBC 18 validates the name 10\.0\.0\.5, which is not in the certificate/);
+  assert.match(md, /\nNext steps:\n\n1\. \*\*Fix, on the client:\*\* /);
+  assert.ok(md.indexOf("Next steps:") < md.indexOf("<details>"));
+  assert.match(md, /\n> The target principal name is incorrect\.\n/);
+  assert.match(md, /`Server=10\.0\.0\.5;Encrypt=True;UID=app;PWD=<redacted>`/);
+  assert.match(md, /```diff\n- Server=10\.0\.0\.5;Encrypt=True;UID=app;PWD=<redacted>\n\+ /);
   assert.match(md, /`match\.host-name-mismatch`/);
+  assert.ok(md.split("\n").length < 60, `${md.split("\n").length} lines`);
   assert.ok(!md.includes(SECRET), "secret in the Markdown");
   await page.locator("#download-json").click();
   const json = (await outputs(page)).downloaded;
@@ -215,6 +224,24 @@ test("paste routing: PEM becomes a file, an error text goes to the error box; bo
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.id), "error-text");
   assert.deepEqual(log.foreign, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("a TrustServerCertificate string with a certificate that validates: the fix drops the switch", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  await page.goto(server.url + "/");
+  await page.locator(".drop-zone").waitFor();
+  await dropFiles(page, ".drop-zone", ["good.pem"]);
+  await page.locator(".verdict-line").first().waitFor();
+  await pasteText(page, PASTED);
+  const fix = page.locator("#remedy-connection-fix-0");
+  await fix.waitFor();
+  await settled(page);
+  const after_ = await fix.locator("ins").textContent();
+  assert.ok(!/TrustServerCertificate/i.test(after_), after_);
+  assert.match(after_, /Server=tcp:sql01\.corp\.example\.com,1433;Encrypt=True/);
+  assert.match(await fix.locator(".changes").textContent(), /removed TrustServerCertificate=True: /);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -21,8 +21,10 @@ test("custom element: a file in, findings out, report event fired", async () => 
   await page.locator("#cert-check input[type=file]").setInputFiles(fixture("expired.pem"));
   await page.locator("#cert-check .finding-id", { hasText: "cert.expired" }).waitFor();
   assert.equal(await event, 1);
-  const verdict = await page.locator("#cert-check .verdict").first().textContent();
-  assert.match(verdict, /SQL Server will not load it/);
+  // The page's wording, labelled with the file and the thumbprint.
+  const verdict = page.locator("#cert-check .verdict").first();
+  assert.match(await verdict.locator(".sentence").textContent(), /^SQL Server will not load this certificate/);
+  assert.match(await verdict.locator(".label").textContent(), /^expired\.pem · .* · SHA-1 [0-9A-F]{40}$/);
   // The JS API: version() and a JSON-compatible report.
   const shape = await page.evaluate(async () => {
     const m = await import("./sqltls.js");
@@ -44,19 +46,35 @@ test("custom element: a connection string gets the core's connection verdict", a
   await page.waitForFunction(() => customElements.get("sqltls-check"));
   const host = page.locator("#conn-check");
   await host.locator("textarea").fill("Driver={ODBC Driver 18 for SQL Server};Server=sql01;Encrypt=yes;TrustServerCertificate=yes");
-  const line = host.locator(".verdict.connection");
+  const line = host.locator(".verdict.connection .sentence");
   await line.waitFor();
   const text = await line.textContent();
-  assert.match(text, /^Depends: Clients using ODBC 18 encrypt the connection but accept any certificate/);
+  assert.match(text, /^Clients using ODBC 18 encrypt the connection but accept any certificate/);
   // Exactly what the core put in the JSON.
   const summary = await page.evaluate(async () => {
     const m = await import("./sqltls.js");
     const r = m.analyze({ connections: ["Driver={ODBC Driver 18 for SQL Server};Server=sql01;Encrypt=yes;TrustServerCertificate=yes"], now: Date.now() });
     return r.connections[0].verdict;
   });
-  assert.equal(text, `Depends: ${summary.summary}`);
+  assert.equal(text, summary.summary);
+  assert.match(await host.locator(".verdict.connection").getAttribute("class"), /\bdepends\b/);
   assert.deepEqual(summary.because, ["conn.trust-server-certificate"]);
   assert.deepEqual(log.foreign, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("custom element: client attribute speaks in that program's words", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  await page.goto(server.url + "/embed-example.html");
+  await page.waitForFunction(() => customElements.get("sqltls-check"));
+  const host = page.locator("#cert-check");
+  await host.evaluate((el) => el.setAttribute("client", "ssms-20"));
+  await host.locator("input[type=file]").setInputFiles(fixture("self-signed.pem"));
+  const lead = host.locator(".lead .summary");
+  await lead.waitFor();
+  const words = await host.locator(".lead").textContent();
+  assert.match(words, /SSMS 20/, words);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

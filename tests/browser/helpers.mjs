@@ -49,10 +49,11 @@ export async function launch() {
 
 /**
  * A page that records every request and every console error / page error.
- * `allowed(url)` says whether a request URL is the page's own.
+ * `allowed(url)` says whether a request URL is the page's own; `options` go to
+ * the browser context (e.g. `bypassCSP: true` to inject axe-core).
  */
-export async function openPage(browser, allowed, viewport = { width: 1100, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, allowed, viewport = { width: 1100, height: 900 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const log = { requests: [], foreign: [], errors: [] };
   page.on("request", (r) => {
@@ -141,3 +142,85 @@ export async function settled(page) {
     document.querySelector(".results") && !document.querySelector(".results.stale")
       && !document.querySelector(".working"));
 }
+
+export const EVIDENCE = path.join(ROOT, "tests/fixtures/evidence");
+export const DOC_SHOTS = path.join(ROOT, "docs/screenshots");
+
+/** The first viewport only (small PNGs), into artifacts/screenshots and, with `doc`, docs/screenshots. */
+export async function viewShot(page, name, { doc = false } = {}) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  if (doc) {
+    fs.mkdirSync(DOC_SHOTS, { recursive: true });
+    fs.copyFileSync(file, path.join(DOC_SHOTS, `${name}.png`));
+  }
+}
+
+/** The two screens every story is checked on. */
+export const SCREENS = [
+  { name: "desktop", width: 1366, height: 768 },
+  { name: "phone", width: 390, height: 844 },
+];
+
+/**
+ * Where the lead answer sits in the window: its summary line's and the
+ * panel's rectangles, and the window height.
+ */
+export async function leadPosition(page) {
+  return page.evaluate(() => {
+    const line = document.querySelector("#answer-summary").getBoundingClientRect();
+    const panel = document.querySelector("#answer").getBoundingClientRect();
+    return {
+      summaryTop: Math.round(line.top), summaryBottom: Math.round(line.bottom),
+      panelTop: Math.round(panel.top), panelBottom: Math.round(panel.bottom),
+      viewport: window.innerHeight, scrollY: Math.round(window.scrollY),
+    };
+  });
+}
+
+/** The lead's summary line is inside the window. */
+export function assertLeadInView(assert, pos, what) {
+  assert.ok(pos.summaryTop >= 0 && pos.summaryBottom <= pos.viewport,
+    `${what}: the answer is outside the window (${JSON.stringify(pos)})`);
+}
+
+/** axe-core's serious and critical violations on the page (and open shadow roots). */
+export async function axeViolations(page) {
+  const source = fs.readFileSync(path.join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+}
+
+/** A host page like a docs site in its dark theme (served beside sqltls.js). */
+export const DARK_HOST = `<!doctype html>
+<html lang="en" data-theme="dark">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Docs: checking the SQL Server certificate</title>
+<style>
+:root { --ifm-background-color: #ffffff; --ifm-font-color-base: #1c1e21; }
+[data-theme="dark"] { --ifm-background-color: #1b1b1d; --ifm-font-color-base: #e3e3e3; }
+body { background: var(--ifm-background-color); color: var(--ifm-font-color-base);
+  font: 16px/1.6 system-ui, sans-serif; max-width: 46rem; margin: 0 auto; padding: 1rem; }
+</style>
+<script type="module" src="sqltls.js"></script>
+</head>
+<body>
+<h1>Check the certificate</h1>
+<p>Drop the server certificate below.</p>
+<sqltls-check id="check" mode="certificate"></sqltls-check>
+<h2>Own palette</h2>
+<sqltls-check id="light" mode="certificate" theme="light"></sqltls-check>
+</body>
+</html>`;
+
+export async function openDarkHost(page, url) {
+  await page.route(url + "/dark-host.html", (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: DARK_HOST }));
+  await page.goto(url + "/dark-host.html");
+  await page.waitForFunction(() => customElements.get("sqltls-check"));
+}
+

@@ -3,5 +3,6 @@
 # Needs Chromium at /usr/bin/chromium (Debian: apt-get install -y chromium) or $CHROMIUM.
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+# Install when missing or when package-lock.json changed since the last install.
+[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 npm test

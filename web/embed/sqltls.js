@@ -6,69 +6,80 @@
 //   <sqltls-check mode="certificate"></sqltls-check>
 //
 // Attributes: mode = "certificate" (default) | "connection-string" | "error";
-// server-version = "2016" … "2025"; warn-days = N. The element fires
-// `sqltls-report` (detail: the report, exactly the CLI's --json) after each analysis.
-import init, { analyze, version } from "./sqltls_wasm.js";
+// server-version = "2016" … "2025"; warn-days = N; client = "ssms-20", "sqlcmd-odbc18", …
+// (the program people connect with: the answer uses its words; inferred from a
+// pasted error when absent); theme = "auto" | "light" | "dark"
+// (absent: the host page's own text colour and background). Custom properties
+// --sqltls-fg, --sqltls-bg, --sqltls-accent and --sqltls-border override the colours.
+// The element fires `sqltls-report` (detail: the report, exactly the CLI's --json)
+// after each analysis. Every sentence it shows comes from the same Rust code as
+// the sqltls page (`present()` in crates/wasm).
+import init, { analyze, present, version } from "./sqltls_wasm.js";
 
 let ready = null;
 const load = () => (ready ??= init({ module_or_path: new URL("sqltls_wasm_bg.wasm", import.meta.url) }));
 
 const MODES = {
-  "certificate": { label: "Drop certificate files (.cer .pem .p7b .pfx) or paste PEM text", field: null },
+  "certificate": { label: "Drop certificate files (.cer .pem .p7b .pfx) here", field: null },
   "connection-string": { label: "Paste a connection string (the password is never shown)", field: "connections" },
   "error": { label: "Paste the error text", field: "errors" },
 };
 
+// Colours: the host page's by default (inherit), a built-in palette with the
+// `theme` attribute, and the --sqltls-* custom properties above both.
 const STYLE = `
-:host { display: block; font: 15px/1.45 system-ui, sans-serif; color: CanvasText; }
+:host { display: block; font: 15px/1.45 system-ui, sans-serif;
+  --_fg: inherit; --_bg: transparent; --_accent: currentColor;
+  color: var(--sqltls-fg, var(--_fg)); background: var(--sqltls-bg, var(--_bg)); }
+:host([theme=light]) { --_fg: #1b1f24; --_bg: #ffffff; --_accent: #0969da; color-scheme: light; }
+:host([theme=dark]) { --_fg: #e6edf3; --_bg: #0d1117; --_accent: #4493f8; color-scheme: dark; }
+@media (prefers-color-scheme: light) { :host([theme=auto]) { --_fg: #1b1f24; --_bg: #ffffff; --_accent: #0969da; color-scheme: light; } }
+@media (prefers-color-scheme: dark) { :host([theme=auto]) { --_fg: #e6edf3; --_bg: #0d1117; --_accent: #4493f8; color-scheme: dark; } }
+:host([theme]) { padding: 0.5rem; border-radius: 8px; }
 * { box-sizing: border-box; }
-.zone { border: 2px dashed GrayText; border-radius: 8px; padding: 0.8rem; text-align: center; cursor: pointer; }
-.zone.over { border-color: Highlight; }
-.zone:focus-visible, button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 3px solid Highlight; outline-offset: 2px; }
+.wrap { --line: var(--sqltls-border, color-mix(in srgb, currentColor 35%, transparent));
+  --accent: var(--sqltls-accent, var(--_accent)); }
+.zone { border: 2px dashed var(--line); border-radius: 8px; padding: 0.8rem; text-align: center; }
+.zone.over { border-color: var(--accent); }
+button, textarea, input { font: inherit; color: inherit; }
+button { background: transparent; border: 1px solid var(--line); border-radius: 6px; padding: 0.2rem 0.7rem; cursor: pointer; }
+button.remove { padding: 0 0.5rem; }
+button:focus-visible, textarea:focus-visible, input:focus-visible, .lead:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+textarea, input[type=password] { background: transparent; border: 1px solid var(--line); border-radius: 6px; padding: 0.3rem; }
 textarea { width: 100%; min-height: 4.5rem; margin-top: 0.5rem; font: 13px ui-monospace, monospace; }
 .row { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; margin-top: 0.5rem; }
 input[type=password] { flex: 1; min-width: 10rem; }
-ul { list-style: none; padding: 0; margin: 0.5rem 0 0; }
-li { border-left: 4px solid GrayText; padding: 0.25rem 0.6rem; margin: 0.35rem 0; }
-li.error { border-color: #cf222e; } li.warning { border-color: #bf8700; } li.info { border-color: #0969da; }
-.finding-id { font-size: 0.75rem; opacity: 0.75; margin-left: 0.4rem; }
-.verdict { font-weight: 600; margin: 0.5rem 0 0; }
+ul, ol { padding: 0; margin: 0.5rem 0 0; }
+ul { list-style: none; }
+ol { padding-left: 1.4rem; }
+.files li { display: flex; gap: 0.5rem; align-items: baseline; flex-wrap: wrap; border-bottom: 1px solid var(--line); padding: 0.2rem 0; }
+.files .name { font-weight: 600; overflow-wrap: anywhere; } .files .meta { opacity: 0.8; font-size: 0.85rem; flex: 1; }
+.lead { border: 1px solid var(--line); border-left: 5px solid var(--accent); border-radius: 8px; padding: 0.5rem 0.75rem; margin-top: 0.6rem; }
+.lead:empty { display: none; }
+.lead .summary { font-weight: 600; margin: 0; }
+.lead .kind { font-weight: 600; }
+.findings li { border-left: 4px solid var(--line); padding: 0.25rem 0.6rem; margin: 0.35rem 0; }
+.findings li.error { border-color: #cf222e; } .findings li.warning { border-color: #bf8700; } .findings li.info { border-color: var(--accent); }
+.finding-id { font-size: 0.75rem; opacity: 0.8; margin-left: 0.4rem; }
+.verdict { margin: 0.5rem 0 0; }
+.verdict .label { display: block; font-size: 0.85rem; opacity: 0.85; overflow-wrap: anywhere; font-family: ui-monospace, monospace; }
+.verdict .sentence { font-weight: 600; }
 .hidden { display: none; }
+.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 details summary { cursor: pointer; }
 `;
-
-const answerText = {
-  server_loads: { yes: "SQL Server will load it", depends: "SQL Server may load it", no: "SQL Server will not load it" },
-  sscm_lists: { yes: "Configuration Manager will list it", depends: "Configuration Manager may list it", no: "Configuration Manager will not list it" },
-  clients_validate: { yes: "validating clients accept it", depends: "validating clients accept it only if they trust", no: "validating clients reject it" },
-};
-
-/** A connection string's verdict, as the core judged it (the same sentence the page and the CLI show). */
-function connectionLine(c) {
-  const word = { yes: "Yes", no: "No", depends: "Depends" }[c.verdict.answer] ?? c.verdict.answer;
-  return `${word}: ${c.verdict.summary}`;
-}
-
-function verdictLine(cert) {
-  const v = cert.verdict;
-  const clients = v.clients_validate.answer === "depends" && v.trust_root
-    ? `${answerText.clients_validate.depends} ${v.trust_root}`
-    : answerText.clients_validate[v.clients_validate.answer];
-  return `${cert.common_name ?? cert.subject}: ${answerText.server_loads[v.server_loads.answer]}; ` +
-    `${answerText.sscm_lists[v.sscm_lists.answer]}; ${clients}.`;
-}
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === "class") e.className = v; else e.setAttribute(k, v);
   }
-  for (const c of children) e.append(c);
+  for (const c of children) if (c != null) e.append(c);
   return e;
 }
 
 class SqltlsCheck extends HTMLElement {
-  static observedAttributes = ["mode", "server-version", "warn-days"];
+  static observedAttributes = ["mode", "server-version", "warn-days", "client"];
 
   constructor() {
     super();
@@ -76,19 +87,24 @@ class SqltlsCheck extends HTMLElement {
     const root = this.attachShadow({ mode: "open" });
     const style = el("style");
     style.textContent = STYLE;
-    this.zone = el("div", { class: "zone", role: "button", tabindex: "0" });
-    this.picker = el("input", { type: "file", multiple: "", class: "hidden", "aria-hidden": "true", tabindex: "-1" });
+    // The zone is a plain drop target; its one control is a real button.
+    this.zoneText = el("span");
+    this.choose = el("button", { type: "button", class: "choose" }, "Choose files");
+    this.zone = el("div", { class: "zone" }, this.zoneText, " ", this.choose);
+    this.picker = el("input", { type: "file", multiple: "", class: "hidden", hidden: "" });
+    this.fileList = el("ul", { class: "files", "aria-label": "Files" });
     this.text = el("textarea", { spellcheck: "false" });
     this.password = el("input", { type: "password", autocomplete: "off", "aria-label": ".pfx password", placeholder: ".pfx password" });
     this.passwordRow = el("div", { class: "row hidden" }, this.password);
-    this.status = el("div", { role: "status", "aria-live": "polite" });
-    this.verdicts = el("div");
-    this.list = el("ul", { "aria-label": "Findings" });
-    root.append(style, this.zone, this.picker, this.text, this.passwordRow, this.status, this.verdicts, this.list);
+    this.status = el("div", { role: "status", "aria-live": "polite", class: "status" });
+    this.lead = el("div", { class: "lead", tabindex: "-1" });
+    this.verdicts = el("div", { class: "verdicts" });
+    this.list = el("ul", { class: "findings", "aria-label": "Findings" });
+    const wrap = el("div", { class: "wrap" }, this.zone, this.picker, this.fileList, this.text, this.passwordRow,
+      this.status, this.lead, this.verdicts, this.list);
+    root.append(style, wrap);
 
-    const open = () => this.picker.click();
-    this.zone.addEventListener("click", open);
-    this.zone.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } });
+    this.choose.addEventListener("click", () => this.picker.click());
     this.zone.addEventListener("dragover", (e) => { e.preventDefault(); this.zone.classList.add("over"); });
     this.zone.addEventListener("dragleave", () => this.zone.classList.remove("over"));
     this.zone.addEventListener("drop", (e) => { e.preventDefault(); this.zone.classList.remove("over"); this.addFiles(e.dataTransfer.files); });
@@ -106,16 +122,45 @@ class SqltlsCheck extends HTMLElement {
 
   render() {
     const m = MODES[this.mode];
-    this.zone.textContent = m.label;
-    this.zone.setAttribute("aria-label", m.label);
+    this.zoneText.textContent = m.label;
     this.zone.classList.toggle("hidden", this.mode !== "certificate");
     this.text.setAttribute("aria-label", this.mode === "certificate" ? "PEM text" : m.label);
     this.text.placeholder = this.mode === "certificate" ? "-----BEGIN CERTIFICATE-----" : m.label;
   }
 
   async addFiles(list) {
-    for (const f of list) this.files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    // Copy first: the picker's list empties once its value is reset.
+    const files = [...list];
+    for (const f of files) this.files.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
+    this.renderFiles([]);
     this.run();
+  }
+
+  removeFile(index) {
+    this.files.splice(index, 1);
+    this.renderFiles([]);
+    if (this.files.length || this.text.value.trim()) this.run();
+    else this.clear();
+  }
+
+  clear() {
+    this.lead.replaceChildren();
+    this.verdicts.replaceChildren();
+    this.list.replaceChildren();
+    this.status.textContent = "";
+    this.passwordRow.classList.add("hidden");
+    this.choose.focus();
+  }
+
+  /** The dropped files, each with a remove button; a locked .pfx says so. */
+  renderFiles(locked) {
+    this.fileList.replaceChildren(...this.files.map((f, i) => {
+      const lock = locked.find(([j]) => j === i);
+      const remove = el("button", { type: "button", class: "remove", "aria-label": `Remove ${f.name}` }, "×");
+      remove.addEventListener("click", () => this.removeFile(i));
+      const meta = lock ? el("span", { class: "meta locked" }, lock[1] ? "locked: this password does not open it" : "locked: enter its password") : null;
+      return el("li", {}, el("span", { class: "name" }, f.name), meta, remove);
+    }));
   }
 
   /** Analyse what the element holds; returns the report. */
@@ -123,6 +168,7 @@ class SqltlsCheck extends HTMLElement {
     const m = MODES[this.mode];
     const text = this.text.value;
     if (m.field === null && this.files.length === 0 && !text.trim()) return null;
+    this.status.classList.remove("vh");
     this.status.textContent = "Working…";
     await new Promise((r) => setTimeout(r, 16)); // let "Working…" paint
     await load();
@@ -130,32 +176,45 @@ class SqltlsCheck extends HTMLElement {
     const warn = parseInt(this.getAttribute("warn-days") ?? "", 10);
     if (!Number.isNaN(warn)) input.warnDays = warn;
     if (this.password.value) input.password = this.password.value;
+    if (this.getAttribute("client")) input.client = this.getAttribute("client");
     if (m.field === null) {
       input.files = [...this.files];
       if (text.trim()) input.files.push({ name: "pasted.pem", bytes: text });
     } else {
       input[m.field] = text.trim() ? [text] : [];
     }
-    let report;
+    let out;
     try {
-      report = analyze(input);
+      out = present(input);
     } catch (e) {
       this.status.textContent = `sqltls could not run: ${e.message ?? e}`;
       return null;
     }
-    this.show(report, m.field);
-    this.dispatchEvent(new CustomEvent("sqltls-report", { detail: report, bubbles: true, composed: true }));
-    return report;
+    this.show(out);
+    this.dispatchEvent(new CustomEvent("sqltls-report", { detail: out.report, bubbles: true, composed: true }));
+    return out.report;
   }
 
-  show(report, field) {
-    this.status.textContent = "";
-    const ids = report.findings.map((f) => f.id);
-    this.passwordRow.classList.toggle("hidden",
-      !this.password.value && !ids.includes("input.pfx-password-required") && !ids.includes("input.pfx-wrong-password"));
+  show(out) {
+    const { report, lead, verdicts, locked } = out;
+    // Announced, not shown twice: the answer panel below shows it.
+    this.status.classList.add("vh");
+    this.status.textContent = lead ? lead.summary : "";
+    this.renderFiles(locked.filter(([i]) => i < this.files.length));
+    const wasHidden = this.passwordRow.classList.contains("hidden");
+    this.passwordRow.classList.toggle("hidden", !this.password.value && locked.length === 0);
+    if (wasHidden && locked.length) this.password.focus();
+    this.lead.replaceChildren(...(lead ? [
+      el("p", { class: "summary" }, lead.summary),
+      lead.actions.length ? el("ol", { "aria-label": "Next steps" }, ...lead.actions.map((a) =>
+        el("li", {}, el("span", { class: "kind" }, `${a.label}: `), a.text))) : null,
+    ].filter(Boolean) : []));
     this.verdicts.replaceChildren(
-      ...report.certificates.filter((c) => c.verdict).map((c) => el("p", { class: "verdict" }, verdictLine(c))),
-      ...(report.connections ?? []).map((c) => el("p", { class: `verdict connection ${c.verdict.answer}` }, connectionLine(c))));
+      ...verdicts.map((v) => el("p", { class: `verdict ${v.answer}` },
+        el("span", { class: "label" }, v.label), el("span", { class: "sentence" }, v.sentence))),
+      ...(report.connections ?? []).map((c, i) => el("p", { class: `verdict connection ${c.verdict.answer}` },
+        el("span", { class: "label" }, `Connection #${i + 1}${c.server?.host ? ` · ${c.server.host}` : ""}`),
+        el("span", { class: "sentence" }, c.verdict.summary))));
     this.list.replaceChildren(...report.findings.map((f) => {
       const details = el("details", {}, el("summary", {}, "Why, and how to fix it"),
         el("p", {}, f.explanation), el("p", {}, `Fix: ${f.fix}`), el("p", {}, `Source: ${f.source.title}`));
@@ -166,4 +225,4 @@ class SqltlsCheck extends HTMLElement {
 }
 
 if (!customElements.get("sqltls-check")) customElements.define("sqltls-check", SqltlsCheck);
-export { SqltlsCheck, analyze, version };
+export { SqltlsCheck, analyze, present, version };

@@ -1,6 +1,7 @@
 //! Command-line arguments (clap derive), validated into [`CheckOptions`].
 
 use clap::{Parser, Subcommand, ValueEnum};
+use sqltls_core::clients::{ClientId, Symptom};
 use sqltls_core::connstr::DriverSpec;
 use sqltls_core::SqlServerVersion;
 use std::path::PathBuf;
@@ -56,6 +57,16 @@ pub struct CheckArgs {
     /// repeatable. Used for the generated certificate request.
     #[arg(long = "name", value_name = "NAME")]
     pub names: Vec<String>,
+    /// The program you connect with, so the advice uses its words and its
+    /// driver: ssms-18, ssms-19, ssms-20, ssms-21, sqlcmd-odbc17, sqlcmd-odbc18,
+    /// go-sqlcmd, azure-data-studio, ef-core-6, ef-core-7, power-bi-desktop,
+    /// power-bi-gateway, ssis-linked-server, jdbc-tool.
+    #[arg(long, value_name = "CLIENT", value_parser = ClientId::parse)]
+    pub client: Option<ClientId>,
+    /// What you see that the files cannot show; `not-listed`: the certificate
+    /// is missing from SQL Server Configuration Manager's list.
+    #[arg(long = "symptom", value_name = "SYMPTOM", value_parser = Symptom::parse)]
+    pub symptoms: Vec<Symptom>,
     /// Flags shared with `scan`.
     #[command(flatten)]
     pub common: CommonArgs,

@@ -8,6 +8,8 @@ mod scan;
 use args::{CheckArgs, CheckFailOn, Cli, ColorChoice, Command};
 use clap::Parser;
 use read::FileRead;
+use sqltls_core::catalogue::Diag;
+use sqltls_core::diagnosis::diagnose;
 use sqltls_core::input::{InputFormat, MAX_INPUT_BYTES};
 use sqltls_core::report::InputReport;
 use sqltls_core::rules::catalogue;
@@ -81,7 +83,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .common
         .at
         .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
-    let request = AnalysisRequest {
+    let mut request = AnalysisRequest {
         files,
         password: args.common.password,
         now_unix: now,
@@ -93,11 +95,19 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         errors: args.errors,
         names: args.names,
         keep_secrets: false,
+        client: args.client,
+        symptoms: args.symptoms,
     };
     let mut report = analyze(&request);
+    let symptoms = std::mem::take(&mut request.symptoms);
     drop(request);
-    for u in unread {
-        add_unread(&mut report, u);
+    if !unread.is_empty() {
+        for u in unread {
+            add_unread(&mut report, u);
+        }
+        if let Some(remedies) = &report.remedies {
+            report.diagnosis = diagnose(&report.analysis, remedies, &symptoms);
+        }
     }
     let text = if args.json {
         output::json::render(&report)
@@ -230,9 +240,18 @@ fn rules(id: Option<&str>) -> Result<u8, String> {
                     m.title
                 ));
             }
+            for d in Diag::ALL {
+                let m = d.meta();
+                out.push_str(&format!("{:<40} {:<8} {}\n", m.id, "diagnosis", m.title));
+            }
             write_stdout(&out)?;
         }
         Some(id) => {
+            if let Some(d) = Diag::ALL.iter().find(|d| d.id() == id) {
+                let m = d.meta();
+                write_stdout(&format!("{}\n{}\n\n{}\n", m.id, m.title, m.meaning))?;
+                return Ok(EXIT_CLEAN);
+            }
             let m = catalogue::by_id(id)
                 .ok_or_else(|| format!("unknown finding id '{id}' (see `sqltls rules`)"))?;
             write_stdout(&m.plain_text())?;

@@ -167,8 +167,20 @@ fn rules_lists_and_explains_the_catalogue() {
             meta.id
         );
     }
+    for d in sqltls_core::catalogue::Diag::ALL {
+        assert!(
+            text.contains(d.id()),
+            "{} missing from `sqltls rules`",
+            d.id()
+        );
+    }
     let one = stdout(&sqltls(&["rules", "cert.keyspec-signature"]));
     assert!(one.contains("AT_KEYEXCHANGE"));
+    let diag = stdout(&sqltls(&["rules", "diag.untrusted-root"]));
+    assert!(
+        diag.contains("does not trust the certificate's issuer"),
+        "{diag}"
+    );
     assert_eq!(sqltls(&["rules", "cert.nope"]).status.code(), Some(2));
 }
 
@@ -285,4 +297,50 @@ fn evidence_files_are_read_and_cross_checked() {
     let text = stdout(&out);
     assert!(text.contains("server.cert-loaded"), "{text}");
     assert!(text.contains("for SQL Server 2019"), "{text}");
+}
+
+#[test]
+fn text_opens_with_the_diagnosis_in_the_clients_words() {
+    let dialog = sqltls_fixtures::text("evidence/ssms20-untrusted-root.txt");
+    let out = check(
+        &["via-issuing.pem"],
+        &["--error", &dialog, "--color", "never"],
+    );
+    let text = stdout(&out);
+    assert!(text.starts_with("Diagnosis\n  client: SSMS 20 (named by the pasted error)\n  1. SSMS 20 does not trust \"sqltls Test Issuing CA\""), "{text}");
+    let first_step = text.lines().find(|l| l.contains("next step:")).unwrap();
+    assert!(
+        first_step.contains("Trusted Root Certification Authorities")
+            && first_step.ends_with("[trust-root-commands]"),
+        "{first_step}"
+    );
+    // A chosen client changes the words; an unknown one is a usage error.
+    let out = check(
+        &["self-signed.pem"],
+        &[
+            "--client",
+            "jdbc-tool",
+            "--conn",
+            "jdbc:sqlserver://sql02.corp.example.com;encrypt=true",
+            "--color",
+            "never",
+        ],
+    );
+    assert!(
+        stdout(&out).contains("Java trust store"),
+        "{}",
+        stdout(&out)
+    );
+    let out = check(&["good.pem"], &["--client", "ssms-99"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ssms-20"));
+    // JSON carries the same diagnosis.
+    let out = check(
+        &["good-aes.pfx"],
+        &["--password", PASSWORD, "--symptom", "not-listed", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_minor"], 1);
+    assert_eq!(v["diagnosis"][0]["id"], "diag.not-listed-checklist");
+    assert_eq!(v["diagnosis"][0]["actions"][0]["kind"], "check");
 }

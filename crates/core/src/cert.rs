@@ -103,6 +103,10 @@ pub struct CertificateInfo {
     /// The subject's first common name, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
+    /// Every subject CN, in order (host-name checks read all of them; some
+    /// stacks refuse a subject with more than one).
+    #[serde(skip)]
+    pub common_names: Vec<String>,
     /// Serial number, uppercase hex.
     pub serial: String,
     /// X.509 version (1, 2 or 3).
@@ -224,7 +228,9 @@ impl CertificateInfo {
             }
         }
 
-        let common_name = tbs.subject.iter_common_name().next().map(attribute_text);
+        let common_names: Vec<String> =
+            tbs.subject.iter_common_name().map(attribute_text).collect();
+        let common_name = common_names.first().cloned();
         let not_before_unix = tbs.validity.not_before.timestamp();
         let not_after_unix = tbs.validity.not_after.timestamp();
 
@@ -232,6 +238,7 @@ impl CertificateInfo {
             subject: name_to_string(&tbs.subject),
             issuer: name_to_string(&tbs.issuer),
             common_name,
+            common_names,
             serial: thumbprint::hex_upper(tbs.raw_serial()),
             version: tbs.version.0 + 1,
             validity: Validity {

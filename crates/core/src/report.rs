@@ -3,9 +3,11 @@
 //! is the analysis's fields followed by `remedies`.
 
 pub use crate::analyze::results::{
-    Analysis, CertificateReport, EvidenceEntry, InputReport, KeyReport, Summary, SCHEMA_VERSION,
+    Analysis, CertificateReport, EvidenceEntry, InputReport, KeyReport, Summary, SCHEMA_MINOR,
+    SCHEMA_VERSION,
 };
 use crate::analyze::{self, AnalysisRequest};
+use crate::diagnosis::{self, Diagnosis};
 use crate::finding::Finding;
 use crate::remedy::{self, Remedies, RemedyRequest};
 pub use crate::verdict::{Answer, Verdict, VerdictAnswer, VerdictKind};
@@ -18,6 +20,8 @@ pub struct Report {
     /// What the analysis found (serialised inline).
     #[serde(flatten)]
     pub analysis: Analysis,
+    /// What is wrong and the next step, most important first.
+    pub diagnosis: Vec<Diagnosis>,
     /// What to paste to fix them: a certificate request, corrected connection strings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remedies: Option<Remedies>,
@@ -37,8 +41,8 @@ impl DerefMut for Report {
     }
 }
 
-/// Analyse everything in `req`, then build the remedies and point each
-/// finding at the artifact that fixes it.
+/// Analyse everything in `req`, build the remedies, point each finding at
+/// the artifact that fixes it, and diagnose.
 pub fn analyze(req: &AnalysisRequest) -> Report {
     let mut analysis = analyze::run(req);
     let remedies = remedy::remedies(&RemedyRequest {
@@ -55,8 +59,10 @@ pub fn analyze(req: &AnalysisRequest) -> Report {
             link(f);
         }
     }
+    let diagnosis = diagnosis::diagnose(&analysis, &remedies, &req.symptoms);
     Report {
         analysis,
+        diagnosis,
         remedies: Some(remedies),
     }
 }

@@ -84,6 +84,12 @@ impl Verdict {
         }
     }
 
+    /// The trust root by the name Windows shows for it ("Issued To"), e.g.
+    /// `sqltls Test Root CA` for `O=sqltls tests, CN=sqltls Test Root CA`.
+    pub fn trust_root_name(&self) -> Option<String> {
+        self.trust_root.as_deref().map(display_name)
+    }
+
     /// The answer for one question.
     pub fn get_mut(&mut self, kind: VerdictKind) -> &mut VerdictAnswer {
         match kind {
@@ -133,4 +139,18 @@ impl Default for ConnectionVerdict {
     fn default() -> Self {
         ConnectionVerdict::new(Answer::Depends, Vec::new(), String::new())
     }
+}
+
+/// The name Windows' certificate dialogs show for a distinguished name
+/// written `O=…, CN=…`: the last CN, else OU, else O, else the whole name.
+pub fn display_name(dn: &str) -> String {
+    let parts: Vec<&str> = dn.split(", ").collect();
+    for key in ["CN=", "OU=", "O="] {
+        if let Some(v) = parts.iter().rev().find_map(|p| p.strip_prefix(key)) {
+            if !v.trim().is_empty() {
+                return v.trim().to_string();
+            }
+        }
+    }
+    dn.trim().to_string()
 }

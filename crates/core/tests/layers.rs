@@ -34,9 +34,11 @@ const LAYERS: &[(&str, u32)] = &[
     ("connstr", 5),
     ("evidence", 5),
     ("rules", 6),
+    ("clients", 6),
     ("analyze", 7),
     ("remedy", 8),
-    ("report", 9),
+    ("diagnosis", 9),
+    ("report", 10),
 ];
 
 fn rank(module: &str) -> Option<u32> {

@@ -203,8 +203,9 @@ fn names_fqdns_first_with_short_names_and_extras() {
 #[test]
 fn certreq_inf_parses_back_with_every_requirement() {
     let extra = vec!["listener1.corp.example.com".to_string()];
+    // An RSA-1024 certificate for sql01: a new certificate is needed.
     let (_, r) = run(
-        &["certs/good.pem"],
+        &["certs/rsa1024.pem"],
         &[],
         Some(SqlServerVersion::V2019),
         &extra,
@@ -287,8 +288,10 @@ fn key_length_follows_a_larger_current_key() {
 
 #[test]
 fn new_selfsignedcertificate_line_has_every_parameter() {
-    let (_, r) = run(&["certs/good.pem"], &[], None, &[], false);
+    // A self-signed certificate and no CA in sight: the lab recipe is offered.
+    let (_, r) = run(&["certs/self-signed.pem"], &[], None, &[], false);
     let a = artifact(&r, "new-selfsignedcertificate");
+    assert!(a.title.starts_with("Lab only"), "{}", a.title);
     assert_eq!(a.language, "powershell");
     assert_ascii(&a.content);
     let line = a
@@ -297,8 +300,8 @@ fn new_selfsignedcertificate_line_has_every_parameter() {
         .find(|l| l.contains("New-SelfSignedCertificate"))
         .unwrap();
     let p = ps_params(line);
-    assert_eq!(p["Subject"], "\"CN=sql01.corp.example.com\"");
-    assert_eq!(p["DnsName"], "\"sql01.corp.example.com\",\"sql01\"");
+    assert_eq!(p["Subject"], "\"CN=sql02.corp.example.com\"");
+    assert_eq!(p["DnsName"], "\"sql02.corp.example.com\",\"sql02\"");
     assert_eq!(p["KeyAlgorithm"], "RSA");
     assert_eq!(p["KeyLength"], "2048");
     assert_eq!(p["HashAlgorithm"], "SHA256");
@@ -317,11 +320,22 @@ fn new_selfsignedcertificate_line_has_every_parameter() {
     assert!(a
         .content
         .contains("Export-Certificate -Cert $cert -FilePath .\\sqltls-root.cer"));
+    assert!(a.content.contains("Import-Certificate -FilePath .\\sqltls-root.cer -CertStoreLocation Cert:\\LocalMachine\\Root"));
+    // The trust step names the self-signed certificate the person has, not a lab file.
     let t = artifact(&r, "trust-root-commands");
-    assert!(t.content.contains("Import-Certificate -FilePath .\\sqltls-root.cer -CertStoreLocation Cert:\\LocalMachine\\Root"));
-    assert!(t
-        .content
-        .contains("certutil -addstore Root sqltls-root.cer"));
+    assert!(
+        t.content.contains("sql02.corp.example.com.cer"),
+        "{}",
+        t.content
+    );
+    assert!(!t.content.contains("sqltls-root.cer"));
+    // A CA-issued certificate with a problem: no lab recipe.
+    let (_, r) = run(&["certs/rsa1024.pem"], &[], None, &[], false);
+    assert!(r
+        .artifacts
+        .iter()
+        .all(|a| a.id != "new-selfsignedcertificate"));
+    artifact(&r, "certreq-inf");
 }
 
 #[test]
@@ -333,14 +347,9 @@ fn registry_line_is_ascii_with_a_bare_thumbprint() {
             "MSSQL15.MSSQLSERVER",
         ),
         (
-            vec!["certs/cng.pfx"],
+            vec!["certs/wildcard.pem"],
             Some(SqlServerVersion::V2022),
             "MSSQL16.MSSQLSERVER",
-        ),
-        (
-            vec!["certs/keysig.pfx"],
-            Some(SqlServerVersion::V2008R2),
-            "MSSQL10_50.MSSQLSERVER",
         ),
     ] {
         let (report, r) = run(&files, &[], version, &[], false);
@@ -367,6 +376,20 @@ fn registry_line_is_ascii_with_a_bare_thumbprint() {
             "\"HKLM\\SOFTWARE\\Microsoft\\Microsoft SQL Server\\{id}\\MSSQLServer\\SuperSocketNetLib\" /v Certificate /t REG_SZ /d "
         )), "{line}");
         assert!(line.ends_with(" /f"));
+    }
+    // Never a registry select for a certificate SQL Server will not load
+    // (AT_SIGNATURE key on 2008 R2) or whose CNG key is undocumented there:
+    // the service would not start.
+    for (file, version) in [
+        ("certs/keysig.pfx", SqlServerVersion::V2008R2),
+        ("certs/cng.pfx", SqlServerVersion::V2022),
+    ] {
+        let (_, r) = run(&[file], &[], Some(version), &[], false);
+        assert!(
+            r.artifacts.iter().all(|a| a.id != "registry-thumbprint"),
+            "{file}: {:?}",
+            r.artifacts.iter().map(|a| a.id).collect::<Vec<_>>()
+        );
     }
     let (_, r) = run(&["certs/wildcard.pem"], &[], None, &[], false);
     assert_eq!(

@@ -7,9 +7,17 @@
 //! import init, { analyze } from "./sqltls_wasm.js";
 //! await init();
 //! const report = analyze({ files: [{ name: "a.pfx", bytes }], password: "…", now: Date.now() });
+//! // The same, with the sqltls page's words: the lead answer and labelled verdicts.
+//! const { report: r, lead, verdicts, locked } = present({ files: [{ name: "a.pfx", bytes }] });
 //! ```
 
+/// The page's words (verdict sentences, the lead answer): the same file the
+/// page compiles, so the element and the page say the same thing.
+#[path = "../../web/src/words.rs"]
+pub mod words;
+
 use serde::{Deserialize, Serialize};
+use sqltls_core::clients::ClientId;
 use sqltls_core::{AnalysisRequest, InputFile, SqlServerVersion};
 use wasm_bindgen::prelude::*;
 
@@ -40,11 +48,13 @@ struct Options {
     names: Vec<String>,
     /// Keep secrets in the corrected connection strings (they stay in the page).
     keep_secrets: bool,
+    /// The program the person connects with, as `--client` takes it (`ssms-20`).
+    client: Option<String>,
 }
 
 /// Analyse `{ files: [{ name, bytes }], password?, serverVersion?, warnDays?, now?,
 /// connections?: string[], driver?, forceEncryption?: boolean, errors?: string[], names?: string[],
-/// keepSecrets?: boolean }`.
+/// keepSecrets?: boolean, client? }` (`client`: the program, `ssms-20`, as `--client` takes it).
 ///
 /// `bytes` may be a `Uint8Array`, an `ArrayBuffer` or a string (pasted PEM text);
 /// `serverVersion` is `"2016"` … `"2025"` or `"unknown"`; `now` is `Date.now()`
@@ -56,6 +66,33 @@ pub fn analyze(input: JsValue) -> Result<JsValue, JsError> {
     let request = build_request(files, options)?;
     let report = sqltls_core::analyze(&request);
     to_js(&report)
+}
+
+/// The report with the page's words, for the `<sqltls-check>` element.
+#[derive(Serialize)]
+struct Presented<'a> {
+    /// The report, exactly as [`analyze`] returns it.
+    report: &'a sqltls_core::Report,
+    /// The lead answer, certificate verdicts labelled with file and
+    /// thumbprint, locked inputs.
+    #[serde(flatten)]
+    words: words::Words,
+}
+
+/// Like [`analyze`], and with the words the page shows: `{ report, lead?,
+/// verdicts: [{ certificate, file, name, thumbprint, label, answer, sentence }],
+/// locked: [[input, wrongPassword]] }`.
+#[wasm_bindgen]
+pub fn present(input: JsValue) -> Result<JsValue, JsError> {
+    let options: Options = serde_wasm_bindgen::from_value(input.clone()).map_err(into_error)?;
+    let files = read_files(&input)?;
+    let request = build_request(files, options)?;
+    let report = sqltls_core::analyze(&request);
+    let words = words::words(&report);
+    to_js(&Presented {
+        report: &report,
+        words,
+    })
 }
 
 /// The sqltls version.
@@ -70,9 +107,11 @@ struct RuleEntry {
     id: &'static str,
     severity: &'static str,
     title: &'static str,
+    /// The rule asks for a .pfx password.
+    prompts_password: bool,
 }
 
-/// The finding catalogue: `[{ id, severity, title }]`.
+/// The finding catalogue: `[{ id, severity, title, prompts_password }]`.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     to_js(&rule_entries())
@@ -84,6 +123,7 @@ fn rule_entries() -> Vec<RuleEntry> {
             id: m.id,
             severity: m.severity.as_str(),
             title: m.title,
+            prompts_password: m.prompts_password,
         })
         .collect()
 }
@@ -146,6 +186,10 @@ fn build_request(files: Vec<InputFile>, options: Options) -> Result<AnalysisRequ
         errors: options.errors,
         names: options.names,
         keep_secrets: options.keep_secrets,
+        client: match options.client.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => Some(ClientId::parse(c).map_err(|e| JsError::new(&e))?),
+        },
         ..AnalysisRequest::default()
     };
     if let Some(days) = options.warn_days {

@@ -33,3 +33,20 @@ fn rules_lists_the_catalogue() {
     assert!(rules.length() > 10);
     assert!(!sqltls_wasm::version().is_empty());
 }
+
+#[wasm_bindgen_test]
+fn present_adds_the_page_words() {
+    let file = js_sys::Object::new();
+    js_sys::Reflect::set(&file, &"name".into(), &"x.bin".into()).unwrap();
+    let bytes = js_sys::Uint8Array::from(&[0xffu8, 1, 2, 3][..]);
+    js_sys::Reflect::set(&file, &"bytes".into(), &bytes).unwrap();
+    let input = js_sys::Object::new();
+    js_sys::Reflect::set(&input, &"files".into(), &js_sys::Array::of1(&file)).unwrap();
+    let out = sqltls_wasm::present(input.into()).expect("presented");
+    assert_eq!(
+        get(&get(&out, "report"), "schema_version").as_f64(),
+        Some(1.0)
+    );
+    assert!(get(&get(&out, "lead"), "summary").as_string().is_some());
+    assert!(js_sys::Array::is_array(&get(&out, "verdicts")));
+}

@@ -10,12 +10,14 @@ mod hooks;
 mod present;
 mod sample;
 mod state;
+mod words;
 
 use components::{
     certificate::Certificate, chain::ChainDiagram, connection::ConnectionDetails,
     connection_input::ConnectionInput, connection_verdict::ConnectionVerdict, controls::Controls,
     drop_zone::DropZone, error_input::ErrorInput, evidence::Evidence, file_list::FileList,
-    findings::Findings, remedies::RemedyList, toolbar::Toolbar, verdict::VerdictLine,
+    findings::Findings, lead::LeadPanel, remedies::RemedyList, toolbar::Toolbar,
+    verdict::VerdictLine,
 };
 use present::Pasted;
 use sqltls_core::InputFile;
@@ -94,6 +96,8 @@ fn app() -> Html {
     let d = state.dispatcher();
     let on_server_version = Callback::from(move |v| d.dispatch(Action::SetServerVersion(v)));
     let d = state.dispatcher();
+    let on_not_listed = Callback::from(move |on| d.dispatch(Action::SetNotListed(on)));
+    let d = state.dispatcher();
     let on_sample = Callback::from(move |_| d.dispatch(Action::LoadSample(sample::sample())));
     let d = state.dispatcher();
     let on_connections = Callback::from(move |t| d.dispatch(Action::SetConnections(t)));
@@ -102,15 +106,14 @@ fn app() -> Html {
     let d = state.dispatcher();
     let on_force = Callback::from(move |v| d.dispatch(Action::SetForceEncryption(v)));
     let d = state.dispatcher();
+    let on_client = Callback::from(move |v| d.dispatch(Action::SetClient(v)));
+    let d = state.dispatcher();
     let on_errors = Callback::from(move |t| d.dispatch(Action::SetErrors(t)));
     let report = state.report.clone();
-    let on_copy = {
+    let markdown = {
         let report = report.clone();
-        Callback::from(move |_| {
-            if let Some(r) = &report {
-                dom::copy_text(&present::markdown(r));
-            }
-        })
+        let errors = state::error_texts(&state.errors);
+        Callback::from(move |_: ()| report.as_ref().map(|r| present::markdown(r, &errors)))
     };
     let on_download = {
         let report = report.clone();
@@ -123,11 +126,41 @@ fn app() -> Html {
         })
     };
 
-    let wrong_password = report.as_ref().is_some_and(|r| {
-        r.findings
-            .iter()
-            .any(|f| f.rule == sqltls_core::Rule::InputPfxWrongPassword)
-    });
+    let lead = report.as_ref().and_then(|r| words::lead(r));
+    let locked = report
+        .as_ref()
+        .map(|r| words::locked_inputs(r))
+        .unwrap_or_default();
+    let titles = report
+        .as_ref()
+        .map(|r| present::remedy_titles(r))
+        .unwrap_or_default();
+    let first_remedies = lead.as_ref().map(words::lead_remedies).unwrap_or_default();
+
+    // When a report arrives: after a drop, a pick, a paste or the sample, the
+    // answer (or the password box of a locked .pfx) takes focus at the top of
+    // the window; after typing, focus stays and the answer is scrolled into view.
+    {
+        let focus_lead = state.focus_lead;
+        let wants_password = !locked.is_empty();
+        use_effect_with(state.report_seq, move |&seq| {
+            if seq > 0 {
+                if focus_lead {
+                    dom::show_top(components::lead::ID);
+                    if wants_password {
+                        dom::focus(components::file_list::PASSWORD_ID);
+                    } else {
+                        dom::focus(components::lead::ID);
+                    }
+                } else if dom::focus_is_lost() {
+                    dom::show_top(components::lead::ID);
+                    dom::focus(components::lead::ID);
+                } else if !dom::top_in_view(components::lead::ID) {
+                    dom::scroll_near(components::lead::ID);
+                }
+            }
+        });
+    }
     let names: Vec<String> = state.files.iter().map(|f| f.name.clone()).collect();
     let busy = state.working || state.reading > 0;
     let version_from_evidence = report
@@ -138,32 +171,43 @@ fn app() -> Html {
         .as_ref()
         .and_then(|r| present::force_from_evidence(r));
 
+    let has_report = report.is_some();
+    let client_inferred = report
+        .as_ref()
+        .filter(|r| state.client.is_empty() && r.client_source == Some("error"))
+        .and_then(|r| r.client.map(|c| c.label().to_string()));
     html! {
         <>
-        <header>
+        <header class={classes!(has_report.then_some("compact"))}>
             <h1>{ "sqltls" }<small>{ " · SQL Server TLS doctor" }</small></h1>
-            <p class="tagline">{ "Checks certificates, connection strings, error messages and server logs the way SQL Server, Configuration Manager and each client driver will, and writes the fix. Everything runs in this page: nothing is uploaded." }</p>
+            if !has_report {
+                <p class="tagline">{ "Checks certificates, connection strings, error messages and server logs the way SQL Server, Configuration Manager and each client driver will, and writes the fix. Everything runs in this page: nothing is uploaded." }</p>
+            }
         </header>
-        <section class="inputs" aria-label="Inputs">
-            <DropZone {on_reading} {on_files} />
-            <Toolbar has_report={report.is_some()} {on_copy} {on_download} {on_sample} />
-            <FileList names={names} inputs={report.as_ref().map(|r| r.inputs.clone())} {on_remove} {on_clear} />
-            <ConnectionInput text={state.connections.clone()} driver={state.driver.clone()}
-                force_encryption={state.force_encryption} {force_from_evidence}
-                on_text={on_connections} {on_driver} {on_force} />
-            <ErrorInput text={state.errors.clone()} on_text={on_errors} />
-            <Controls show_password={state.wants_password()} password={state.password.clone()}
-                {wrong_password} server_version={state.server_version} {on_password} {on_server_version}
-                {version_from_evidence} />
-        </section>
-        <div class="status" role="status" aria-live="polite">
+        <div class="status" role="status">
             if busy { <p class="working"><span class="spinner" aria-hidden="true"></span>{ "Working…" }</p> }
         </div>
+        <LeadPanel lead={lead.clone()} titles={titles} {busy} />
+        <section class="inputs" aria-label="Inputs">
+            <DropZone {on_reading} {on_files} compact={!names.is_empty()} />
+            <FileList names={names} inputs={report.as_ref().map(|r| r.inputs.clone())}
+                locked={locked.clone()} password={state.password.clone()} {on_password}
+                {on_remove} {on_clear} />
+            <Toolbar has_report={has_report} {markdown} {on_download} {on_sample} />
+            <ConnectionInput text={state.connections.clone()} driver={state.driver.clone()}
+                force_encryption={state.force_encryption} {force_from_evidence}
+                client={state.client.clone()} {client_inferred}
+                on_text={on_connections} {on_driver} {on_force} {on_client} />
+            <ErrorInput text={state.errors.clone()} on_text={on_errors} />
+            <Controls server_version={state.server_version} {on_server_version}
+                not_listed={state.not_listed} {on_not_listed}
+                {version_from_evidence} />
+        </section>
         if let Some(r) = &report {
             <section class={classes!("results", busy.then_some("stale"))} aria-label="Results" aria-busy={busy.to_string()}>
-                <h2 class="visually-hidden">{ "Verdict" }</h2>
-                { for r.certificates.iter().enumerate().filter(|(_, c)| c.verdict.is_some()).map(|(i, c)| html! {
-                    <VerdictLine certificate={c.clone()} index={i} />
+                <h2>{ "Verdicts" }</h2>
+                { for words::certificate_verdicts(r).into_iter().map(|v| html! {
+                    <VerdictLine certificate={r.certificates[v.certificate].clone()} index={v.certificate} label={v.label.clone()} />
                 }) }
                 { for r.connections.iter().enumerate().map(|(i, c)| {
                     let (answer, sentence) = present::connection_verdict(r, i);
@@ -171,7 +215,9 @@ fn app() -> Html {
                     html! { <ConnectionVerdict index={i} {server} answer={present::answer_name(answer)} {sentence} /> }
                 }) }
                 if !r.certificates.iter().any(|c| c.verdict.is_some()) && (!r.inputs.is_empty() || r.connections.is_empty()) {
-                    <p class="verdict-none">{ if r.inputs.is_empty() {
+                    <p class="verdict-none">{ if !locked.is_empty() {
+                        "The certificate inside the locked .pfx is checked once its password is entered."
+                    } else if r.inputs.is_empty() {
                         "No certificate given: drop the server certificate to check it too."
                     } else {
                         "No server certificate among these files."
@@ -193,7 +239,7 @@ fn app() -> Html {
                     (e.clone(), ids)
                 }).collect::<Vec<_>>()} />
                 if let Some(remedies) = &r.remedies {
-                    <RemedyList remedies={remedies.clone()} />
+                    <RemedyList remedies={remedies.clone()} first={first_remedies.clone()} />
                 }
                 if !r.chains.is_empty() {
                     <section class="chains" aria-labelledby="chains-h">

@@ -5,10 +5,11 @@ use serde_json::Value;
 use sqltls_core::connstr::describe;
 pub use sqltls_core::connstr::describe::client_name;
 use sqltls_core::connstr::driver::ALL_DRIVERS;
+use sqltls_core::connstr::{redact, REDACTED};
 use sqltls_core::connstr::{ConnectionReport, Encryption, Outcome};
 use sqltls_core::evidence::EvidenceKind;
 use sqltls_core::remedy::Remedies;
-use sqltls_core::report::{Answer, CertificateReport, Verdict, VerdictAnswer};
+use sqltls_core::report::{Answer, Verdict, VerdictAnswer};
 use sqltls_core::{Finding, Report, Severity};
 
 /// The JSON name of a serialisable enum value (`"rsa"`, `"sha256"`, …).
@@ -20,70 +21,7 @@ pub fn json_name<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// `"yes"`, `"no"` or `"depends"`.
-pub fn answer_name(answer: Answer) -> &'static str {
-    match answer {
-        Answer::Yes => "yes",
-        Answer::No => "no",
-        Answer::Depends => "depends",
-    }
-}
-
-/// The verdict as one sentence, server first, e.g. "SQL Server will load this
-/// certificate; Configuration Manager will list it; validating clients accept it
-/// only if they trust CN=…".
-pub fn verdict_sentence(v: &Verdict) -> String {
-    let server = match v.server_loads.answer {
-        Answer::Yes => "SQL Server will load this certificate",
-        Answer::Depends => "SQL Server may load this certificate, depending on the version",
-        Answer::No => "SQL Server will not load this certificate",
-    };
-    let sscm = match v.sscm_lists.answer {
-        Answer::Yes => "Configuration Manager will list it",
-        Answer::Depends => "Configuration Manager may list it, depending on the version",
-        Answer::No => "Configuration Manager will not list it",
-    };
-    let root = v.trust_root.as_deref().unwrap_or("its root");
-    let clients = match v.clients_validate.answer {
-        Answer::Yes => format!("validating clients accept it when they trust {root}"),
-        Answer::Depends
-            if v.clients_validate
-                .because
-                .iter()
-                .any(|b| b.meta().concerns_trust_root) =>
-        {
-            format!("validating clients accept it only if they trust {root}")
-        }
-        Answer::Depends => "validating clients may accept it, depending on the client".to_string(),
-        Answer::No => "validating clients reject it".to_string(),
-    };
-    format!("{server}; {sscm}; {clients}.")
-}
-
-/// The three questions, in display order, with short labels.
-pub fn verdict_rows(v: &Verdict) -> [(&'static str, &VerdictAnswer); 3] {
-    [
-        ("SQL Server loads it", &v.server_loads),
-        ("Configuration Manager lists it", &v.sscm_lists),
-        ("Validating clients accept it", &v.clients_validate),
-    ]
-}
-
-/// The worst of the three answers: the colour of the verdict line.
-pub fn overall(v: &Verdict) -> Answer {
-    v.server_loads
-        .answer
-        .max(v.sscm_lists.answer)
-        .max(v.clients_validate.answer)
-}
-
-/// A certificate's short name: its CN, else its subject.
-pub fn short_name(c: &CertificateReport) -> String {
-    c.details
-        .common_name
-        .clone()
-        .unwrap_or_else(|| c.details.subject.clone())
-}
+pub use crate::words::{answer_name, overall, short_name, verdict_sentence};
 
 /// Display order of severities and their headings.
 pub const SEVERITIES: [(Severity, &str); 3] = [
@@ -118,22 +56,97 @@ fn fenced(language: &str, text: &str) -> String {
 
 /// What a finding is about, for people: "(good.pem)", "(connection #1)", "(error #1)".
 pub fn finding_about(report: &Report, f: &Finding) -> Option<String> {
-    if let Some(c) = f.connection {
-        return Some(format!("connection #{}", c + 1));
-    }
-    if let Some(e) = f.evidence.and_then(|e| report.evidence.get(e)) {
-        return Some(e.name.clone());
-    }
-    f.input
-        .and_then(|i| report.inputs.get(i))
-        .map(|i| i.name.clone())
+    crate::words::about_finding(report, f)
 }
 
-/// The report as Markdown for a ticket: verdicts, findings, connections,
-/// evidence and remedies. Built only from the report, whose connection strings
-/// are redacted and which holds no password, so no secret can leak through here.
-pub fn markdown(report: &Report) -> String {
-    let mut md = String::from("## sqltls report\n\n");
+/// The three questions, in display order, with short labels.
+pub fn verdict_rows(v: &Verdict) -> [(&'static str, &VerdictAnswer); 3] {
+    [
+        ("SQL Server loads it", &v.server_loads),
+        ("Configuration Manager lists it", &v.sscm_lists),
+        ("Validating clients accept it", &v.clients_validate),
+    ]
+}
+
+/// Prose for Markdown: every `<redacted>` inside a code span, so a renderer
+/// never takes it for an HTML tag and drops it.
+fn md_prose(text: &str) -> String {
+    if !text.contains(REDACTED) {
+        return text.to_string();
+    }
+    text.split(REDACTED)
+        .collect::<Vec<_>>()
+        .join(&format!("`{REDACTED}`"))
+}
+
+/// The lines of a pasted error worth quoting: no separators, blank lines or
+/// stack frames; secrets redacted; at most [`QUOTE_LINES`].
+pub fn quote_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .filter(|l| !l.chars().all(|c| matches!(c, '=' | '-' | '_' | '*')))
+        .filter(|l| !(l.starts_with("at ") && l.contains('(')))
+        .filter(|l| *l != "Program Location:")
+        .take(QUOTE_LINES)
+        .map(|l| md_prose(&redact(l)))
+        .collect()
+}
+
+/// At most this many lines of one pasted error are quoted in the report.
+pub const QUOTE_LINES: usize = 8;
+
+/// The report as Markdown for a ticket: the answer and at most three next
+/// steps first, then the pasted errors quoted, then the details (verdicts,
+/// connections, findings, the scripts the steps point at). Built from the
+/// report and the redacted error texts, never from a password.
+pub fn markdown(report: &Report, errors: &[String]) -> String {
+    let lead = crate::words::lead(report);
+    let mut md = String::new();
+    match &lead {
+        Some(l) => {
+            md.push_str(&format!("## sqltls: {}\n\n", md_prose(&l.summary)));
+            if let Some(about) = &l.about {
+                md.push_str(&format!("About {}.\n\n", code_span(about)));
+            }
+            if !l.actions.is_empty() {
+                md.push_str("Next steps:\n\n");
+                for (n, a) in l.actions.iter().enumerate() {
+                    md.push_str(&format!(
+                        "{}. **{}:** {}",
+                        n + 1,
+                        a.label(),
+                        md_prose(&a.text)
+                    ));
+                    if let Some(r) = &a.remedy {
+                        md.push_str(&format!(" (script {} below)", code_span(r)));
+                    }
+                    md.push('\n');
+                }
+                md.push('\n');
+            }
+            for also in &l.also {
+                md.push_str(&format!("- Also: {}\n", md_prose(also)));
+            }
+            if !l.also.is_empty() {
+                md.push('\n');
+            }
+        }
+        None => md.push_str("## sqltls report\n\n"),
+    }
+    for (i, e) in errors.iter().enumerate() {
+        let lines = quote_lines(e);
+        if lines.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("Error #{} as pasted:\n\n", i + 1));
+        for l in lines {
+            md.push_str(&format!("> {l}\n"));
+        }
+        md.push('\n');
+    }
+
+    md.push_str("<details><summary>Details</summary>\n\n");
     md.push_str(&format!("Evaluated at {}", report.evaluated_at));
     if let Some(v) = report.server_version {
         md.push_str(&format!(", SQL Server {v}"));
@@ -157,127 +170,106 @@ pub fn markdown(report: &Report) -> String {
         );
         md.push_str("\n\n");
     }
-    for c in report.certificates.iter().filter(|c| c.verdict.is_some()) {
-        let Some(v) = &c.verdict else { continue };
-        md.push_str(&format!(
-            "### {}\n\nThumbprint (SHA-1) `{}`, valid {} to {}\n\n{}\n\n",
-            c.details.subject,
-            c.details.thumbprint_sha1,
-            c.details.validity.not_before,
-            c.details.validity.not_after,
-            verdict_sentence(v)
-        ));
-        for (label, a) in verdict_rows(v) {
-            md.push_str(&format!("- {label}: **{}**", answer_name(a.answer)));
-            if !a.because.is_empty() {
-                let ids: Vec<String> = a.because.iter().map(|b| format!("`{b}`")).collect();
-                md.push_str(&format!(" ({})", ids.join(", ")));
-            }
-            md.push('\n');
-        }
-        md.push('\n');
+    for v in crate::words::certificate_verdicts(report) {
+        md.push_str(&format!("- {}: {}\n", code_span(&v.label), v.sentence));
     }
     for (i, c) in report.connections.iter().enumerate() {
         let (answer, sentence) = connection_verdict(report, i);
         md.push_str(&format!(
-            "### Connection #{}\n\n{}\n\n{}, driver {}{}\n\n**{}** {}\n\n{}\n\n",
+            "- Connection #{} {} ({}, {}{}): **{}** {}\n",
             i + 1,
             code_span(&c.redacted),
             c.dialect.label(),
             client_name(c.driver, Some(c.outcome.version)),
-            if c.driver_inferred {
-                " (inferred from the string)"
-            } else {
-                ""
-            },
+            if c.driver_inferred { ", inferred" } else { "" },
             answer_name(answer),
-            sentence,
-            outcome_sentence(&c.outcome)
+            md_prose(&sentence),
         ));
-        md.push_str("| Driver version | Server does not force encryption | Server forces encryption |\n|---|---|---|\n");
-        for row in matrix_rows(c) {
-            md.push_str(&format!("| {} ", row.version));
-            for cell in row.cells {
-                let text = cell.map(cell_text).unwrap_or_default();
-                if cell.is_some_and(|o| is_chosen(c, o)) {
-                    md.push_str(&format!("| **{text}** (this one) "));
-                } else {
-                    md.push_str(&format!("| {text} "));
-                }
-            }
-            md.push_str("|\n");
-        }
-        md.push('\n');
-    }
-    if !report.evidence.is_empty() {
-        md.push_str("### Server evidence and errors\n\n");
-        for e in &report.evidence {
-            md.push_str(&format!("- {} ({})", code_span(&e.name), e.kind.label()));
-            for (label, value) in evidence_facts(e) {
-                md.push_str(&format!("; {label}: {value}"));
-            }
-            md.push('\n');
-        }
-        md.push('\n');
     }
     if !report.findings.is_empty() {
-        md.push_str("### Findings\n\n");
+        md.push_str("\nFindings:\n\n");
         for f in &report.findings {
             md.push_str(&format!(
                 "- **{}** `{}` {}: {}",
                 f.severity.as_str(),
                 f.id,
                 f.title,
-                f.message,
+                md_prose(&f.message),
             ));
             if let Some(about) = finding_about(report, f) {
                 md.push_str(&format!(" ({about})"));
             }
-            md.push_str(&format!(
-                "\n  - Fix: {}\n  - Source: {} ({})\n",
-                f.fix, f.source.title, f.source.reference
-            ));
-            if let Some(r) = &f.remedy {
-                md.push_str(&format!("  - Remedy: `{r}` below\n"));
-            }
+            md.push('\n');
         }
-        md.push('\n');
     }
+    // The first step's script only: the page holds the others.
+    let wanted: Vec<String> = lead
+        .as_ref()
+        .map(crate::words::lead_remedies)
+        .unwrap_or_default()
+        .into_iter()
+        .take(1)
+        .collect();
     if let Some(r) = report.remedies.as_ref().filter(|r| has_remedies(r)) {
-        md.push_str("### Fixes to copy\n\n");
-        for a in &r.artifacts {
-            md.push_str(&format!("#### {} (`{}`)\n\n", a.title, a.id));
-            if !a.fixes.is_empty() {
-                let ids: Vec<String> = a.fixes.iter().map(|b| format!("`{b}`")).collect();
-                md.push_str(&format!("Fixes {}\n\n", ids.join(", ")));
-            }
-            md.push_str(&fenced(a.language, &a.content));
-            md.push('\n');
-        }
-        for fix in &r.connections {
-            md.push_str(&format!(
-                "#### Connection #{} corrected (`connection-fix#{}`)\n\n",
-                fix.connection + 1,
-                fix.connection
-            ));
-            md.push_str(&fenced(
-                "diff",
-                &format!("- {}\n+ {}", fix.original, fix.corrected),
-            ));
-            md.push('\n');
-            for ch in &fix.changes {
-                md.push_str(&format!("- {}\n", change_text(ch)));
-            }
-            if let Some(strict) = &fix.strict {
+        for id in &wanted {
+            if let Some(a) = r.artifacts.iter().find(|a| a.id == id.as_str()) {
+                md.push_str(&format!("\n{} ({}):\n\n", a.title, code_span(a.id)));
+                md.push_str(&fenced(a.language, &a.content));
+            } else if let Some(fix) = r
+                .connections
+                .iter()
+                .find(|f| format!("connection-fix#{}", f.connection) == *id)
+            {
                 md.push_str(&format!(
-                    "- With SQL Server 2022 or later, strict encryption: {}\n",
-                    code_span(strict)
+                    "\nConnection #{} corrected ({}):\n\n",
+                    fix.connection + 1,
+                    code_span(id)
+                ));
+                md.push_str(&fenced(
+                    "diff",
+                    &format!("- {}\n+ {}", fix.original, fix.corrected),
                 ));
             }
-            md.push('\n');
+        }
+        let others: Vec<String> = r
+            .artifacts
+            .iter()
+            .map(|a| a.id.to_string())
+            .chain(
+                r.connections
+                    .iter()
+                    .map(|f| format!("connection-fix#{}", f.connection)),
+            )
+            .filter(|id| !wanted.contains(id))
+            .map(|id| code_span(&id))
+            .collect();
+        if !others.is_empty() {
+            md.push_str(&format!(
+                "\nOther scripts in the sqltls page: {}.\n",
+                others.join(", ")
+            ));
         }
     }
+    md.push_str("\n</details>\n");
     md
+}
+
+/// Every remedy's id and title: (`certreq-inf`, "certreq request file …"),
+/// (`connection-fix#0`, "Connection #1, corrected").
+pub fn remedy_titles(report: &Report) -> Vec<(String, String)> {
+    let Some(r) = &report.remedies else {
+        return Vec::new();
+    };
+    r.artifacts
+        .iter()
+        .map(|a| (a.id.to_string(), a.title.clone()))
+        .chain(r.connections.iter().map(|f| {
+            (
+                format!("connection-fix#{}", f.connection),
+                format!("Connection #{}, corrected", f.connection + 1),
+            )
+        }))
+        .collect()
 }
 
 /// Are there remedies worth a section?
@@ -571,25 +563,65 @@ mod tests {
 
     #[test]
     fn sentence_names_the_root() {
-        let r = sample_report();
+        let r = sqltls_core::analyze(&AnalysisRequest {
+            files: crate::sample::files().into_iter().take(2).collect(),
+            password: Some(crate::sample::PASSWORD.into()),
+            now_unix: 1_800_000_000,
+            ..AnalysisRequest::default()
+        });
         let v = r.certificates[0].verdict.as_ref().expect("server cert");
         let s = verdict_sentence(v);
-        assert!(s.contains("CN=sqltls Test Root CA"), "{s}");
+        // By the name Windows shows, not the distinguished name.
+        assert!(s.contains("trust \"sqltls Test Root CA\""), "{s}");
+        assert!(!s.contains("CN="), "{s}");
+    }
+
+    /// Every `<redacted>` of `md` outside a fenced block sits inside a code span.
+    fn redacted_only_in_code(md: &str) -> bool {
+        let mut fenced = false;
+        for line in md.lines() {
+            if line.starts_with("```") {
+                fenced = !fenced;
+                continue;
+            }
+            if fenced {
+                continue;
+            }
+            let outside = line
+                .split('`')
+                .step_by(2)
+                .any(|part| part.contains(REDACTED));
+            if outside {
+                return false;
+            }
+        }
+        true
     }
 
     #[test]
-    fn markdown_has_verdicts_findings_connections_remedies_and_no_secret() {
+    fn markdown_leads_with_the_answer_then_details_and_keeps_no_secret() {
         let r = sample_report();
-        let md = markdown(&r);
+        let errors = crate::state::error_texts(crate::sample::ERROR);
+        let md = markdown(&r, &errors);
+        assert!(md.starts_with("## sqltls: "), "{md}");
+        assert!(md.contains("Next steps:\n\n1. **"), "{md}");
+        assert!(
+            md.contains("> A connection was successfully established"),
+            "{md}"
+        );
+        assert!(md.contains("<details><summary>Details</summary>"), "{md}");
         assert!(md.contains("`cert.expired`"), "{md}");
-        assert!(md.contains("SQL Server loads it"));
-        assert!(md.contains("### Connection #1"), "{md}");
         assert!(md.contains("Password=<redacted>"), "{md}");
-        assert!(md.contains("### Fixes to copy"), "{md}");
-        assert!(md.contains("```diff\n- Server=tcp:sql01"), "{md}");
-        assert!(md.contains("(this one)"), "{md}");
         assert!(md.contains("SQL Server 2019 (from ERRORLOG)"), "{md}");
         assert!(md.contains("`error.untrusted-root`"), "{md}");
+        assert!(redacted_only_in_code(&md), "{md}");
+        let lines = md.lines().count();
+        assert!(lines <= 90, "{lines} lines:\n{md}");
+        let steps = md
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(". **"))
+            .count();
+        assert!((1..=3).contains(&steps), "{md}");
         for secret in [crate::sample::PASSWORD, crate::sample::CONNECTION_PASSWORD] {
             assert!(!md.contains(secret), "{secret} leaked into the Markdown");
             let json = serde_json::to_string(&r).expect("json");
@@ -598,18 +630,58 @@ mod tests {
     }
 
     #[test]
+    fn markdown_for_the_ssms_dialog_is_short_and_quotes_it_once() {
+        let text = include_str!("../../../tests/fixtures/evidence/ssms20-untrusted-root.txt");
+        let errors = crate::state::error_texts(text);
+        assert_eq!(errors.len(), 1, "one dialog, one error");
+        let r = sqltls_core::analyze(&AnalysisRequest {
+            files: vec![InputFile {
+                name: "via-issuing.pem".into(),
+                bytes: include_bytes!("../../../tests/fixtures/certs/via-issuing.pem").to_vec(),
+            }],
+            now_unix: 1_800_000_000,
+            errors: errors.clone(),
+            ..AnalysisRequest::default()
+        });
+        let md = markdown(&r, &errors);
+        assert!(
+            md.contains("> Cannot connect to sql01.corp.example.com."),
+            "{md}"
+        );
+        assert!(
+            md.contains("> A connection was successfully established"),
+            "{md}"
+        );
+        assert!(
+            !md.contains("> at Microsoft.Data"),
+            "stack frames are not quoted: {md}"
+        );
+        assert_eq!(md.matches("as pasted:").count(), 1, "{md}");
+        let lines = md.lines().count();
+        assert!(lines <= 50, "{lines} lines:\n{md}");
+    }
+
+    #[test]
+    fn redacted_secrets_stay_in_code_spans() {
+        assert_eq!(md_prose("PWD=<redacted>;"), "PWD=`<redacted>`;");
+        let quoted = quote_lines("Login failed; Password=hunter2 was refused");
+        assert!(quoted[0].contains("`<redacted>`"), "{quoted:?}");
+        assert!(!quoted[0].contains("hunter2"));
+    }
+
+    #[test]
     fn ip_connection_verdict_refuses_and_the_fix_adds_the_name() {
         let r = ip_report(Some("odbc@18"));
         let (answer, s) = connection_verdict(&r, 0);
         assert_eq!(answer, Answer::No, "{s}");
         assert!(
-            s.starts_with(
-                "Clients using ODBC 18 will refuse this server: the name 10.0.0.5 is not in it"
-            ),
+            s.starts_with("Clients using ODBC 18 will refuse this server: ")
+                && s.contains("the name 10.0.0.5 is not in it"),
             "{s}"
         );
-        let md = markdown(&r);
+        let md = markdown(&r, &["The target principal name is incorrect.".to_string()]);
         assert!(!md.contains("Typed-Secret-42"));
+        assert!(redacted_only_in_code(&md), "{md}");
         assert!(!serde_json::to_string(&r)
             .expect("json")
             .contains("Typed-Secret-42"));
@@ -718,7 +790,7 @@ mod tests {
             }],
             ..AnalysisRequest::default()
         });
-        assert!(markdown(&r).contains("input.unrecognized"));
+        assert!(markdown(&r, &[]).contains("input.unrecognized"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The page's state, its actions and the reducer. Pure: the reducer is the one
 //! place that runs the core (`bytes + text → Action → reducer → Report`).
 
+use sqltls_core::clients::{ClientId, Symptom};
 use sqltls_core::{AnalysisRequest, InputFile, Report, SqlServerVersion};
 use std::rc::Rc;
 
@@ -20,6 +21,10 @@ pub struct State {
     pub driver: String,
     /// The ForceEncryption selector; `None` is "unknown".
     pub force_encryption: Option<bool>,
+    /// The client selector: `""` (infer, from a pasted error) or a client id (`ssms-20`).
+    pub client: String,
+    /// "The certificate is missing from Configuration Manager's list" is ticked.
+    pub not_listed: bool,
     /// The error-text box: error messages, separated by blank lines.
     pub errors: String,
     /// The latest report, when there is input.
@@ -34,6 +39,11 @@ pub struct State {
     pub working: bool,
     /// Files being read from disk.
     pub reading: usize,
+    /// The next report takes focus (it follows a drop, a pick, a paste or the
+    /// sample, not typing in a box or a selector).
+    pub focus_lead: bool,
+    /// Bumped each time a report arrives.
+    pub report_seq: u64,
 }
 
 /// The bundled example: files, the .pfx password, connection strings and errors.
@@ -72,6 +82,10 @@ pub enum Action {
     SetDriver(String),
     /// The ForceEncryption selector changed.
     SetForceEncryption(Option<bool>),
+    /// The client selector changed (`""` = infer).
+    SetClient(String),
+    /// The "missing from Configuration Manager" box changed.
+    SetNotListed(bool),
     /// The error box changed.
     SetErrors(String),
     /// An error text was pasted outside the boxes: append it.
@@ -96,21 +110,11 @@ pub fn connection_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The error box split into texts at blank lines.
+/// The error box split into error texts: at blank lines, except that one
+/// program's dump (an SSMS "Copy message text" dialog, a stack trace) stays
+/// one error (the core decides: [`sqltls_core::evidence::split_error_texts`]).
 pub fn error_texts(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines().chain(std::iter::once("")) {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                out.push(current.join("\n"));
-                current.clear();
-            }
-        } else {
-            current.push(line.trim_end());
-        }
-    }
-    out
+    sqltls_core::evidence::split_error_texts(text)
 }
 
 /// `existing` with `added` appended after `separator` (none when empty).
@@ -125,15 +129,6 @@ fn append(existing: &str, added: &str, separator: &str) -> String {
 }
 
 impl State {
-    /// Does the report ask for a .pfx password (or is one typed already)?
-    pub fn wants_password(&self) -> bool {
-        !self.password.is_empty()
-            || self
-                .report
-                .as_ref()
-                .is_some_and(|r| r.findings.iter().any(|f| f.rule.meta().prompts_password))
-    }
-
     /// Is there anything to analyse?
     pub fn has_input(&self) -> bool {
         !self.files.is_empty()
@@ -163,6 +158,12 @@ impl State {
             driver: (!driver.is_empty()).then(|| driver.to_string()),
             server_force_encryption: self.force_encryption,
             errors: error_texts(&self.errors),
+            client: ClientId::parse(&self.client).ok(),
+            symptoms: if self.not_listed {
+                vec![Symptom::NotListed]
+            } else {
+                Vec::new()
+            },
             ..AnalysisRequest::default()
         }
     }
@@ -178,6 +179,17 @@ impl yew::Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        // A drop, a pick, a paste outside the boxes or the sample moves focus
+        // to the answer; typing in a box or choosing in a selector does not.
+        match &action {
+            Action::AddFiles(_)
+            | Action::RemoveFile(_)
+            | Action::AddConnection(_)
+            | Action::AddError(_)
+            | Action::LoadSample(_) => s.focus_lead = true,
+            Action::Reading(_) | Action::Run { .. } => {}
+            _ => s.focus_lead = false,
+        }
         let s = match action {
             Action::Reading(n) => {
                 s.reading += n;
@@ -224,6 +236,14 @@ impl yew::Reducible for State {
                 s.force_encryption = f;
                 s.changed(PAINT_DELAY_MS)
             }
+            Action::SetClient(c) => {
+                s.client = c;
+                s.changed(PAINT_DELAY_MS)
+            }
+            Action::SetNotListed(on) => {
+                s.not_listed = on;
+                s.changed(PAINT_DELAY_MS)
+            }
             Action::SetErrors(text) => {
                 s.errors = text;
                 s.changed(TYPING_DELAY_MS)
@@ -255,6 +275,7 @@ impl yew::Reducible for State {
                 s.report = Some(Rc::new(sqltls_core::analyze(&s.request(now_unix))));
                 s.now_unix = now_unix;
                 s.working = false;
+                s.report_seq += 1;
                 s
             }
         };
@@ -302,15 +323,28 @@ mod tests {
     }
 
     #[test]
+    fn a_drop_moves_focus_typing_does_not() {
+        let s = Rc::new(State::default()).reduce(Action::AddFiles(vec![file("x.bin", b"x")]));
+        assert!(s.focus_lead);
+        let s = run(s);
+        assert_eq!(s.report_seq, 1);
+        let s = s.reduce(Action::SetErrors("0x80090325".into()));
+        assert!(!s.focus_lead);
+        let s = run(s).reduce(Action::AddError("26014".into()));
+        assert!(s.focus_lead);
+    }
+
+    #[test]
     fn password_box_appears_when_needed() {
         let s = Rc::new(State::default()).reduce(Action::AddFiles(vec![file(
             "good-aes.pfx",
             include_bytes!("../../../tests/fixtures/certs/good-aes.pfx"),
         )]));
         let s = run(s);
-        assert!(s.wants_password());
+        let report = s.report.as_ref().expect("report");
+        assert_eq!(crate::words::locked_inputs(report), vec![(0, false)]);
         let s = s.reduce(Action::Clear);
-        assert!(!s.wants_password() && s.files.is_empty() && s.report.is_none());
+        assert!(s.files.is_empty() && s.report.is_none());
     }
 
     #[test]
@@ -324,6 +358,12 @@ mod tests {
             vec!["first line\nsecond line", "other"]
         );
         assert!(error_texts(" \n\n").is_empty());
+        let dialog = include_str!("../../../tests/fixtures/evidence/ssms20-untrusted-root.txt");
+        assert_eq!(error_texts(dialog).len(), 1, "a copied dialog is one error");
+        let s = Rc::new(State::default()).reduce(Action::SetClient("ssms-20".into()));
+        assert_eq!(s.request(0).client, Some(ClientId::Ssms20));
+        let s = s.reduce(Action::SetClient(String::new()));
+        assert_eq!(s.request(0).client, None);
     }
 
     #[test]

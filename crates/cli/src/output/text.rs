@@ -1,8 +1,10 @@
-//! Text for people: one block per input, its certificates with the three
-//! verdicts, then its findings, errors first, each with its fix.
+//! Text for people: the diagnosis first (what is wrong, the next step), then
+//! one block per input, its certificates with the three verdicts, then its
+//! findings, errors first, each with its fix.
 
 use sqltls_core::connstr::describe::describe;
 use sqltls_core::connstr::{ConnectionReport, Generation};
+use sqltls_core::diagnosis::ActionKind;
 use sqltls_core::remedy::Remedies;
 use sqltls_core::report::EvidenceEntry;
 use sqltls_core::report::{Answer, VerdictAnswer};
@@ -73,6 +75,7 @@ pub fn render(report: &Report, color: bool) -> String {
             })
             .collect()
     };
+    render_diagnosis(&mut out, &st, report);
     for (i, input) in report.inputs.iter().enumerate() {
         let n = input.certificates.len();
         let _ = writeln!(
@@ -156,8 +159,11 @@ pub fn render(report: &Report, color: bool) -> String {
                     "     Validating clients accept it:   {}",
                     st.answer(&v.clients_validate)
                 );
-                if let Some(root) = &v.trust_root {
-                    let _ = writeln!(out, "     Clients must trust:             {root}");
+                if let (Some(root), Some(name)) = (&v.trust_root, v.trust_root_name()) {
+                    let _ = writeln!(
+                        out,
+                        "     Clients must trust:             \"{name}\" ({root})"
+                    );
                 }
             }
         }
@@ -314,26 +320,44 @@ fn render_connection(
     if let Some(note) = &o.note {
         let _ = writeln!(out, "              {note}");
     }
-    let _ = writeln!(
-        out,
-        "  {:<12}{:<40}ForceEncryption=yes",
-        "generation", "ForceEncryption=no"
-    );
     let mut versions: Vec<Generation> = Vec::new();
     for row in &conn.outcomes {
         if !versions.contains(&row.version) {
             versions.push(row.version);
         }
     }
-    for v in versions {
-        let cell = |force: bool| {
-            conn.outcomes
-                .iter()
-                .find(|r| r.version == v && r.server_force_encryption == force)
-                .map(describe)
-                .unwrap_or_default()
-        };
-        let _ = writeln!(out, "  {:<12}{:<40}{}", v.label(), cell(false), cell(true));
+    let rows: Vec<(&str, String, String)> = versions
+        .iter()
+        .map(|&v| {
+            let cell = |force: bool| {
+                conn.outcomes
+                    .iter()
+                    .find(|r| r.version == v && r.server_force_encryption == force)
+                    .map(describe)
+                    .unwrap_or_default()
+            };
+            (v.label(), cell(false), cell(true))
+        })
+        .collect();
+    // Columns as wide as their widest cell, two spaces apart.
+    let (first, second) = ("generation", "ForceEncryption=no");
+    let w1 = rows
+        .iter()
+        .map(|r| r.0.chars().count())
+        .chain([first.len()])
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let w2 = rows
+        .iter()
+        .map(|r| r.1.chars().count())
+        .chain([second.len()])
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let _ = writeln!(out, "  {first:<w1$}{second:<w2$}ForceEncryption=yes");
+    for (label, no, yes) in &rows {
+        let _ = writeln!(out, "  {label:<w1$}{no:<w2$}{yes}");
     }
     for f in findings {
         render_finding(out, st, f);
@@ -362,6 +386,46 @@ fn render_facts(out: &mut String, e: &EvidenceEntry) {
         parts.push(format!("loaded {t}"));
     }
     let _ = writeln!(out, "  evidence    {}", parts.join("; "));
+}
+
+/// The diagnosis block the output opens with: each diagnosis's summary and
+/// its actions, the first one marked as the next step.
+fn render_diagnosis(out: &mut String, st: &Style, report: &Report) {
+    if report.diagnosis.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", st.paint("1", "Diagnosis"));
+    if let (Some(client), Some(source)) = (report.client, report.client_source) {
+        let how = if source == "error" {
+            "named by the pasted error"
+        } else {
+            "as chosen"
+        };
+        let _ = writeln!(out, "  client: {} ({how})", client.label());
+    }
+    for (n, d) in report.diagnosis.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", n + 1, st.paint("1", &d.summary));
+        for (k, a) in d.actions.iter().enumerate() {
+            let label = match (n, k, a.kind) {
+                (0, 0, _) => st.paint("1;32", "next step"),
+                (_, _, ActionKind::Fix) => "fix".to_string(),
+                (_, _, ActionKind::Workaround) => st.paint("33", "workaround"),
+                (_, _, ActionKind::Check) => "check".to_string(),
+            };
+            let remedy = a
+                .remedy
+                .as_deref()
+                .map(|r| format!(" [{r}]"))
+                .unwrap_or_default();
+            let text = a.text.strip_prefix("Workaround: ").unwrap_or(&a.text);
+            let _ = writeln!(out, "     {label}: {text}{remedy}");
+        }
+        if !d.because.is_empty() {
+            let ids: Vec<&str> = d.because.iter().map(|r| r.id()).collect();
+            let _ = writeln!(out, "     because {}", ids.join(", "));
+        }
+    }
+    out.push('\n');
 }
 
 /// The pasteable remedies: artifacts that fix a finding, and corrected strings.

@@ -8,6 +8,7 @@ use super::results::CertificateReport;
 use crate::catalogue::Rule;
 use crate::connstr::describe::outcome_client;
 use crate::connstr::{ConnectionReport, Encryption};
+use crate::finding::Finding;
 use crate::verdict::{Answer, ConnectionVerdict, Verdict};
 
 /// Judge connection `conn` against the report's certificates. The
@@ -15,6 +16,7 @@ use crate::verdict::{Answer, ConnectionVerdict, Verdict};
 pub(crate) fn judge(
     conn: &ConnectionReport,
     certificates: &[CertificateReport],
+    findings: &[Finding],
 ) -> ConnectionVerdict {
     let o = &conn.outcome;
     let who = format!("Clients using {}", outcome_client(o));
@@ -88,6 +90,18 @@ pub(crate) fn judge(
         .enumerate()
         .filter_map(|(i, cert)| cert.verdict.as_ref().map(|v| (i, cert, v)))
         .collect();
+    let proven = super::proven::refusals(findings);
+    if servers.is_empty() && !proven.is_empty() {
+        let reasons: Vec<String> = proven.iter().map(|&r| refusal(r)).collect();
+        return ConnectionVerdict::new(
+            Answer::No,
+            proven,
+            format!(
+                "{who} refuse this server, as the pasted error shows: {}.",
+                join_and(&reasons)
+            ),
+        );
+    }
     if servers.is_empty() {
         return ConnectionVerdict::new(
             Answer::Depends,

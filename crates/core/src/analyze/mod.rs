@@ -1,11 +1,13 @@
 //! The entry point: inputs in, [`Report`] out.
 
 mod connection_verdict;
+mod proven;
 pub mod results;
 
 use crate::catalogue::Rule;
 use crate::cert::{format_unix, CertificateInfo};
 use crate::chain::{self, Chain, Limit, Role, Verifier, VerifyStats};
+use crate::clients::{ClientId, Symptom};
 use crate::connstr::{analyze_connection, ConnectionReport, ConnectionRequest};
 use crate::evidence::{self, EvidenceKind};
 use crate::finding::Finding;
@@ -14,7 +16,8 @@ use crate::rules::{cert_rules, key::is_cng_provider, KeyFacts, Origin, ServerCer
 use crate::verdict::Verdict;
 use crate::version::SqlServerVersion;
 use results::{
-    Analysis, CertificateReport, EvidenceEntry, InputReport, KeyReport, Summary, SCHEMA_VERSION,
+    Analysis, CertificateReport, EvidenceEntry, InputReport, KeyReport, Summary, SCHEMA_MINOR,
+    SCHEMA_VERSION,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -58,6 +61,13 @@ pub struct AnalysisRequest {
     /// Keep secrets in the corrected connection strings (only for a page that
     /// keeps them locally). Off by default: secrets are redacted.
     pub keep_secrets: bool,
+    /// The program the person connects with (SSMS 20, sqlcmd, …): its driver
+    /// stands in for `driver` when that is absent, and the diagnosis speaks
+    /// in its words. When absent, a pasted error may name it.
+    pub client: Option<ClientId>,
+    /// What the person sees that the inputs cannot show (for example: the
+    /// certificate is missing from Configuration Manager's list).
+    pub symptoms: Vec<Symptom>,
 }
 
 impl Default for AnalysisRequest {
@@ -74,6 +84,8 @@ impl Default for AnalysisRequest {
             errors: Vec::new(),
             names: Vec::new(),
             keep_secrets: false,
+            client: None,
+            symptoms: Vec::new(),
         }
     }
 }
@@ -324,7 +336,17 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
     findings.extend(limit_findings(&verifier, &pool));
     let stats = verifier.stats();
 
-    let connections = analyze_connections(req, force_encryption, &pool.certs, &servers);
+    proven::apply(&findings, &servers, &mut verdicts);
+    let (client, client_source) = match req.client {
+        Some(c) => (Some(c), Some("option")),
+        None => match req.errors.iter().find_map(|t| crate::clients::recognise(t)) {
+            Some(c) => (Some(c), Some("error")),
+            None => (None, None),
+        },
+    };
+    let client_driver = client.map(|c| c.client().driver);
+    let connections =
+        analyze_connections(req, client_driver, force_encryption, &pool.certs, &servers);
     for (index, conn) in connections.iter().enumerate() {
         findings.extend(conn.findings.iter().cloned().map(|mut f| {
             f.connection = Some(index);
@@ -370,10 +392,11 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         .collect();
     let mut connections = connections;
     for conn in &mut connections {
-        conn.verdict = connection_verdict::judge(conn, &certificates);
+        conn.verdict = connection_verdict::judge(conn, &certificates, &findings);
     }
     let analysis = Analysis {
         schema_version: SCHEMA_VERSION,
+        schema_minor: SCHEMA_MINOR,
         evaluated_at: format_unix(req.now_unix),
         server_version,
         server_version_source,
@@ -384,6 +407,8 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         connections,
         evidence,
         findings,
+        client,
+        client_source,
     };
     (analysis, stats)
 }
@@ -499,6 +524,7 @@ fn analyze_evidence(req: &AnalysisRequest, pool: &Pool) -> (Vec<EvidenceEntry>, 
 /// findings come back indexed into the slice given; map them to report indices.
 fn analyze_connections(
     req: &AnalysisRequest,
+    client_driver: Option<&str>,
     force_encryption: Option<bool>,
     certs: &[CertificateInfo],
     servers: &[usize],
@@ -520,7 +546,7 @@ fn analyze_connections(
         .map(|text| {
             let request = ConnectionRequest {
                 text,
-                driver: req.driver.as_deref(),
+                driver: req.driver.as_deref().or(client_driver),
                 server_force_encryption: force_encryption,
             };
             let mut report = analyze_connection(&request, server_certs);

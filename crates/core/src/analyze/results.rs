@@ -4,6 +4,7 @@
 
 use crate::cert::CertificateInfo;
 use crate::chain::{Chain, Role};
+use crate::clients::ClientId;
 use crate::connstr::ConnectionReport;
 use crate::evidence::{EvidenceKind, ServerFacts};
 use crate::finding::{Finding, Severity};
@@ -15,6 +16,10 @@ use std::collections::HashSet;
 
 /// Version of the JSON schema. Bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// Minor version of the JSON schema: bumped when fields are added (1: the
+/// `diagnosis` list, `client`, `client_source`).
+pub const SCHEMA_MINOR: u32 = 1;
 
 /// A private key read from a .pfx, as reported (never the key material).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -101,6 +106,8 @@ pub struct Summary {
 pub struct Analysis {
     /// JSON schema version.
     pub schema_version: u32,
+    /// JSON schema minor version (fields added since `schema_version`).
+    pub schema_minor: u32,
     /// The instant the certificates were judged at, RFC 3339.
     pub evaluated_at: String,
     /// The SQL Server version findings were narrowed to, when known.
@@ -123,6 +130,13 @@ pub struct Analysis {
     pub evidence: Vec<EvidenceEntry>,
     /// Findings, errors first.
     pub findings: Vec<Finding>,
+    /// The program the person connects with, when chosen or named by a
+    /// pasted error (`ssms-20`, `sqlcmd-odbc18`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<ClientId>,
+    /// Where `client` came from: "option" (chosen) or "error" (a pasted error names it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_source: Option<&'static str>,
 }
 
 impl Analysis {

@@ -237,7 +237,7 @@ declare_rules! {
         fix: "Either install this certificate (without its key) in the Trusted Root Certification Authorities store of every client, or replace it with a certificate issued by your enterprise CA, whose root the clients already trust.",
         source: RFC5280,
         side: Client,
-        remedies: &[RemedyKind::NewCertificate],
+        remedies: &[RemedyKind::NewCertificate, RemedyKind::TrustRoot],
         concerns_trust_root: true,
     }
     /// `cert.self-generated-fallback`.
@@ -392,6 +392,7 @@ declare_rules! {
         fix: "Make sure every client trusts the named root: Group Policy or certutil -addstore Root on Windows, keytool -importcert into the trust store for Java, update-ca-certificates on Linux.",
         source: RFC5280,
         side: Client,
+        remedies: &[RemedyKind::TrustRoot],
         concerns_trust_root: true,
     }
 
@@ -585,6 +586,7 @@ declare_rules! {
         source: CHAIN_NOT_TRUSTED,
         side: Client,
         remedies: &[RemedyKind::TrustRoot],
+        refusal: "the client does not trust the certificate's issuer",
     }
     /// `error.name-mismatch`.
     ErrorNameMismatch {
@@ -596,6 +598,7 @@ declare_rules! {
         source: NAME_VALIDATION,
         side: Certificate,
         remedies: &[RemedyKind::NewCertificate],
+        refusal: "the name the client connected with is not in the certificate",
     }
     /// `error.no-san`.
     ErrorNoSan {
@@ -607,6 +610,7 @@ declare_rules! {
         source: GO_X509,
         side: Certificate,
         remedies: &[RemedyKind::NewCertificate],
+        refusal: "the certificate has no SAN, which Go requires",
     }
     /// `error.certificate-expired`.
     ErrorCertificateExpired {
@@ -618,6 +622,7 @@ declare_rules! {
         source: CERT_REQUIREMENTS,
         side: Certificate,
         remedies: &[RemedyKind::NewCertificate],
+        refusal: "the certificate has expired",
     }
     /// `error.connection-forcibly-closed`.
     ErrorConnectionForciblyClosed {

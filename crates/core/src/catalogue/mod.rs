@@ -12,12 +12,14 @@
 //! This module is a leaf: it depends on nothing else in the crate, so every
 //! layer (decoders, models, rules, analysis, remedies, report) can name rules.
 
+pub mod diagnoses;
 mod entries;
 pub mod sources;
 
 use serde::Serialize;
 use std::fmt;
 
+pub use diagnoses::{Diag, DiagnosisMeta};
 pub use entries::Rule;
 
 /// How bad a finding is.
@@ -255,6 +257,14 @@ pub fn markdown() -> String {
             m.severity.as_str(),
             m.title
         ));
+    }
+    out.push_str(
+        "\nDiagnoses: the report's `diagnosis` list leads with these, most important first; \
+         each names the findings behind it (`because`).\n\n| id | title | given when |\n|---|---|---|\n",
+    );
+    for d in Diag::ALL {
+        let m = d.meta();
+        out.push_str(&format!("| `{}` | {} | {} |\n", m.id, m.title, m.meaning));
     }
     for m in all() {
         out.push_str(&format!(

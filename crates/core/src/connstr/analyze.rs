@@ -1,12 +1,12 @@
 //! The per-string entry point: parse, decide, and turn what was learned into
 //! findings.
 
-use super::capabilities::{first_version_with, product_version, EncryptMode};
+use super::capabilities::{first_version_with, product_version, EncryptMode, TlsStack};
 use super::describe::describe;
 use super::driver::{DriverId, DriverSpec, Generation};
 use super::keywords::Key;
 use super::model::{self, ServerAddress};
-use super::name_match::{match_name, NameMatch};
+use super::name_match::{match_name_with, stacks, NameMatch};
 use super::outcome::{matrix, resolve, Encryption, Outcome, Problem};
 use super::{redact, Dialect};
 use crate::catalogue::Rule;
@@ -386,12 +386,48 @@ fn strict_minimum(driver: DriverId) -> String {
     }
 }
 
+/// Where a stack checks names, for a sentence: "on Windows (Schannel)".
+fn stack_place(stack: TlsStack) -> &'static str {
+    match stack {
+        TlsStack::Schannel => "on Windows (Schannel)",
+        TlsStack::DotNet => "on Linux and macOS (.NET's check)",
+        TlsStack::OpenSsl => "with OpenSSL (Linux and macOS builds)",
+        TlsStack::GnuTls => "with GnuTLS (Debian's and Ubuntu's FreeTDS)",
+        TlsStack::Java => "by the JDBC driver's own check",
+        TlsStack::GoX509 => "by Go's crypto/x509",
+        TlsStack::NodeTls => "by Node's tls.checkServerIdentity",
+    }
+}
+
 fn name_finding(name: &str, cert: &CertificateInfo, driver: DriverId, who: &str) -> Finding {
     let label = format!(
         "certificate '{}' (SHA-1 {})",
         cert.subject, cert.thumbprint_sha1
     );
-    match match_name(name, cert, driver) {
+    let (windows, unix) = stacks(driver);
+    let primary = match_name_with(windows, name, cert);
+    // Where the driver runs on two stacks that disagree, say both.
+    let other = unix
+        .map(|stack| (stack, match_name_with(stack, name, cert)))
+        .filter(|(_, m)| {
+            matches!(m, NameMatch::Matches { .. }) != matches!(primary, NameMatch::Matches { .. })
+        });
+    if let Some((stack, m)) = other {
+        let (yes, no, entry) = match (&primary, &m) {
+            (NameMatch::Matches { entry }, _) => {
+                (stack_place(windows), stack_place(stack), entry.clone())
+            }
+            (_, NameMatch::Matches { entry }) => {
+                (stack_place(stack), stack_place(windows), entry.clone())
+            }
+            _ => unreachable!("the two answers differ"),
+        };
+        return Finding::new(
+            Rule::MatchHostNameMismatch,
+            format!("{who} validates '{name}': {label} covers it with {entry} {yes}, but not {no}. Fix: add '{name}' to the certificate's SAN as a plain DNS name, or connect with a name both accept."),
+        );
+    }
+    match primary {
         NameMatch::Matches { entry } => {
             Finding::new(Rule::MatchHostNameOk, format!("{who} validates '{name}'; {label} covers it with {entry}."))
         }

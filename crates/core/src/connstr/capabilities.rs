@@ -103,41 +103,21 @@ pub enum ForcedOptional {
 /// The TLS implementation that checks the server certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TlsStack {
-    /// Windows Schannel (native SNI; OpenSSL on Linux/macOS builds).
+    /// Windows Schannel (native SNI, the ODBC and OLE DB drivers on Windows).
     Schannel,
-    /// .NET `SslStream` (managed SNI; Schannel or OpenSSL underneath).
+    /// .NET's managed SNI on Linux and macOS: the platform's check, then
+    /// `X509Certificate2.MatchesHostname`.
     DotNet,
-    /// OpenSSL (or GnuTLS, for FreeTDS builds that use it).
+    /// OpenSSL.
     OpenSsl,
+    /// GnuTLS (FreeTDS as Debian and Ubuntu build it).
+    GnuTls,
     /// Java JSSE with the driver's own name check (`SQLServerTrustManager`).
     Java,
     /// Go `crypto/x509`.
     GoX509,
     /// Node.js `tls` (`checkServerIdentity`).
     NodeTls,
-}
-
-/// When the certificate's subject CN counts as a name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CnRule {
-    /// The CN is read only when the certificate has no SAN dNSName.
-    IfNoSan,
-    /// The CN is read first, then the SAN (JDBC).
-    Always,
-    /// Never (Go 1.15+, Node).
-    Never,
-}
-
-/// How a wildcard in a certificate name matches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wildcards {
-    /// `*` must be the whole left-most label (Go crypto/x509).
-    WholeLabel,
-    /// One `*` in the left-most label: `*`, `sql*`, `*01`, `s*1` (Windows, Node, OpenSSL).
-    InLabel,
-    /// JDBC: one `*` inside the left-most label; the certificate name needs at
-    /// least two dots; never for `xn--` labels.
-    Jdbc,
 }
 
 /// What one driver generation can do, and its defaults.
@@ -178,12 +158,12 @@ pub struct Capabilities {
     pub host_name_in_certificate_since: Option<Version>,
     /// First version with a ServerCertificate pin.
     pub server_certificate_since: Option<Version>,
-    /// Who checks the certificate.
+    /// Who checks the certificate's name: on Windows, or wherever the
+    /// driver runs when it has one stack.
     pub tls_stack: TlsStack,
-    /// Whether the subject CN is read.
-    pub common_name: CnRule,
-    /// How wildcards match.
-    pub wildcards: Wildcards,
+    /// Who checks it on Linux and macOS (or, for FreeTDS, in Debian's and
+    /// Ubuntu's GnuTLS builds), when that differs.
+    pub tls_stack_unix: Option<TlsStack>,
 }
 
 impl Capabilities {
@@ -420,9 +400,8 @@ const MDS1: Capabilities = Capabilities {
     strict_since: None,
     host_name_in_certificate_since: None,
     server_certificate_since: None,
-    tls_stack: TlsStack::DotNet,
-    common_name: CnRule::IfNoSan,
-    wildcards: Wildcards::InLabel,
+    tls_stack: TlsStack::Schannel,
+    tls_stack_unix: Some(TlsStack::DotNet),
 };
 
 /// Microsoft.Data.SqlClient 2.x–3.x: 2.0 validates whenever encryption is
@@ -509,8 +488,7 @@ const ODBC17: Capabilities = Capabilities {
     host_name_in_certificate_since: None,
     server_certificate_since: None,
     tls_stack: TlsStack::Schannel,
-    common_name: CnRule::IfNoSan,
-    wildcards: Wildcards::InLabel,
+    tls_stack_unix: Some(TlsStack::OpenSsl),
 };
 
 /// ODBC Driver 18: Encrypt defaults to yes, Optional/Mandatory synonyms,
@@ -573,8 +551,7 @@ const OLEDB18: Capabilities = Capabilities {
     host_name_in_certificate_since: None,
     server_certificate_since: None,
     tls_stack: TlsStack::Schannel,
-    common_name: CnRule::IfNoSan,
-    wildcards: Wildcards::InLabel,
+    tls_stack_unix: None,
 };
 
 /// OLE DB 19 values, in both forms.
@@ -636,8 +613,7 @@ const JDBC_10_1: Capabilities = Capabilities {
     host_name_in_certificate_since: v(1, 0, 0),
     server_certificate_since: None,
     tls_stack: TlsStack::Java,
-    common_name: CnRule::Always,
-    wildcards: Wildcards::Jdbc,
+    tls_stack_unix: None,
 };
 
 /// JDBC 10.2–11.0: encrypt defaults to true (#1697) and a negotiated
@@ -701,8 +677,7 @@ const GO: Capabilities = Capabilities {
     host_name_in_certificate_since: v(1, 0, 0),
     server_certificate_since: v(1, 9, 6),
     tls_stack: TlsStack::GoX509,
-    common_name: CnRule::Never,
-    wildcards: Wildcards::WholeLabel,
+    tls_stack_unix: None,
 };
 
 // ------------------------------------------------------------ tedious (B7)
@@ -733,8 +708,7 @@ const TEDIOUS_6: Capabilities = Capabilities {
     host_name_in_certificate_since: None,
     server_certificate_since: None,
     tls_stack: TlsStack::NodeTls,
-    common_name: CnRule::Never,
-    wildcards: Wildcards::InLabel,
+    tls_stack_unix: None,
 };
 
 /// tedious 7–8: encrypt defaults to true (v7.0.0); TSC still true.
@@ -819,8 +793,7 @@ const FREETDS_1_4: Capabilities = Capabilities {
     host_name_in_certificate_since: None,
     server_certificate_since: None,
     tls_stack: TlsStack::OpenSsl,
-    common_name: CnRule::IfNoSan,
-    wildcards: Wildcards::InLabel,
+    tls_stack_unix: Some(TlsStack::GnuTls),
 };
 
 /// FreeTDS 1.5+: `strict` in both forms ("strict new in 1.5", freetds

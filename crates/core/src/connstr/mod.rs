@@ -12,6 +12,7 @@ pub mod keywords;
 mod lexer;
 pub mod model;
 pub mod name_match;
+pub mod name_stacks;
 pub mod outcome;
 pub mod redact;
 
@@ -25,7 +26,7 @@ pub use model::{
     pair_spans, parse, ConnectionString, PairSpan, Parsed, ServerAddress, Setting, SyntaxError,
     UnknownKeyword,
 };
-pub use name_match::{match_name, NameMatch};
+pub use name_match::{match_name, match_name_with, stacks, NameMatch};
 pub use outcome::{matrix, outcome, Encryption, Outcome};
 pub use redact::{redact, REDACTED};
 

@@ -10,12 +10,14 @@ pub mod detect;
 pub mod errorlog;
 pub mod messages;
 pub mod mssql_conf;
+pub mod paste;
 pub mod reg_export;
 
 pub use detect::{detect, EvidenceKind};
 pub use errorlog::{parse_errorlog, Errorlog};
 pub use messages::{explain, ErrorHit};
 pub use mssql_conf::{parse_mssql_conf, MssqlConf};
+pub use paste::split_error_texts;
 pub use reg_export::{parse_registry, RegistryExport};
 
 use crate::catalogue::Rule;

@@ -58,7 +58,7 @@ pub(crate) fn inf(spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule>) -> Ar
 }
 
 /// Create, submit and accept the request, then let SQL Server use the certificate.
-pub(crate) fn commands(spec: &CertSpec<'_>) -> Artifact {
+pub(crate) fn commands(spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule>) -> Artifact {
     let mut s = String::new();
     s.push_str("# On the SQL Server machine, in an elevated PowerShell, next to sqltls.inf:\n");
     s.push_str("certreq -new sqltls.inf sqltls.req\n");
@@ -71,7 +71,7 @@ pub(crate) fn commands(spec: &CertSpec<'_>) -> Artifact {
         title: "Request, install and select the certificate (Windows)".into(),
         language: "powershell",
         content: ascii_only(&s),
-        fixes: Vec::new(),
+        fixes,
     }
 }
 

@@ -453,6 +453,7 @@ fn rewrite(
 fn proposed_cert(names: &Names, cn: &str, like: &CertificateInfo) -> CertificateInfo {
     let mut c = like.clone();
     c.common_name = Some(cn.to_string());
+    c.common_names = vec![cn.to_string()];
     c.subject = format!("CN={cn}");
     c.san_dns = names.dns.clone();
     c.san_ip = names.ips.clone();

@@ -13,6 +13,7 @@ mod names;
 mod openssl;
 mod powershell;
 mod reg_add;
+pub(crate) mod trust;
 
 use crate::analyze::results::Analysis;
 use crate::catalogue::{RemedyKind, Rule};
@@ -151,20 +152,53 @@ pub(crate) fn rules_fixed_by(kind: RemedyKind) -> impl Iterator<Item = Rule> {
         .filter(move |r| r.meta().primary_remedy() == Some(kind))
 }
 
-/// Build every remedy for `req.report`.
+/// The findings present in `report` that a remedy of `kind` fixes (whether
+/// it is their first remedy or another), each rule once, in catalogue order.
+fn present_fixed_by(report: &Analysis, kind: RemedyKind) -> Vec<Rule> {
+    Rule::ALL
+        .iter()
+        .copied()
+        .filter(|r| r.meta().remedies.contains(&kind))
+        .filter(|&rule| report.findings.iter().any(|f| f.rule == rule))
+        .collect()
+}
+
+/// Can no CA be assumed? True when every server certificate dropped is
+/// self-signed (or SQL Server's self-generated one) and no CA certificate came
+/// with it, or when the only certificate known is the self-generated one.
+fn no_ca_assumed(report: &Analysis) -> bool {
+    let servers: Vec<_> = report
+        .certificates
+        .iter()
+        .filter(|c| c.server_certificate)
+        .collect();
+    let any_ca = report
+        .certificates
+        .iter()
+        .any(|c| !c.server_certificate && c.details.is_ca());
+    if servers.is_empty() {
+        return report
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::ServerSelfGeneratedCert);
+    }
+    !any_ca
+        && servers
+            .iter()
+            .all(|c| c.details.subject == c.details.issuer)
+}
+
+/// Build the remedies for `req.report`: only artifacts that fix a finding
+/// present in it, each listing those findings in `fixes`.
 pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
     let report = req.report;
     let collected = names::collect(req);
     let common_name = names::common_name(&collected.dns);
     let key_length = key_length(report);
     let instance = Instance::resolve(req);
-    let present = |kind: RemedyKind| -> Vec<Rule> {
-        rules_fixed_by(kind)
-            .filter(|&rule| report.findings.iter().any(|f| f.rule == rule))
-            .collect()
-    };
     let mut artifacts = Vec::new();
-    if let Some(cn) = &common_name {
+    let new_cert = present_fixed_by(report, RemedyKind::NewCertificate);
+    if let (Some(cn), false) = (&common_name, new_cert.is_empty()) {
         let spec = CertSpec {
             common_name: cn,
             names: &collected.dns,
@@ -172,21 +206,21 @@ pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
             key_length,
             instance: &instance,
         };
-        let fixes = present(RemedyKind::NewCertificate);
         let linux = report
             .evidence
             .iter()
             .any(|e| e.kind == EvidenceKind::MssqlConf);
-        let windows = vec![
-            certreq::inf(&spec, fixes.clone()),
-            certreq::commands(&spec),
-            powershell::self_signed(&spec, fixes.clone()),
-            powershell::trust_root(&spec),
+        let mut windows = vec![
+            certreq::inf(&spec, new_cert.clone()),
+            certreq::commands(&spec, new_cert.clone()),
         ];
+        if no_ca_assumed(report) {
+            windows.push(powershell::self_signed(&spec, new_cert.clone()));
+        }
         let unix = vec![
-            openssl::config(&spec, fixes.clone()),
-            openssl::commands(&spec),
-            openssl::mssql_conf(&spec),
+            openssl::config(&spec, new_cert.clone()),
+            openssl::commands(&spec, new_cert.clone()),
+            openssl::mssql_conf(&spec, new_cert.clone()),
         ];
         if linux {
             artifacts.extend(unix);
@@ -196,9 +230,13 @@ pub fn remedies(req: &RemedyRequest<'_>) -> Remedies {
             artifacts.extend(unix);
         }
     }
-    if let Some(a) = reg_add::thumbprint(report, &instance, present(RemedyKind::RegistryThumbprint))
-    {
-        artifacts.push(a);
+    let trust = present_fixed_by(report, RemedyKind::TrustRoot);
+    if !trust.is_empty() {
+        artifacts.push(trust::trust_root(trust::target(report).as_ref(), trust));
+    }
+    let registry = present_fixed_by(report, RemedyKind::RegistryThumbprint);
+    if !registry.is_empty() {
+        artifacts.extend(reg_add::thumbprint(report, &instance, registry));
     }
     let connections = connection::fixes(req, &collected, common_name.as_deref());
     Remedies {

@@ -44,7 +44,7 @@ pub(crate) fn config(spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule>) ->
 }
 
 /// Key, certificate (lab) or request (CA), and file ownership.
-pub(crate) fn commands(spec: &CertSpec<'_>) -> Artifact {
+pub(crate) fn commands(spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule>) -> Artifact {
     let len = spec.key_length;
     let mut s = String::new();
     s.push_str("# Lab: a self-signed certificate (clients must trust mssql.pem itself):\n");
@@ -65,12 +65,12 @@ pub(crate) fn commands(spec: &CertSpec<'_>) -> Artifact {
         title: "Make the key and certificate (SQL Server on Linux)".into(),
         language: "bash",
         content: ascii_only(&s),
-        fixes: Vec::new(),
+        fixes,
     }
 }
 
 /// Point SQL Server on Linux at the files and restart it.
-pub(crate) fn mssql_conf(_spec: &CertSpec<'_>) -> Artifact {
+pub(crate) fn mssql_conf(_spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule>) -> Artifact {
     let mut s = String::new();
     s.push_str(&format!(
         "sudo /opt/mssql/bin/mssql-conf set network.tlscert {DIR}/mssql.pem\n"
@@ -87,6 +87,6 @@ pub(crate) fn mssql_conf(_spec: &CertSpec<'_>) -> Artifact {
         title: "Configure SQL Server on Linux to use the certificate".into(),
         language: "bash",
         content: s,
-        fixes: Vec::new(),
+        fixes,
     }
 }

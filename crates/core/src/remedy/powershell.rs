@@ -36,39 +36,20 @@ pub(crate) fn self_signed(spec: &CertSpec<'_>, fixes: Vec<crate::catalogue::Rule
         len = spec.key_length,
     );
     let mut s = String::new();
-    s.push_str("# Lab only: a self-signed certificate; every client must trust it (see trust-root-commands).\n");
+    s.push_str("# Lab only: a self-signed certificate, for a server with no CA to issue one; every client must import it.\n");
     s.push_str("# On the SQL Server machine, in an elevated Windows PowerShell:\n");
     s.push_str(&line);
     s.push_str("Export-Certificate -Cert $cert -FilePath .\\sqltls-root.cer\n");
+    s.push_str("# On each client computer (elevated), with sqltls-root.cer copied from the server:\n# Import-Certificate -FilePath .\\sqltls-root.cer -CertStoreLocation Cert:\\LocalMachine\\Root\n");
     s.push_str(&follow_ups(spec));
     Artifact {
         id: super::NEW_SELFSIGNEDCERTIFICATE,
         title: format!(
-            "Lab: self-signed certificate for {} (Windows)",
+            "Lab only: self-signed certificate for {} (Windows)",
             spec.common_name
         ),
         language: "powershell",
         content: ascii_only(&s),
         fixes,
-    }
-}
-
-/// Trust the exported certificate on each client.
-pub(crate) fn trust_root(spec: &CertSpec<'_>) -> Artifact {
-    let mut s = String::new();
-    s.push_str(&format!(
-        "# On each client, in an elevated PowerShell, with sqltls-root.cer copied from the server ({}):\n",
-        spec.common_name
-    ));
-    s.push_str("Import-Certificate -FilePath .\\sqltls-root.cer -CertStoreLocation Cert:\\LocalMachine\\Root\n");
-    s.push_str("# or, from cmd: certutil -addstore Root sqltls-root.cer\n");
-    s.push_str("# Linux clients (ODBC, FreeTDS, Go, Node): sudo openssl x509 -inform der -in sqltls-root.cer -out /usr/local/share/ca-certificates/sqltls-root.crt && sudo update-ca-certificates\n");
-    s.push_str("# Java clients (JDBC): keytool -importcert -cacerts -alias sqltls-root -file sqltls-root.cer\n");
-    Artifact {
-        id: super::TRUST_ROOT_COMMANDS,
-        title: "Trust the lab certificate on clients".into(),
-        language: "powershell",
-        content: ascii_only(&s),
-        fixes: Vec::new(),
     }
 }

@@ -7,27 +7,45 @@ use super::{ascii_only, Artifact, Instance};
 use crate::analyze::results::Analysis;
 use crate::catalogue::Rule;
 use crate::thumbprint;
+use crate::verdict::Answer;
+
+/// Can SQL Server be pointed at certificate `i`? Not when it will not load
+/// it or when the private key is missing: selecting it would stop the
+/// service from starting.
+fn selectable(report: &Analysis, i: usize) -> bool {
+    let Some(c) = report.certificates.get(i) else {
+        return false;
+    };
+    let loads = c
+        .verdict
+        .as_ref()
+        .is_none_or(|v| v.server_loads.answer != Answer::No);
+    let keyless = report.findings.iter().any(|f| {
+        f.certificate == Some(i)
+            && matches!(
+                f.rule,
+                Rule::CertPrivateKeyMissing | Rule::CertPrivateKeyMismatch
+            )
+    });
+    c.server_certificate && loads && !keyless
+}
 
 /// The certificate to select: the one a wildcard or CNG finding concerns,
-/// else the first server certificate, else the thumbprint the evidence names.
+/// else the first server certificate, else the thumbprint the evidence names;
+/// never a certificate SQL Server will not load (then `None`).
 fn chosen(report: &Analysis) -> Option<(String, String)> {
+    if report.certificates.iter().any(|c| c.server_certificate)
+        && !(0..report.certificates.len()).any(|i| selectable(report, i))
+    {
+        return None;
+    }
     let flagged = report
         .findings
         .iter()
         .filter(|f| matches!(f.rule, Rule::CertWildcard | Rule::CertCngKeyProvider))
         .find_map(|f| f.certificate)
-        .filter(|&i| {
-            report
-                .certificates
-                .get(i)
-                .is_some_and(|c| c.server_certificate)
-        });
-    let index = flagged.or_else(|| {
-        report
-            .certificates
-            .iter()
-            .position(|c| c.server_certificate)
-    });
+        .filter(|&i| selectable(report, i));
+    let index = flagged.or_else(|| (0..report.certificates.len()).find(|&i| selectable(report, i)));
     if let Some(c) = index.and_then(|i| report.certificates.get(i)) {
         let names = if c.details.san_dns.is_empty() {
             c.details.common_name.clone().unwrap_or_default()

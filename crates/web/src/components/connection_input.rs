@@ -22,6 +22,14 @@ pub struct Props {
     pub on_driver: Callback<String>,
     /// ForceEncryption changed.
     pub on_force: Callback<Option<bool>>,
+    /// The selected client id, `""` for "infer".
+    #[prop_or_default]
+    pub client: String,
+    /// The client the core inferred from a pasted error, when none is chosen.
+    #[prop_or_default]
+    pub client_inferred: Option<String>,
+    /// The client changed.
+    pub on_client: Callback<String>,
 }
 
 /// Inputs about the client side.
@@ -43,6 +51,14 @@ pub fn connection_input(props: &Props) -> Html {
             _ => None,
         }
     });
+    let on_client = props.on_client.reform(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        select.value()
+    });
+    let infer = match &props.client_inferred {
+        Some(label) => format!("Client: infer ({label}, from the error)"),
+        None => "Client: infer".to_string(),
+    };
     let unknown_force = match &props.force_from_evidence {
         Some((f, from)) => format!("{} ({from})", if *f { "Yes" } else { "No" }),
         None => "Unknown (outcome assumes No)".to_string(),
@@ -50,6 +66,16 @@ pub fn connection_input(props: &Props) -> Html {
     html! {
         <fieldset class="connection-input">
             <legend>{ "Client side" }</legend>
+            <div class="field wide">
+                <label for="client">{ "The program you connect with" }</label>
+                <select id="client" onchange={on_client} aria-describedby="client-hint">
+                    <option value="" selected={props.client.is_empty()}>{ infer }</option>
+                    { for sqltls_core::clients::clients().iter().map(|c| html! {
+                        <option value={c.key} selected={props.client == c.key}>{ c.label }</option>
+                    }) }
+                </select>
+                <small id="client-hint">{ "The answer and its steps use this program's own settings and words." }</small>
+            </div>
             <div class="field wide">
                 <label for="conn-strings">{ "Connection strings" }</label>
                 <textarea id="conn-strings" rows="3" spellcheck="false" autocomplete="off"

@@ -1,8 +1,9 @@
-//! The password box (when a .pfx needs one) and the SQL Server version selector
-//! (showing the version an ERRORLOG or registry export names).
+//! The SQL Server version selector (showing the version an ERRORLOG or
+//! registry export names) and the "missing from Configuration Manager" box. The .pfx password box sits in the file list.
 
+use sqltls_core::clients::Symptom;
 use sqltls_core::SqlServerVersion;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Versions offered in the selector.
@@ -11,34 +12,31 @@ const VERSIONS: [&str; 5] = ["2016", "2017", "2019", "2022", "2025"];
 /// Props of [`Controls`].
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    /// Show the password box.
-    pub show_password: bool,
-    /// The password typed so far.
-    pub password: String,
-    /// The report says the password is wrong.
-    pub wrong_password: bool,
     /// Selected version.
     pub server_version: Option<SqlServerVersion>,
-    /// Password changed.
-    pub on_password: Callback<String>,
     /// Version changed.
     pub on_server_version: Callback<Option<SqlServerVersion>>,
     /// The version the dropped evidence names, with its source ("from ERRORLOG"),
     /// when no version was chosen.
     #[prop_or_default]
     pub version_from_evidence: Option<(SqlServerVersion, String)>,
+    /// "The certificate is missing from Configuration Manager's list" is ticked.
+    #[prop_or_default]
+    pub not_listed: bool,
+    /// That box changed.
+    pub on_not_listed: Callback<bool>,
 }
 
 /// Options that change the analysis.
 #[function_component(Controls)]
 pub fn controls(props: &Props) -> Html {
-    let oninput = props.on_password.reform(|e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        input.value()
-    });
     let onchange = props.on_server_version.reform(|e: Event| {
         let select: HtmlSelectElement = e.target_unchecked_into();
         select.value().parse().ok()
+    });
+    let on_not_listed = props.on_not_listed.reform(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        input.checked()
     });
     let selected = props.server_version.map(|v| v.to_string());
     let (unknown, hint) = match &props.version_from_evidence {
@@ -53,19 +51,6 @@ pub fn controls(props: &Props) -> Html {
     };
     html! {
         <section class="controls" aria-label="Options">
-            if props.show_password {
-                <div class="field">
-                    <label for="pfx-password">{ ".pfx password" }</label>
-                    <input id="pfx-password" type="password" autocomplete="off"
-                        value={props.password.clone()} {oninput}
-                        aria-invalid={props.wrong_password.to_string()}
-                        aria-describedby="pfx-password-hint" />
-                    <small id="pfx-password-hint">
-                        if props.wrong_password { { "This password does not open the .pfx. " } }
-                        { "Used only in this page to open the file; never copied into any report." }
-                    </small>
-                </div>
-            }
             <div class="field">
                 <label for="server-version">{ "SQL Server version" }</label>
                 <select id="server-version" {onchange} aria-describedby="server-version-hint">
@@ -75,6 +60,12 @@ pub fn controls(props: &Props) -> Html {
                     }) }
                 </select>
                 <small id="server-version-hint">{ hint }</small>
+            </div>
+            <div class="field check">
+                <input type="checkbox" id="not-listed" checked={props.not_listed} onchange={on_not_listed}
+                    aria-describedby="not-listed-hint" />
+                <label for="not-listed">{ Symptom::NotListed.label() }</label>
+                <small id="not-listed-hint">{ "Tick it when the certificate does not appear in SQL Server Configuration Manager: the answer then checks the causes outside the file." }</small>
             </div>
         </section>
     }

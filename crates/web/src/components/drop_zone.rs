@@ -12,9 +12,12 @@ pub struct Props {
     pub on_reading: Callback<usize>,
     /// Files read.
     pub on_files: Callback<Vec<InputFile>>,
+    /// Files are listed already: one line instead of the full hint.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
-/// A keyboard-reachable drop target with a file picker.
+/// A drop target with a "Choose files" button for the keyboard and the picker.
 #[function_component(DropZone)]
 pub fn drop_zone(props: &Props) -> Html {
     let over = use_state(|| false);
@@ -73,35 +76,30 @@ pub fn drop_zone(props: &Props) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open())
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" || e.key() == " " {
-            e.prevent_default();
-            open();
-        }
-    });
 
+    // The zone itself is a plain drop target; the one control inside is a real
+    // button (no interactive element nested in another, and its name is its text).
     html! {
-        <div
-            class={classes!("drop-zone", (*over).then_some("over"))}
-            role="button"
-            tabindex="0"
-            aria-label="Add files (certificates, ERRORLOG, registry export, mssql.conf): drop them here, press Enter to choose, or paste text"
-            {ondragover} {ondragleave} {ondrop} {onclick} {onkeydown}
-        >
+        <div class={classes!("drop-zone", (*over).then_some("over"), props.compact.then_some("compact"))}
+            {ondragover} {ondragleave} {ondrop}>
             <p class="drop-title">{ "Drop certificate files and server logs here" }</p>
             <p class="drop-hint">
-                { ".cer .crt .pem .der .p7b .pfx, ERRORLOG, .reg exports, mssql.conf: many at once. Or " }
-                <span class="pick">{ "choose files" }</span>
-                { ", or paste (Ctrl+V) anywhere: PEM text, connection strings and error messages each find their place." }
+                if !props.compact {
+                    { ".cer .crt .pem .der .p7b .pfx, ERRORLOG, .reg exports, mssql.conf: many at once. " }
+                }
+                <button type="button" id="choose-files" class="pick" {onclick}>{ "Choose files" }</button>
+                if props.compact {
+                    { " or paste (Ctrl+V) anywhere." }
+                } else {
+                    { " or paste (Ctrl+V) anywhere: PEM text, connection strings and error messages each find their place." }
+                }
             </p>
             <input
                 ref={picker}
                 id="file-input"
-                class="visually-hidden"
                 type="file"
                 multiple=true
-                tabindex="-1"
-                aria-hidden="true"
+                hidden=true
                 {onchange}
             />
         </div>

@@ -1,4 +1,5 @@
-//! The error-text box: pasted error messages or codes, separated by blank lines.
+//! The error-text box: pasted error messages or codes, separated by blank lines
+//! (a dialog copied whole stays one error).
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -26,7 +27,7 @@ pub fn error_input(props: &Props) -> Html {
                 aria-describedby="error-text-hint"
                 placeholder="The target principal name is incorrect."
                 value={props.text.clone()} {oninput} />
-            <small id="error-text-hint">{ "Any driver's wording, a code (0x80090325, 26014) or ERRORLOG lines. Separate several with a blank line." }</small>
+            <small id="error-text-hint">{ "Any driver's wording, a code (0x80090325, 26014), ERRORLOG lines, or a whole dialog copied from SSMS. Separate several errors with a blank line." }</small>
         </div>
     }
 }

@@ -14,6 +14,19 @@ pub struct Props {
     pub about: Option<String>,
 }
 
+/// "Fix: copy this", linking to the remedy block (opened and focused). The
+/// accessible name starts with the visible words.
+fn fix_link(remedy: &str, id: &str) -> Html {
+    let anchor = remedy_anchor(remedy);
+    let target = anchor.clone();
+    let onclick = Callback::from(move |_: MouseEvent| crate::dom::reveal(&target));
+    html! {
+        <a class="fix-link" href={format!("#{anchor}")} data-remedy={remedy.to_string()} {onclick}>
+            { "Fix: copy this" }<span class="visually-hidden">{ format!(" ({remedy}, for {id})") }</span>
+        </a>
+    }
+}
+
 /// A list item.
 #[function_component(FindingItem)]
 pub fn finding_item(props: &Props) -> Html {
@@ -25,8 +38,7 @@ pub fn finding_item(props: &Props) -> Html {
                 <strong>{ f.title }</strong>
                 <code class="finding-id">{ f.id }</code>
                 if let Some(r) = &f.remedy {
-                    <a class="fix-link" href={format!("#{}", remedy_anchor(r))} data-remedy={r.clone()}
-                        aria-label={format!("Fix for {}: copy this ({r})", f.id)}>{ "Fix: copy this" }</a>
+                    { fix_link(r, f.id) }
                 }
             </div>
             <p class="message">{ &f.message }

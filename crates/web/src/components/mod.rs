@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod file_list;
 pub mod finding;
 pub mod findings;
+pub mod lead;
 pub mod outcome_matrix;
 pub mod remedies;
 pub mod timeline;

@@ -37,8 +37,15 @@ pub fn outcome_matrix(props: &Props) -> Html {
                         None => html! { <td>{ "—" }</td> },
                         Some(o) => {
                             let chosen = is_chosen(c, o);
+                            // The chosen cell takes the connection's verdict when it is
+                            // worse: a pasted error that proves a refusal turns it red.
+                            let answer = if chosen {
+                                cell_answer(o).max(c.verdict.answer)
+                            } else {
+                                cell_answer(o)
+                            };
                             html! {
-                                <td class={classes!("cell", format!("cell-{}", answer_name(cell_answer(o))), chosen.then_some("chosen"))}
+                                <td class={classes!("cell", format!("cell-{}", answer_name(answer)), chosen.then_some("chosen"))}
                                     aria-current={chosen.then_some("true")}
                                     title={o.note.clone()}>
                                     { cell_text(o) }

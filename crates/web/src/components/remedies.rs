@@ -11,6 +11,9 @@ use yew::prelude::*;
 pub struct Props {
     /// The report's remedies.
     pub remedies: Remedies,
+    /// Remedy ids the answer's steps point at, first step first: shown first.
+    #[prop_or_default]
+    pub first: Vec<String>,
 }
 
 fn artifact(a: &Artifact) -> Html {
@@ -63,13 +66,31 @@ fn connection_fix(f: &ConnectionFix) -> Html {
     }
 }
 
-/// The section (nothing when there is nothing to paste).
+/// The section (nothing when there is nothing to paste): the scripts the
+/// answer's steps point at first, in step order, then the rest.
 #[function_component(RemedyList)]
 pub fn remedy_list(props: &Props) -> Html {
     let r = &props.remedies;
     if !has_remedies(r) {
         return html! {};
     }
+    // (position among the steps' remedies or after them, original order, block)
+    let mut blocks: Vec<(usize, usize, Html)> = Vec::new();
+    let rank = |id: &str| {
+        props
+            .first
+            .iter()
+            .position(|x| x == id)
+            .unwrap_or(props.first.len())
+    };
+    for (k, f) in r.connections.iter().enumerate() {
+        let id = format!("connection-fix#{}", f.connection);
+        blocks.push((rank(&id), k, connection_fix(f)));
+    }
+    for (k, a) in r.artifacts.iter().enumerate() {
+        blocks.push((rank(a.id), r.connections.len() + k, artifact(a)));
+    }
+    blocks.sort_by_key(|(rank, k, _)| (*rank, *k));
     html! {
         <section class="remedies" aria-labelledby="remedies-h">
             <h2 id="remedies-h">{ "Fixes to copy" }</h2>
@@ -77,8 +98,7 @@ pub fn remedy_list(props: &Props) -> Html {
                 <p class="remedy-names">{ "Names the certificate must carry: " }
                     { for r.names.iter().chain(r.ip_addresses.iter()).map(|n| html! { <><code>{ n }</code>{ " " }</> }) }</p>
             }
-            { for r.connections.iter().map(connection_fix) }
-            { for r.artifacts.iter().map(artifact) }
+            { for blocks.into_iter().map(|(_, _, b)| b) }
         </section>
     }
 }

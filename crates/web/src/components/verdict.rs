@@ -11,6 +11,8 @@ pub struct Props {
     pub certificate: CertificateReport,
     /// Its index in the report (for the anchor to its details).
     pub index: usize,
+    /// What it is: "file · name · SHA-1 …".
+    pub label: String,
 }
 
 /// "SQL Server will load this certificate; …".
@@ -22,8 +24,7 @@ pub fn verdict_line(props: &Props) -> Html {
     let worst = answer_name(overall(v));
     html! {
         <article class={classes!("verdict", format!("verdict-{worst}"))} aria-label={format!("Verdict for {}", short_name(&props.certificate))}>
-            <h3><a href={format!("#cert-{}", props.index)}>{ short_name(&props.certificate) }</a>
-                <small>{ format!(" · {}", props.certificate.details.thumbprint_sha1) }</small></h3>
+            <h3><a href={format!("#cert-{}", props.index)}>{ &props.label }</a></h3>
             <p class="verdict-line">{ verdict_sentence(v) }</p>
             <ul class="answers">
             { for verdict_rows(v).into_iter().map(|(label, a)| html! {
