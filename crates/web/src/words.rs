@@ -139,7 +139,7 @@ pub fn locked_inputs(report: &Report) -> Vec<(usize, bool)> {
             continue;
         }
         if let Some(i) = f.input {
-            let wrong = f.id == "input.pfx-wrong-password";
+            let wrong = f.rule == sqltls_core::Rule::InputPfxWrongPassword;
             match out.iter_mut().find(|(j, _)| *j == i) {
                 Some(entry) => entry.1 |= wrong,
                 None => out.push((i, wrong)),
