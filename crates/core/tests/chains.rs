@@ -1,0 +1,404 @@
+//! Chains as clients build them, from certificates made here with the
+//! `openssl` command line: the same answer for every order of the same files,
+//! no loop on a cycle, intermediates checked at the evaluation instant, a CA
+//! certificate dropped without an end-entity certificate, broken SANs.
+
+use sqltls_core::analyze::results::Analysis;
+use sqltls_core::analyze::{run_counted, AnalysisRequest, InputFile};
+use sqltls_core::chain::VerifyStats;
+use sqltls_core::verdict::Answer;
+use sqltls_core::Rule;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Extension sections the certificates below are made with.
+const CONFIG: &str = "\
+[req]
+distinguished_name = dn
+[dn]
+[ca]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ca_no_ski]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[not_ca]
+basicConstraints = critical,CA:FALSE
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ca_no_sign]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,digitalSignature
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ca_len0]
+basicConstraints = critical,CA:TRUE,pathlen:0
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[ca_client_eku]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[server]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:db01.corp.example
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[server_ca]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,digitalSignature,keyEncipherment,keyCertSign
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:db01.corp.example
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+[server_san_twice]
+basicConstraints = critical,CA:FALSE
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:db01.corp.example
+2.5.29.17 = DER:3011820F646230322E636F72702E6578616D706C65
+[server_san_broken]
+basicConstraints = critical,CA:FALSE
+extendedKeyUsage = serverAuth
+2.5.29.17 = DER:0500
+";
+
+/// A scratch directory of keys and certificates, removed when dropped.
+struct Pki {
+    dir: PathBuf,
+}
+
+impl Drop for Pki {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Pki {
+    fn new(tag: &str) -> Pki {
+        let dir = std::env::temp_dir().join(format!("sqltls-chains-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("openssl.cnf"), CONFIG).unwrap();
+        Pki { dir }
+    }
+
+    fn openssl(&self, args: &[&str]) {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(&self.dir)
+            .output()
+            .expect("the openssl command line");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// A P-256 key named `name`.
+    fn key(&self, name: &str) {
+        if !self.dir.join(format!("{name}.key")).exists() {
+            self.openssl(&[
+                "genpkey",
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-out",
+                &format!("{name}.key"),
+            ]);
+        }
+    }
+
+    /// A self-signed certificate `name` with key `key`.
+    fn root(&self, name: &str, key: &str, subject: &str) -> Vec<u8> {
+        self.key(key);
+        self.openssl(&[
+            "req",
+            "-x509",
+            "-new",
+            "-key",
+            &format!("{key}.key"),
+            "-subj",
+            subject,
+            "-days",
+            "3650",
+            "-config",
+            "openssl.cnf",
+            "-extensions",
+            "ca_no_ski",
+            "-out",
+            &format!("{name}.pem"),
+        ]);
+        self.read(name)
+    }
+
+    /// Certificate `name` with key `key`, issued by certificate `ca` whose
+    /// key is `ca_key`, with the extensions of `section`.
+    #[allow(clippy::too_many_arguments)]
+    fn issue(
+        &self,
+        name: &str,
+        key: &str,
+        subject: &str,
+        ca: &str,
+        ca_key: &str,
+        section: &str,
+        days: u32,
+        serial: u32,
+    ) -> Vec<u8> {
+        self.key(key);
+        self.openssl(&[
+            "req",
+            "-new",
+            "-key",
+            &format!("{key}.key"),
+            "-subj",
+            subject,
+            "-config",
+            "openssl.cnf",
+            "-out",
+            &format!("{name}.csr"),
+        ]);
+        self.openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            &format!("{name}.csr"),
+            "-CA",
+            &format!("{ca}.pem"),
+            "-CAkey",
+            &format!("{ca_key}.key"),
+            "-set_serial",
+            &serial.to_string(),
+            "-days",
+            &days.to_string(),
+            "-extfile",
+            "openssl.cnf",
+            "-extensions",
+            section,
+            "-out",
+            &format!("{name}.pem"),
+        ]);
+        self.read(name)
+    }
+
+    fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap()
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.pem"))
+    }
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn analyse_at(files: &[(&str, &[u8])], connections: &[&str], at: i64) -> (Analysis, VerifyStats) {
+    let req = AnalysisRequest {
+        files: files
+            .iter()
+            .map(|(name, bytes)| InputFile {
+                name: (*name).to_string(),
+                bytes: bytes.to_vec(),
+            })
+            .collect(),
+        now_unix: at,
+        connections: connections.iter().map(|c| (*c).to_string()).collect(),
+        ..AnalysisRequest::default()
+    };
+    run_counted(&req)
+}
+
+#[allow(dead_code)]
+fn analyse(files: &[(&str, &[u8])], connections: &[&str]) -> Analysis {
+    analyse_at(files, connections, now()).0
+}
+
+fn ids(analysis: &Analysis) -> Vec<Rule> {
+    let mut ids: Vec<Rule> = analysis.findings.iter().map(|f| f.rule).collect();
+    ids.sort_by_key(|r| r.id());
+    ids
+}
+
+fn raised(analysis: &Analysis, rule: Rule) -> Vec<&str> {
+    analysis
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| f.message.as_str())
+        .collect()
+}
+
+/// The verdict of the one server certificate.
+#[allow(dead_code)]
+fn clients_validate(analysis: &Analysis) -> Answer {
+    let servers: Vec<_> = analysis
+        .certificates
+        .iter()
+        .filter(|c| c.server_certificate)
+        .collect();
+    assert_eq!(servers.len(), 1, "one server certificate");
+    servers[0].verdict.as_ref().unwrap().clients_validate.answer
+}
+
+/// Every permutation of `items`.
+fn permutations<T: Clone>(items: &[T]) -> Vec<Vec<T>> {
+    if items.len() <= 1 {
+        return vec![items.to_vec()];
+    }
+    let mut out = Vec::new();
+    for i in 0..items.len() {
+        let mut rest = items.to_vec();
+        let first = rest.remove(i);
+        for mut tail in permutations(&rest) {
+            tail.insert(0, first.clone());
+            out.push(tail);
+        }
+    }
+    out
+}
+
+/// Root, a cross-signed copy of it (same subject and key, issued by an old
+/// root that is not given), an intermediate and a server certificate.
+fn cross_signed(pki: &Pki) -> Vec<(&'static str, Vec<u8>)> {
+    let root = pki.root("root", "root", "/CN=Test Root");
+    pki.root("old", "old", "/CN=Old Root");
+    let cross = pki.issue(
+        "cross",
+        "root",
+        "/CN=Test Root",
+        "old",
+        "old",
+        "ca",
+        3650,
+        2,
+    );
+    let inter = pki.issue(
+        "inter",
+        "inter",
+        "/CN=Test Issuing CA",
+        "root",
+        "root",
+        "ca",
+        3650,
+        3,
+    );
+    let leaf = pki.issue(
+        "leaf",
+        "leaf",
+        "/CN=db01.corp.example",
+        "inter",
+        "inter",
+        "server",
+        365,
+        4,
+    );
+    vec![
+        ("leaf.pem", leaf),
+        ("inter.pem", inter),
+        ("cross.pem", cross),
+        ("root.pem", root),
+    ]
+}
+
+#[test]
+fn every_order_of_a_cross_signed_chain_gives_one_answer() {
+    let pki = Pki::new("cross");
+    let files = cross_signed(&pki);
+    let at = now();
+    let mut answers = Vec::new();
+    for order in permutations(&files) {
+        let given: Vec<(&str, &[u8])> = order.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+        let (analysis, _) = analyse_at(&given, &["Server=db01.corp.example;Encrypt=True"], at);
+        let server = analysis
+            .certificates
+            .iter()
+            .find(|c| c.server_certificate)
+            .unwrap();
+        let verdict = server.verdict.clone().unwrap();
+        let chain = &analysis.chains[0];
+        let path: Vec<String> = chain
+            .links
+            .iter()
+            .map(|l| {
+                analysis.certificates[l.certificate]
+                    .details
+                    .fingerprint_sha256
+                    .clone()
+            })
+            .collect();
+        answers.push((
+            ids(&analysis),
+            serde_json::to_string(&verdict).unwrap(),
+            path,
+            chain.is_complete(),
+        ));
+    }
+    assert_eq!(answers.len(), 24);
+    let first = &answers[0];
+    assert!(first.3, "the chain ends at the self-signed root");
+    assert_eq!(first.2.len(), 3, "leaf, intermediate, root");
+    assert!(
+        !first.0.contains(&Rule::CertChainIncomplete),
+        "{:?}",
+        first.0
+    );
+    for answer in &answers {
+        assert_eq!(answer, first);
+    }
+}
+
+#[test]
+fn a_cycle_is_not_an_impostor_and_ends() {
+    let pki = Pki::new("cycle");
+    // A signs B's key under B's name, and B signs A's: two CAs that issued each other.
+    pki.root("a0", "a", "/CN=Cycle A");
+    pki.root("b0", "b", "/CN=Cycle B");
+    let b = pki.issue("b", "b", "/CN=Cycle B", "a0", "a", "ca", 3650, 10);
+    let a = pki.issue("a", "a", "/CN=Cycle A", "b", "b", "ca", 3650, 11);
+    let leaf = pki.issue(
+        "leaf",
+        "leaf",
+        "/CN=db01.corp.example",
+        "a",
+        "a",
+        "server",
+        365,
+        12,
+    );
+    for files in [
+        vec![
+            ("a.pem", &a[..]),
+            ("b.pem", &b[..]),
+            ("leaf.pem", &leaf[..]),
+        ],
+        vec![("b.pem", &b[..]), ("a.pem", &a[..])],
+    ] {
+        let (analysis, stats) = analyse_at(&files, &[], now());
+        for chain in &analysis.chains {
+            assert!(!chain.is_complete());
+            assert!(chain.links.len() <= 3, "{chain:?}");
+        }
+        assert!(
+            raised(&analysis, Rule::CertChainIncomplete).is_empty(),
+            "{:?}",
+            analysis.findings
+        );
+        assert!(stats.signatures_verified <= 8, "{stats:?}");
+    }
+}
