@@ -224,7 +224,6 @@ fn analyse_at(files: &[(&str, &[u8])], connections: &[&str], at: i64) -> (Analys
     run_counted(&req)
 }
 
-#[allow(dead_code)]
 fn analyse(files: &[(&str, &[u8])], connections: &[&str]) -> Analysis {
     analyse_at(files, connections, now()).0
 }
@@ -245,7 +244,6 @@ fn raised(analysis: &Analysis, rule: Rule) -> Vec<&str> {
 }
 
 /// The verdict of the one server certificate.
-#[allow(dead_code)]
 fn clients_validate(analysis: &Analysis) -> Answer {
     let servers: Vec<_> = analysis
         .certificates
@@ -390,6 +388,7 @@ fn a_cycle_is_not_an_impostor_and_ends() {
         vec![("b.pem", &b[..]), ("a.pem", &a[..])],
     ] {
         let (analysis, stats) = analyse_at(&files, &[], now());
+        assert!(!analysis.chains.is_empty(), "never a silent pass");
         for chain in &analysis.chains {
             assert!(!chain.is_complete());
             assert!(chain.links.len() <= 3, "{chain:?}");
@@ -400,5 +399,188 @@ fn a_cycle_is_not_an_impostor_and_ends() {
             analysis.findings
         );
         assert!(stats.signatures_verified <= 8, "{stats:?}");
+    }
+}
+
+/// A root, and an intermediate made with `section` and valid `days` days.
+fn through_intermediate(pki: &Pki, section: &str, days: u32) -> Vec<(&'static str, Vec<u8>)> {
+    let root = pki.root("root", "root", "/CN=Test Root");
+    let inter = pki.issue(
+        "inter",
+        "inter",
+        "/CN=Test Issuing CA",
+        "root",
+        "root",
+        section,
+        days,
+        3,
+    );
+    let leaf = pki.issue(
+        "leaf",
+        "leaf",
+        "/CN=db01.corp.example",
+        "inter",
+        "inter",
+        "server",
+        3650,
+        4,
+    );
+    vec![("leaf.pem", leaf), ("inter.pem", inter), ("root.pem", root)]
+}
+
+fn given<'a>(files: &'a [(&'static str, Vec<u8>)]) -> Vec<(&'static str, &'a [u8])> {
+    files.iter().map(|(n, b)| (*n, b.as_slice())).collect()
+}
+
+#[test]
+fn a_sound_intermediate_raises_none_of_the_intermediate_rules() {
+    let pki = Pki::new("sound");
+    let files = through_intermediate(&pki, "ca", 3650);
+    let analysis = analyse(&given(&files), &[]);
+    assert_eq!(
+        clients_validate(&analysis),
+        Answer::Depends,
+        "{:?}",
+        ids(&analysis)
+    );
+    assert!(analysis.chains[0].is_complete());
+    assert_eq!(analysis.chains[0].links.len(), 3);
+}
+
+#[test]
+fn an_expired_intermediate_is_refused() {
+    let pki = Pki::new("expired");
+    let files = through_intermediate(&pki, "ca", 1);
+    // Ten days on: the intermediate has expired, the server certificate has not.
+    let (analysis, _) = analyse_at(&given(&files), &[], now() + 10 * 86_400);
+    let said = raised(&analysis, Rule::CertIntermediateExpired);
+    assert_eq!(said.len(), 1, "{:?}", analysis.findings);
+    assert!(said[0].contains("Test Issuing CA"), "{}", said[0]);
+    assert!(raised(&analysis, Rule::CertExpired).is_empty());
+    assert_eq!(clients_validate(&analysis), Answer::No);
+    assert!(analysis.summary.errors > 0);
+}
+
+#[test]
+fn an_intermediate_that_is_not_a_ca_is_refused_and_is_no_server_certificate() {
+    let pki = Pki::new("not-ca");
+    let files = through_intermediate(&pki, "not_ca", 3650);
+    let analysis = analyse(&given(&files), &[]);
+    let said = raised(&analysis, Rule::CertIntermediateNotCa);
+    assert_eq!(said.len(), 1, "{:?}", analysis.findings);
+    assert!(said[0].contains("cA=FALSE"), "{}", said[0]);
+    // One server certificate (the leaf), and the verdict refuses it.
+    assert_eq!(clients_validate(&analysis), Answer::No);
+    let inter = analysis
+        .certificates
+        .iter()
+        .find(|c| c.details.subject.contains("Test Issuing CA"))
+        .unwrap();
+    assert!(!inter.server_certificate);
+    assert_eq!(inter.role, sqltls_core::chain::Role::Intermediate);
+    assert_eq!(analysis.chains.len(), 1);
+}
+
+#[test]
+fn an_intermediate_without_key_cert_sign_is_refused() {
+    let pki = Pki::new("ku");
+    let files = through_intermediate(&pki, "ca_no_sign", 3650);
+    let analysis = analyse(&given(&files), &[]);
+    assert_eq!(raised(&analysis, Rule::CertIntermediateKeyUsage).len(), 1);
+    assert_eq!(clients_validate(&analysis), Answer::No);
+}
+
+#[test]
+fn an_intermediate_with_a_client_only_eku_is_refused() {
+    let pki = Pki::new("eku");
+    let files = through_intermediate(&pki, "ca_client_eku", 3650);
+    let analysis = analyse(&given(&files), &[]);
+    let said = raised(&analysis, Rule::CertIntermediateEku);
+    assert_eq!(said.len(), 1, "{:?}", analysis.findings);
+    assert!(said[0].contains("clientAuth"), "{}", said[0]);
+    assert_eq!(clients_validate(&analysis), Answer::No);
+}
+
+#[test]
+fn a_path_length_constraint_exceeded_is_refused() {
+    let pki = Pki::new("pathlen");
+    let root = pki.root("root", "root", "/CN=Test Root");
+    let policy = pki.issue(
+        "policy",
+        "policy",
+        "/CN=Policy CA",
+        "root",
+        "root",
+        "ca_len0",
+        3650,
+        2,
+    );
+    let inter = pki.issue(
+        "inter",
+        "inter",
+        "/CN=Test Issuing CA",
+        "policy",
+        "policy",
+        "ca",
+        3650,
+        3,
+    );
+    let leaf = pki.issue(
+        "leaf",
+        "leaf",
+        "/CN=db01.corp.example",
+        "inter",
+        "inter",
+        "server",
+        3650,
+        4,
+    );
+    let files = vec![
+        ("leaf.pem", leaf),
+        ("inter.pem", inter),
+        ("policy.pem", policy),
+        ("root.pem", root),
+    ];
+    let analysis = analyse(&given(&files), &[]);
+    let said = raised(&analysis, Rule::CertIntermediatePathLength);
+    assert_eq!(said.len(), 1, "{:?}", analysis.findings);
+    assert!(said[0].contains("Policy CA"), "{}", said[0]);
+    assert_eq!(clients_validate(&analysis), Answer::No);
+}
+
+#[test]
+fn a_ca_server_certificate_with_its_root_is_still_checked_for_the_name() {
+    let pki = Pki::new("ca-leaf");
+    let root = pki.root("root", "root", "/CN=Test Root");
+    let server = pki.issue(
+        "server",
+        "server",
+        "/CN=db01.corp.example",
+        "root",
+        "root",
+        "server_ca",
+        3650,
+        5,
+    );
+    for files in [
+        vec![("server.pem", &server[..]), ("root.pem", &root[..])],
+        vec![("root.pem", &root[..]), ("server.pem", &server[..])],
+    ] {
+        let analysis = analyse(&files, &["Server=other.example.com;Encrypt=True"]);
+        let found = ids(&analysis);
+        assert!(found.contains(&Rule::CertIsCa), "{found:?}");
+        assert!(found.contains(&Rule::MatchHostNameMismatch), "{found:?}");
+        assert!(analysis.summary.errors > 0, "{found:?}");
+        let server_cert = analysis
+            .certificates
+            .iter()
+            .find(|c| c.server_certificate)
+            .unwrap();
+        assert!(server_cert.details.subject.contains("db01"));
+        assert!(
+            raised(&analysis, Rule::CertIsCa)[0].contains("No end-entity certificate"),
+            "{:?}",
+            raised(&analysis, Rule::CertIsCa)
+        );
     }
 }
