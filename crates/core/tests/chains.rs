@@ -64,7 +64,9 @@ authorityKeyIdentifier = keyid
 basicConstraints = critical,CA:FALSE
 extendedKeyUsage = serverAuth
 subjectAltName = DNS:db01.corp.example
-2.5.29.17 = DER:3011820F646230322E636F72702E6578616D706C65
+# A second subjectAltName, under a stand-in OID the test then rewrites
+# (openssl keeps one extension per OID).
+2.5.29.99 = DER:30138211646230322E636F72702E6578616D706C65
 [server_san_broken]
 basicConstraints = critical,CA:FALSE
 extendedKeyUsage = serverAuth
@@ -190,6 +192,20 @@ impl Pki {
             &format!("{name}.pem"),
         ]);
         self.read(name)
+    }
+
+    /// Certificate `name` as DER.
+    fn der(&self, name: &str) -> Vec<u8> {
+        self.openssl(&[
+            "x509",
+            "-in",
+            &format!("{name}.pem"),
+            "-outform",
+            "DER",
+            "-out",
+            &format!("{name}.der"),
+        ]);
+        std::fs::read(self.dir.join(format!("{name}.der"))).unwrap()
     }
 
     fn read(&self, name: &str) -> Vec<u8> {
@@ -581,6 +597,62 @@ fn a_ca_server_certificate_with_its_root_is_still_checked_for_the_name() {
             raised(&analysis, Rule::CertIsCa)[0].contains("No end-entity certificate"),
             "{:?}",
             raised(&analysis, Rule::CertIsCa)
+        );
+    }
+}
+
+#[test]
+fn a_duplicated_or_broken_san_is_malformed_not_absent() {
+    let pki = Pki::new("san");
+    pki.root("root", "root", "/CN=Test Root");
+    pki.issue(
+        "twice",
+        "twice",
+        "/CN=db01.corp.example",
+        "root",
+        "root",
+        "server_san_twice",
+        3650,
+        6,
+    );
+    // The stand-in OID 2.5.29.99 becomes 2.5.29.17: two subjectAltName extensions.
+    let mut twice = pki.der("twice");
+    let stand_in = [0x06, 0x03, 0x55, 0x1D, 0x63];
+    let at: Vec<usize> = (0..twice.len() - stand_in.len())
+        .filter(|&i| twice[i..i + stand_in.len()] == stand_in)
+        .collect();
+    assert_eq!(at.len(), 1);
+    twice[at[0] + 4] = 0x11;
+    let broken = pki.issue(
+        "broken",
+        "broken",
+        "/CN=db01.corp.example",
+        "root",
+        "root",
+        "server_san_broken",
+        3650,
+        7,
+    );
+    for (bytes, says) in [
+        (&twice, "two subjectAltName extensions"),
+        (&broken, "subjectAltName extension cannot be decoded"),
+    ] {
+        let analysis = analyse(&[("server.pem", &bytes[..])], &[]);
+        let said = raised(&analysis, Rule::InputMalformed);
+        assert_eq!(said.len(), 1, "{:?}", analysis.findings);
+        assert!(said[0].contains(says), "{}", said[0]);
+        assert!(
+            raised(&analysis, Rule::CertNoSan).is_empty(),
+            "{:?}",
+            analysis.findings
+        );
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .all(|f| !f.message.contains("no SAN")),
+            "{:?}",
+            analysis.findings
         );
     }
 }
