@@ -656,3 +656,15 @@ fn a_duplicated_or_broken_san_is_malformed_not_absent() {
         );
     }
 }
+
+#[test]
+fn an_intermediate_not_valid_yet_is_refused() {
+    let pki = Pki::new("not-yet");
+    let files = through_intermediate(&pki, "ca", 3650);
+    // A day before all of them were made.
+    let (analysis, _) = analyse_at(&given(&files), &[], now() - 86_400);
+    let said = raised(&analysis, Rule::CertIntermediateNotYetValid);
+    assert_eq!(said.len(), 1, "{:?}", analysis.findings);
+    assert!(said[0].contains("Test Issuing CA"), "{}", said[0]);
+    assert_eq!(clients_validate(&analysis), Answer::No);
+}
