@@ -119,6 +119,10 @@ pub struct CertificateInfo {
     pub san_ip: Vec<String>,
     /// Whether the SAN extension is present at all.
     pub has_san: bool,
+    /// What is wrong with the SAN extension when it cannot be read (present
+    /// twice, or undecodable); its names are then not known.
+    #[serde(skip)]
+    pub san_problem: Option<String>,
     /// Extended key usages by name (`serverAuth`) or dotted OID; `None` when the
     /// extension is absent (any purpose).
     pub extended_key_usage: Option<Vec<String>>,
@@ -154,6 +158,37 @@ pub struct CertificateInfo {
     /// DER of the SubjectPublicKeyInfo.
     #[serde(skip)]
     pub spki_der: Vec<u8>,
+}
+
+/// What keeps the subjectAltName extension of `tbs` from being read: more
+/// than one of it, or content that does not decode. `None` when it is absent
+/// or sound.
+fn san_problem(tbs: &x509_parser::certificate::TbsCertificate<'_>) -> Option<String> {
+    let sans: Vec<_> = tbs
+        .extensions()
+        .iter()
+        .filter(|e| e.oid == x509_parser::oid_registry::OID_X509_EXT_SUBJECT_ALT_NAME)
+        .collect();
+    match sans.as_slice() {
+        [] => None,
+        [one] => match one.parsed_extension() {
+            ParsedExtension::SubjectAlternativeName(_) => None,
+            ParsedExtension::ParseError { error } => Some(format!(
+                "its subjectAltName extension cannot be decoded ({error})"
+            )),
+            _ => Some("its subjectAltName extension cannot be decoded".to_string()),
+        },
+        more => {
+            let count = match more.len() {
+                2 => "two".to_string(),
+                3 => "three".to_string(),
+                n => n.to_string(),
+            };
+            Some(format!(
+                "the certificate has {count} subjectAltName extensions (RFC 5280 allows one); clients refuse it or read only one of them"
+            ))
+        }
+    }
 }
 
 impl CertificateInfo {
@@ -193,8 +228,10 @@ impl CertificateInfo {
                 }
                 (dns, ips, true)
             }
-            _ => (Vec::new(), Vec::new(), false),
+            Ok(None) => (Vec::new(), Vec::new(), false),
+            Err(_) => (Vec::new(), Vec::new(), true),
         };
+        let san_problem = san_problem(tbs);
 
         let extended_key_usage = match tbs.extended_key_usage() {
             Ok(Some(eku)) => Some(eku_names(eku.value)),
@@ -250,6 +287,7 @@ impl CertificateInfo {
             san_dns,
             san_ip,
             has_san,
+            san_problem,
             extended_key_usage,
             key_usage,
             basic_constraints,

@@ -128,6 +128,9 @@ const SCAN_BELOW: usize = 8;
 /// look-alikes, and trying each would make chain building quadratic.
 pub const MAX_ISSUER_CANDIDATES: usize = 8;
 
+/// Most links in a chain built by [`Verifier::build`].
+pub const MAX_CHAIN_LENGTH: usize = 16;
+
 /// Signature-check budget of one analysis, in units of one 2048-bit RSA
 /// verification (an 8,192-bit one costs 16). Real chains need a handful.
 pub const MAX_VERIFY_WORK: u64 = 4096;
@@ -186,7 +189,7 @@ pub struct Verifier<'a> {
     /// (empty like `by_raw_subject`).
     by_subject: Vec<usize>,
     checks: BTreeMap<(usize, usize), SignatureCheck>,
-    issuers: BTreeMap<usize, Option<(usize, SignatureCheck)>>,
+    issuers: BTreeMap<usize, Vec<(usize, SignatureCheck)>>,
     stats: VerifyStats,
     limits: Vec<Limit>,
 }
@@ -333,100 +336,168 @@ impl<'a> Verifier<'a> {
         found
     }
 
-    /// The issuer of `child`, with the signature check. Prefers a candidate
-    /// whose signature verifies; returns a failing one only when no candidate
-    /// verifies. At most [`MAX_ISSUER_CANDIDATES`] candidates are checked.
-    pub fn find_issuer(&mut self, child: usize) -> Option<(usize, SignatureCheck)> {
+    /// The candidate issuers of `child` that were checked, with their
+    /// signature checks, in the order a path search tries them. At most
+    /// [`MAX_ISSUER_CANDIDATES`] candidates are checked (the first by key
+    /// identifier, then input order); those are then ordered by what they
+    /// are, not where they were given: key-identifier matches first, then
+    /// self-issued ones (a path that ends there), then by fingerprint.
+    fn issuer_candidates(&mut self, child: usize) -> Vec<(usize, SignatureCheck)> {
         if let Some(found) = self.issuers.get(&child) {
             return found.clone();
         }
-        let candidates = self.candidates(child);
+        let mut candidates = self.candidates(child);
         if candidates.len() > MAX_ISSUER_CANDIDATES {
             self.stats.candidates_cut += 1;
             self.limit(Limit::TooManyCandidates {
                 certificate: child,
                 candidates: candidates.len(),
             });
+            candidates.truncate(MAX_ISSUER_CANDIDATES);
         }
-        let mut fallback = None;
-        let mut found = None;
-        for &i in candidates.iter().take(MAX_ISSUER_CANDIDATES) {
-            match self.check(child, i) {
-                SignatureCheck::Failed => {
-                    fallback.get_or_insert((i, SignatureCheck::Failed));
-                }
-                other => {
-                    found = Some((i, other));
-                    break;
-                }
-            }
-        }
-        let result = found.or(fallback);
-        self.issuers.insert(child, result.clone());
-        result
+        let certs = self.certs;
+        let c = &certs[child];
+        candidates.sort_by(|&a, &b| {
+            let rank = |i: usize| {
+                let key_id_match =
+                    c.authority_key_id.is_some() && c.authority_key_id == certs[i].subject_key_id;
+                (!key_id_match, !certs[i].self_issued)
+            };
+            rank(a)
+                .cmp(&rank(b))
+                .then_with(|| {
+                    certs[a]
+                        .fingerprint_sha256
+                        .cmp(&certs[b].fingerprint_sha256)
+                })
+                .then(a.cmp(&b))
+        });
+        let checked: Vec<(usize, SignatureCheck)> = candidates
+            .into_iter()
+            .map(|i| (i, self.check(child, i)))
+            .collect();
+        self.issuers.insert(child, checked.clone());
+        checked
     }
 
-    /// Build the chain from `leaf` upwards.
+    /// The issuer of `child`, with the signature check. Prefers a candidate
+    /// whose signature verifies; returns a failing one only when no candidate
+    /// verifies. At most [`MAX_ISSUER_CANDIDATES`] candidates are checked.
+    pub fn find_issuer(&mut self, child: usize) -> Option<(usize, SignatureCheck)> {
+        let checked = self.issuer_candidates(child);
+        checked
+            .iter()
+            .find(|(_, check)| *check != SignatureCheck::Failed)
+            .or_else(|| checked.first())
+            .cloned()
+    }
+
+    /// Build the chain from `leaf` upwards: a path search over every
+    /// candidate issuer whose signature does not fail, backtracking from dead
+    /// ends, that prefers a path ending at a self-signed certificate. A
+    /// certificate already on the path is never taken again (a cycle is a
+    /// dead end), nor one already found to lead nowhere; paths stop at
+    /// [`MAX_CHAIN_LENGTH`] links. The answer depends on the certificates,
+    /// not on the order they were given in.
     pub fn build(&mut self, leaf: usize) -> Chain {
+        let mut path = Vec::new();
+        let mut dead = Vec::new();
+        self.search(leaf, leaf, &mut path, &mut dead)
+    }
+
+    /// The best chain from `current` up, `path` holding the links below it.
+    fn search(
+        &mut self,
+        leaf: usize,
+        current: usize,
+        path: &mut Vec<ChainLink>,
+        dead: &mut Vec<usize>,
+    ) -> Chain {
         let certs = self.certs;
-        let mut links = Vec::new();
-        let mut current = leaf;
-        loop {
-            let Some(cert) = certs.get(current) else {
-                break Chain {
+        let Some(cert) = certs.get(current) else {
+            return Chain {
+                leaf,
+                links: path.clone(),
+                end: ChainEnd::MissingIssuer {
+                    issuer: String::new(),
+                    authority_key_id: None,
+                    impostor: None,
+                },
+            };
+        };
+        if cert.self_issued {
+            let check = self.check(current, current);
+            if check != SignatureCheck::Failed {
+                let mut links = path.clone();
+                links.push(ChainLink {
+                    certificate: current,
+                    signature: Some(check),
+                });
+                return Chain {
                     leaf,
                     links,
-                    end: ChainEnd::MissingIssuer {
-                        issuer: String::new(),
-                        authority_key_id: None,
-                        impostor: None,
+                    end: ChainEnd::SelfSigned {
+                        certificate: current,
                     },
                 };
-            };
-            if cert.self_issued {
-                let check = self.check(current, current);
-                if check != SignatureCheck::Failed {
-                    links.push(ChainLink {
-                        certificate: current,
-                        signature: Some(check),
-                    });
-                    break Chain {
-                        leaf,
-                        links,
-                        end: ChainEnd::SelfSigned {
-                            certificate: current,
-                        },
-                    };
-                }
             }
-            let seen = links.iter().any(|l: &ChainLink| l.certificate == current);
-            match self.find_issuer(current) {
-                Some((issuer, check))
-                    if check != SignatureCheck::Failed && !seen && links.len() < 16 =>
-                {
-                    links.push(ChainLink {
-                        certificate: current,
-                        signature: Some(check),
-                    });
-                    current = issuer;
-                }
-                found => {
-                    links.push(ChainLink {
-                        certificate: current,
-                        signature: None,
-                    });
-                    let impostor = found.map(|(i, _)| i);
-                    break Chain {
-                        leaf,
-                        links,
-                        end: ChainEnd::MissingIssuer {
-                            issuer: cert.issuer.clone(),
-                            authority_key_id: cert.authority_key_id.clone(),
-                            impostor,
-                        },
-                    };
-                }
+        }
+        let candidates = if path.len() + 1 < MAX_CHAIN_LENGTH {
+            self.issuer_candidates(current)
+        } else {
+            Vec::new()
+        };
+        let mut best: Option<Chain> = None;
+        let mut any_links = false;
+        for (issuer, check) in &candidates {
+            if *check == SignatureCheck::Failed {
+                continue;
             }
+            any_links = true;
+            let on_path = *issuer == current || path.iter().any(|l| l.certificate == *issuer);
+            if on_path || dead.contains(issuer) {
+                continue;
+            }
+            path.push(ChainLink {
+                certificate: current,
+                signature: Some(check.clone()),
+            });
+            let found = self.search(leaf, *issuer, path, dead);
+            path.pop();
+            if found.is_complete() {
+                return found;
+            }
+            dead.push(*issuer);
+            if best
+                .as_ref()
+                .is_none_or(|b| found.links.len() > b.links.len())
+            {
+                best = Some(found);
+            }
+        }
+        if let Some(best) = best {
+            return best;
+        }
+        let mut links = path.clone();
+        links.push(ChainLink {
+            certificate: current,
+            signature: None,
+        });
+        // An impostor only when a certificate of that name was given and no
+        // candidate's key verifies: not when the only issuers close a cycle.
+        let impostor = if any_links {
+            None
+        } else {
+            candidates.first().map(|(i, _)| *i)
+        };
+        Chain {
+            leaf,
+            links,
+            end: ChainEnd::MissingIssuer {
+                issuer: cert.issuer.clone(),
+                authority_key_id: cert.authority_key_id.clone(),
+                impostor,
+            },
         }
     }
 }

@@ -181,6 +181,39 @@ const CASES: &[Case] = &[
             &["via-issuing.pem", "issuing-ca.pem"],
         ],
     ),
+    // Raised by chains that tests/chains.rs makes with openssl.
+    (
+        "cert.intermediate-expired",
+        &[],
+        &[
+            &["via-issuing-full.pem"],
+            &["via-issuing.pem", "issuing-ca.pem"],
+        ],
+    ),
+    (
+        "cert.intermediate-not-yet-valid",
+        &[],
+        &[
+            &["via-issuing-full.pem"],
+            &["via-issuing.pem", "issuing-ca.pem"],
+        ],
+    ),
+    (
+        "cert.intermediate-not-ca",
+        &[],
+        &[&["via-issuing-full.pem"], &["good.pem", "root-ca.pem"]],
+    ),
+    (
+        "cert.intermediate-key-usage",
+        &[],
+        &[&["via-issuing-full.pem"]],
+    ),
+    (
+        "cert.intermediate-path-length",
+        &[],
+        &[&["via-issuing-full.pem"]],
+    ),
+    ("cert.intermediate-eku", &[], &[&["via-issuing-full.pem"]]),
     (
         "cert.chain-root-required",
         &["good.pem"],

@@ -14,6 +14,7 @@ use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
 use crate::rules::{cert_rules, key::is_cng_provider, KeyFacts, Origin, ServerCertContext};
 use crate::verdict::Verdict;
+use crate::verify::SignatureCheck;
 use crate::version::SqlServerVersion;
 use results::{
     Analysis, CertificateReport, EvidenceEntry, InputReport, KeyReport, Summary, SCHEMA_MINOR,
@@ -239,22 +240,87 @@ fn key_report(key: &input::pkcs12::Pkcs12Key, owner: Option<usize>) -> KeyReport
 }
 
 /// Which certificates would SQL Server present? In a .pfx, the one holding its
-/// private key; elsewhere every end-entity certificate; failing both, a lone
-/// certificate. CA certificates given alongside are chain members only.
-fn server_certificates(pool: &Pool) -> Vec<usize> {
-    let servers: Vec<usize> = (0..pool.certs.len())
+/// private key; elsewhere every end-entity certificate, except one that issued
+/// another certificate given (a broken intermediate, not a server
+/// certificate); failing both, the leaf-most CA certificate (see
+/// [`leaf_most_ca`]). Other CA certificates given alongside are chain members
+/// only. The second value is true when a CA certificate was taken for want of
+/// an end-entity one.
+fn server_certificates(pool: &Pool, verifier: &mut Verifier<'_>) -> (Vec<usize>, bool) {
+    let n = pool.certs.len();
+    // End-entity certificates that signed another (not self-issued) one.
+    let mut issued_another = vec![false; n];
+    for child in 0..n {
+        let c = &pool.certs[child];
+        if c.is_ca() || c.self_issued {
+            continue;
+        }
+        if let Some((issuer, check)) = verifier.find_issuer(child) {
+            if check != SignatureCheck::Failed && !pool.certs[issuer].is_ca() {
+                issued_another[issuer] = true;
+            }
+        }
+    }
+    let servers: Vec<usize> = (0..n)
         .filter(|&i| {
             let only_in_keyed_pfx = pool.cert_inputs[i]
                 .iter()
                 .all(|&input| pool.keyed_pfx[input]);
             pool.origins[i] == OriginKind::PfxWithKey
-                || (!pool.certs[i].is_ca() && !only_in_keyed_pfx)
+                || (!pool.certs[i].is_ca() && !only_in_keyed_pfx && !issued_another[i])
         })
         .collect();
-    if servers.is_empty() && pool.certs.len() == 1 {
-        return vec![0];
+    if !servers.is_empty() {
+        return (servers, false);
     }
-    servers
+    if n == 1 {
+        return (vec![0], false);
+    }
+    match leaf_most_ca(pool, verifier) {
+        Some(i) => (vec![i], true),
+        None => (servers, false),
+    }
+}
+
+/// With no end-entity certificate given, the certificate SQL Server would
+/// present is the CA certificate furthest from a root: one that issued no
+/// other certificate given, not self-issued when another is not; among
+/// several, the one with the longest chain, then the least fingerprint (so
+/// the order of the files does not matter).
+fn leaf_most_ca(pool: &Pool, verifier: &mut Verifier<'_>) -> Option<usize> {
+    let n = pool.certs.len();
+    let mut issued_another = vec![false; n];
+    for child in 0..n {
+        if let Some((issuer, check)) = verifier.find_issuer(child) {
+            if check != SignatureCheck::Failed && issuer != child {
+                issued_another[issuer] = true;
+            }
+        }
+    }
+    let mut candidates: Vec<usize> = (0..n).filter(|&i| !issued_another[i]).collect();
+    if candidates.is_empty() {
+        // Every certificate issued another (a cycle): any of them, by fingerprint.
+        candidates = (0..n).collect();
+    }
+    if candidates.iter().any(|&i| !pool.certs[i].self_issued) {
+        candidates.retain(|&i| !pool.certs[i].self_issued);
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for i in candidates {
+        let length = verifier.build(i).links.len();
+        let better = match best {
+            None => true,
+            Some((b, len)) => {
+                length > len
+                    || (length == len
+                        && pool.certs[i].fingerprint_sha256 < pool.certs[b].fingerprint_sha256)
+            }
+        };
+        if better {
+            best = Some((i, length));
+        }
+    }
+    best.map(|(i, _)| i)
 }
 
 /// Analyse everything in `req` (the remedies are built from the result by
@@ -267,8 +333,9 @@ pub fn run(req: &AnalysisRequest) -> Analysis {
 /// chains (for tests and benchmarks; never part of the report).
 pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
     let mut pool = decode_all(req);
-    let servers = server_certificates(&pool);
     let mut findings = std::mem::take(&mut pool.findings);
+    let mut verifier = Verifier::new(&pool.certs);
+    let (servers, ca_taken) = server_certificates(&pool, &mut verifier);
     let (evidence, evidence_findings) = analyze_evidence(req, &pool);
     findings.extend(evidence_findings);
     let from_evidence = evidence.iter().find_map(|e| e.facts.version);
@@ -282,7 +349,6 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         .or_else(|| evidence.iter().find_map(|e| e.facts.force_encryption));
     let mut verdicts: Vec<Option<Verdict>> = vec![None; pool.certs.len()];
     let mut chains: Vec<Chain> = Vec::new();
-    let mut verifier = Verifier::new(&pool.certs);
     let ca_count = pool.certs.iter().filter(|c| c.is_ca()).count();
 
     for &index in &servers {
@@ -316,6 +382,7 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
             cert,
             origin,
             chain: &chain,
+            certs: &pool.certs,
             trust_anchor,
             other_ca_given,
             now: req.now_unix,
@@ -329,7 +396,11 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
                 for (kind, answer) in &hit.effects {
                     verdict.get_mut(*kind).apply(*answer, rule.rule);
                 }
-                let mut f = Finding::new(rule.rule, hit.message).for_certificate(index);
+                let mut message = hit.message;
+                if ca_taken && rule.rule == Rule::CertIsCa {
+                    message.push_str(" No end-entity certificate was given: this CA certificate, the furthest from a root, is analysed as the one SQL Server would present.");
+                }
+                let mut f = Finding::new(rule.rule, message).for_certificate(index);
                 f.input = pool.cert_inputs[index].first().copied();
                 f.versions = hit.versions;
                 findings.push(f);
@@ -374,17 +445,25 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
             .filter(|f| f.severity == crate::Severity::Info)
             .count(),
     };
+    // Certificates that issued another one of a chain.
+    let mut issuers = vec![false; pool.certs.len()];
+    for l in chains.iter().flat_map(|c| c.links.iter().skip(1)) {
+        issuers[l.certificate] = true;
+    }
     let certificates: Vec<CertificateReport> = pool
         .certs
         .into_iter()
         .zip(pool.cert_inputs)
         .zip(verdicts)
-        .map(|((details, inputs), verdict)| {
+        .zip(issuers)
+        .map(|(((details, inputs), verdict), issuer)| {
             // Every server certificate, and only they, got a verdict.
             let server = verdict.is_some();
             CertificateReport {
                 role: if server && details.is_ca() {
                     Role::Leaf
+                } else if !server && issuer && !details.is_ca() {
+                    Role::Intermediate
                 } else {
                     chain::role(&details)
                 },

@@ -395,6 +395,76 @@ declare_rules! {
         remedies: &[RemedyKind::TrustRoot],
         concerns_trust_root: true,
     }
+    /// `cert.intermediate-expired`.
+    CertIntermediateExpired {
+        id: "cert.intermediate-expired",
+        severity: Error,
+        title: "An intermediate CA certificate has expired",
+        explanation: "A CA certificate between the server certificate and the root is past its end date at the evaluation instant. Every validating client (Schannel, OpenSSL, Java, Go, Node, .NET) checks the validity of each certificate of the chain and refuses the connection, even though the server certificate itself is still valid.",
+        fix: "Install the renewed intermediate CA certificate (from the CA's publication point or the CA server) in the server's Intermediate Certification Authorities store and remove the expired one; if the CA itself was not renewed, the server certificate must be issued again by a valid CA.",
+        source: RFC5280,
+        side: Server,
+        refusal: "an intermediate CA certificate of its chain has expired",
+    }
+    /// `cert.intermediate-not-yet-valid`.
+    CertIntermediateNotYetValid {
+        id: "cert.intermediate-not-yet-valid",
+        severity: Error,
+        title: "An intermediate CA certificate is not valid yet",
+        explanation: "A CA certificate between the server certificate and the root starts its validity after the evaluation instant. Every validating client checks the validity of each certificate of the chain and refuses the connection until that date; a wrong clock on the CA or on the client is the usual cause.",
+        fix: "Check the clocks of the CA and of the clients; if the intermediate was issued with a future start date, wait for it or issue it again with a correct one.",
+        source: RFC5280,
+        side: Server,
+        refusal: "an intermediate CA certificate of its chain is not valid yet",
+    }
+    /// `cert.intermediate-not-ca`.
+    CertIntermediateNotCa {
+        id: "cert.intermediate-not-ca",
+        severity: Error,
+        title: "The issuer of a certificate in the chain is not a CA",
+        explanation: "A certificate that signed another certificate of the chain lacks basic constraints cA=TRUE. Clients accept only CA certificates as issuers: an end-entity certificate cannot issue certificates, so every validating client refuses the chain.",
+        fix: "Issue the server certificate from a real CA (an intermediate or root with basic constraints cA=TRUE), and install that CA's chain.",
+        source: RFC5280,
+        side: Certificate,
+        remedies: &[RemedyKind::NewCertificate],
+        refusal: "a certificate of its chain that issued another is not a CA",
+    }
+    /// `cert.intermediate-key-usage`.
+    CertIntermediateKeyUsage {
+        id: "cert.intermediate-key-usage",
+        severity: Error,
+        title: "An intermediate CA certificate may not sign certificates",
+        explanation: "A CA certificate of the chain has a key usage extension without keyCertSign, so its key may not sign certificates. Validating clients refuse a certificate signed by it.",
+        fix: "Reissue the intermediate CA certificate with keyCertSign in its key usage, then install it in the server's Intermediate Certification Authorities store.",
+        source: RFC5280,
+        side: Certificate,
+        remedies: &[RemedyKind::NewCertificate],
+        refusal: "an intermediate CA certificate of its chain may not sign certificates",
+    }
+    /// `cert.intermediate-path-length`.
+    CertIntermediatePathLength {
+        id: "cert.intermediate-path-length",
+        severity: Error,
+        title: "A CA certificate's path length constraint is exceeded",
+        explanation: "A CA certificate of the chain limits, with basic constraints pathLenConstraint, how many intermediate CA certificates may follow it, and the chain has more below it. Validating clients refuse the chain.",
+        fix: "Issue the server certificate from a CA closer to that one (fewer intermediates below it), or reissue the constraining CA certificate with a larger path length.",
+        source: RFC5280,
+        side: Certificate,
+        remedies: &[RemedyKind::NewCertificate],
+        refusal: "a CA certificate of its chain allows fewer intermediates below it",
+    }
+    /// `cert.intermediate-eku`.
+    CertIntermediateEku {
+        id: "cert.intermediate-eku",
+        severity: Error,
+        title: "An intermediate CA certificate is not for server authentication",
+        explanation: "A CA certificate of the chain has an extended key usage extension without serverAuth (or anyExtendedKeyUsage). Schannel, OpenSSL and the clients built on them take a CA's extended key usage as a limit on what it may issue, and refuse its server certificates.",
+        fix: "Issue the server certificate from a CA whose certificate allows serverAuth (or has no extended key usage extension).",
+        source: RFC5280,
+        side: Certificate,
+        remedies: &[RemedyKind::NewCertificate],
+        refusal: "an intermediate CA certificate of its chain is not for server authentication",
+    }
 
     // ------------------------------------------------------------ conn.*
     /// `conn.syntax-error`.

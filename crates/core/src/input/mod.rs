@@ -147,7 +147,23 @@ pub fn decode(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput 
             ),
         ));
     }
-    decode_bytes(name, bytes, password, 0)
+    let mut decoded = decode_bytes(name, bytes, password, 0);
+    let san_problems: Vec<Finding> = decoded
+        .certificates
+        .iter()
+        .filter_map(|c| {
+            let problem = c.san_problem.as_deref()?;
+            Some(Finding::new(
+                Rule::InputMalformed,
+                format!(
+                    "'{}' in '{name}': {problem}. Its names cannot be read from it, so no client can match a server name against it.",
+                    c.label()
+                ),
+            ))
+        })
+        .collect();
+    decoded.problems.extend(san_problems);
+    decoded
 }
 
 fn decode_bytes(name: &str, bytes: &[u8], password: Option<&str>, depth: u8) -> DecodedInput {

@@ -54,6 +54,8 @@ pub struct ServerCertContext<'a> {
     pub origin: Origin<'a>,
     /// Its chain as assembled from everything dropped together.
     pub chain: &'a Chain,
+    /// Every certificate dropped together (the chain's links index into it).
+    pub certs: &'a [CertificateInfo],
     /// Subject of the root clients must trust (from the chain).
     pub trust_anchor: &'a str,
     /// Were CA certificates given alongside (so a gap in the chain is a real gap)?

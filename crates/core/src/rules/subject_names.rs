@@ -44,6 +44,10 @@ fn no_san(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     if is_fallback(c) || !c.san_dns.is_empty() || !c.san_ip.is_empty() {
         return None;
     }
+    if c.san_problem.is_some() {
+        // Not "no SAN": `input.malformed` says what is broken in it.
+        return None;
+    }
     let what = if c.has_san {
         "a SAN extension with no DNS or IP entry"
     } else {
