@@ -654,6 +654,10 @@ fn a_duplicated_or_broken_san_is_malformed_not_absent() {
             "{:?}",
             analysis.findings
         );
+        // TLS stacks refuse such a certificate: the verdict says so.
+        let v = analysis.certificates[0].verdict.as_ref().expect("server");
+        assert_eq!(v.clients_validate.answer, Answer::No);
+        assert!(v.clients_validate.because.contains(&Rule::InputMalformed));
     }
 }
 

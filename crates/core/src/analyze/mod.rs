@@ -13,7 +13,7 @@ use crate::evidence::{self, EvidenceKind};
 use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
 use crate::rules::{cert_rules, key::is_cng_provider, KeyFacts, Origin, ServerCertContext};
-use crate::verdict::Verdict;
+use crate::verdict::{Answer, Verdict, VerdictKind};
 use crate::verify::SignatureCheck;
 use crate::version::SqlServerVersion;
 use results::{
@@ -391,6 +391,13 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         };
         let mut verdict = Verdict::new();
         verdict.trust_root = Some(trust_anchor.to_string());
+        if cert.san_problem.is_some() {
+            // A SAN that cannot be read (or is there twice) makes TLS stacks
+            // refuse the certificate: its input.malformed finding says which.
+            verdict
+                .get_mut(VerdictKind::ClientsValidate)
+                .apply(Answer::No, Rule::InputMalformed);
+        }
         for rule in cert_rules() {
             if let Some(hit) = (rule.check)(&ctx) {
                 for (kind, answer) in &hit.effects {
