@@ -172,9 +172,13 @@ fn csp(script: &str) -> String {
 }
 
 fn fill(shell: &str, csp: &str, style: &str, script: &str) -> Result<String> {
+    // Each placeholder exactly once: a second {{SCRIPT}} (in a comment, say)
+    // would put the whole inlined wasm in the single file twice.
     for p in ["{{CSP}}", "{{STYLE}}", "{{SCRIPT}}"] {
-        if !shell.contains(p) {
-            return Err(format!("index.html lacks the {p} placeholder"));
+        match shell.matches(p).count() {
+            1 => {}
+            0 => return Err(format!("index.html lacks the {p} placeholder")),
+            n => return Err(format!("index.html holds the {p} placeholder {n} times; once is allowed")),
         }
     }
     // SCRIPT last: the inline script is large and must not be searched again.
@@ -263,4 +267,20 @@ fn list(dir: &Path, base: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn each_placeholder_is_filled_once() {
+        let shell = "<meta content=\"{{CSP}}\">{{STYLE}}<main></main>{{SCRIPT}}";
+        let page = fill(shell, "csp", "<style></style>", "<script>big</script>").unwrap();
+        assert_eq!(page.matches("big").count(), 1);
+        let twice = "<!-- {{SCRIPT}} -->{{CSP}}{{STYLE}}{{SCRIPT}}";
+        assert!(fill(twice, "c", "s", "x").unwrap_err().contains("2 times"));
+        let shell = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../index.html")).unwrap();
+        assert!(fill(&shell, "c", "s", "x").is_ok(), "index.html names each placeholder once");
+    }
 }
