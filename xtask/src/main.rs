@@ -178,7 +178,11 @@ fn fill(shell: &str, csp: &str, style: &str, script: &str) -> Result<String> {
         match shell.matches(p).count() {
             1 => {}
             0 => return Err(format!("index.html lacks the {p} placeholder")),
-            n => return Err(format!("index.html holds the {p} placeholder {n} times; once is allowed")),
+            n => {
+                return Err(format!(
+                    "index.html holds the {p} placeholder {n} times; once is allowed"
+                ))
+            }
         }
     }
     // SCRIPT last: the inline script is large and must not be searched again.
@@ -280,7 +284,11 @@ mod tests {
         assert_eq!(page.matches("big").count(), 1);
         let twice = "<!-- {{SCRIPT}} -->{{CSP}}{{STYLE}}{{SCRIPT}}";
         assert!(fill(twice, "c", "s", "x").unwrap_err().contains("2 times"));
-        let shell = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../index.html")).unwrap();
-        assert!(fill(&shell, "c", "s", "x").is_ok(), "index.html names each placeholder once");
+        let shell =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../index.html")).unwrap();
+        assert!(
+            fill(&shell, "c", "s", "x").is_ok(),
+            "index.html names each placeholder once"
+        );
     }
 }

@@ -99,6 +99,11 @@ static PATTERNS: &[Pattern] = &[
         "Schannel event 36882 on the client: \"The certificate received from the remote server was issued by an untrusted certificate authority.\"",
     ),
     p(
+        &["zertifikatkette wurde von einer nicht vertrauensw"],
+        Rule::ErrorUntrustedRoot,
+        "SqlClient / ODBC / OLE DB on a German Windows (Schannel): \"Die Zertifikatkette wurde von einer nicht vertrauenswürdigen Zertifizierungsstelle ausgestellt.\" (SEC_E_UNTRUSTED_ROOT)",
+    ),
+    p(
         &["terminated in a root certificate which is not trusted"],
         Rule::ErrorUntrustedRoot,
         "Windows CryptoAPI (CERT_E_UNTRUSTEDROOT): \"A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.\"",
@@ -234,6 +239,11 @@ static PATTERNS: &[Pattern] = &[
     ),
     // error.name-mismatch
     p(
+        &["certificate name mismatch"],
+        Rule::ErrorNameMismatch,
+        "Microsoft.Data.SqlClient 5+: \"Certificate name mismatch. The provided 'DataSource' or 'HostNameInCertificate' does not match the name in the server certificate.\"",
+    ),
+    p(
         &["the target principal name is incorrect"],
         Rule::ErrorNameMismatch,
         "SqlClient / ODBC / OLE DB on Windows (Schannel SEC_E_WRONG_PRINCIPAL): \"The target principal name is incorrect.\"",
@@ -338,6 +348,11 @@ static PATTERNS: &[Pattern] = &[
     ),
     // error.no-common-algorithm
     p(
+        &["secdoclienthandshake", "ssl security error"],
+        Rule::ErrorNoCommonAlgorithm,
+        "The legacy \"SQL Server\" driver / SQLOLEDB (DBNETLIB): \"[DBNETLIB][ConnectionOpen (SECDoClientHandshake()).]SSL Security error\" — it speaks only TLS 1.0, which the server no longer accepts; use ODBC Driver 17/18 or MSOLEDBSQL",
+    ),
+    p(
         &["do not possess a common algorithm"],
         Rule::ErrorNoCommonAlgorithm,
         "Schannel (SEC_E_ALGORITHM_MISMATCH): \"The client and server cannot communicate, because they do not possess a common algorithm.\"",
@@ -436,6 +451,11 @@ static PATTERNS: &[Pattern] = &[
         "Java (mssql-jdbc): \"java.security.cert.CertificateExpiredException: NotAfter: …\"",
     ),
     // error.handshake-failed
+    p(
+        &["x509: negative serial number"],
+        Rule::ErrorHandshakeFailed,
+        "Go 1.23+ (go-mssqldb, go-sqlcmd): \"x509: negative serial number\" — Go refuses to parse a certificate with a negative serial, which SQL Server's self-generated certificate can have; configure a real certificate (GODEBUG=x509negativeserial=1 is a stopgap)",
+    ),
     p(
         &["encryption(ssl/tls) handshake failed"],
         Rule::ErrorHandshakeFailed,
@@ -889,6 +909,21 @@ mod tests {
 
     fn ids(text: &str) -> Vec<&'static str> {
         explain(text).iter().map(|h| h.rule.id()).collect()
+    }
+
+    #[test]
+    fn real_texts_once_unrecognised() {
+        // Each was pasted in a public report and used to get error.unrecognized.
+        for (text, rule) in [
+            ("[Microsoft][ODBC Driver 17 for SQL Server]SSL Provider: Die Zertifikatkette wurde von einer nicht vertrauenswürdigen Zertifizierungsstelle ausgestellt.", Rule::ErrorUntrustedRoot),
+            ("Microsoft.Data.SqlClient.SqlException (0x80131904): A connection was successfully established with the server, but then an error occurred during the pre-login handshake. (provider: TCP Provider, error: 0 - Certificate name mismatch. The provided 'DataSource' or 'HostNameInCertificate' does not match the name in the server certificate.)", Rule::ErrorNameMismatch),
+            ("mssql: login error: TLS Handshake failed: tls: failed to parse certificate from server: x509: negative serial number", Rule::ErrorHandshakeFailed),
+            ("[Microsoft][ODBC SQL Server Driver][DBNETLIB]SSL Security error; [Microsoft][ODBC SQL Server Driver][DBNETLIB]ConnectionOpen (SECDoClientHandshake()).", Rule::ErrorNoCommonAlgorithm),
+        ] {
+            let hits = explain(text);
+            assert!(hits.iter().any(|h| h.rule == rule), "{text}: {:?}", hits.iter().map(|h| h.rule.id()).collect::<Vec<_>>());
+            assert!(hits.iter().all(|h| h.rule != Rule::ErrorUnrecognized));
+        }
     }
 
     #[test]
