@@ -341,20 +341,16 @@ fn render_connection(
         .collect();
     // Columns as wide as their widest cell, two spaces apart.
     let (first, second) = ("generation", "ForceEncryption=no");
-    let w1 = rows
-        .iter()
-        .map(|r| r.0.chars().count())
-        .chain([first.len()])
-        .max()
-        .unwrap_or(0)
-        + 2;
-    let w2 = rows
-        .iter()
-        .map(|r| r.1.chars().count())
-        .chain([second.len()])
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let width = |header: &str, cell: &dyn Fn(&(&str, String, String)) -> usize| {
+        rows.iter()
+            .map(cell)
+            .chain([header.len()])
+            .max()
+            .unwrap_or(0)
+            + 2
+    };
+    let w1 = width(first, &|r| r.0.chars().count());
+    let w2 = width(second, &|r| r.1.chars().count());
     let _ = writeln!(out, "  {first:<w1$}{second:<w2$}ForceEncryption=yes");
     for (label, no, yes) in &rows {
         let _ = writeln!(out, "  {label:<w1$}{no:<w2$}{yes}");
