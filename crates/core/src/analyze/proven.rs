@@ -13,6 +13,7 @@ pub(crate) const PROVEN_REFUSALS: &[Rule] = &[
     Rule::ErrorNameMismatch,
     Rule::ErrorNoSan,
     Rule::ErrorCertificateExpired,
+    Rule::ErrorCertificateNotYetValid,
 ];
 
 /// The proven refusals among `findings`, in [`PROVEN_REFUSALS`] order.

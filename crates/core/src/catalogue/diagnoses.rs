@@ -120,6 +120,12 @@ declare_diagnoses! {
         title: "An input could not be read",
         meaning: "A dropped file is empty, damaged, too large or not a certificate, bundle, key, log, registry export or error text.",
     }
+    /// `diag.not-sql-server`.
+    NotSqlServer {
+        id: "diag.not-sql-server",
+        title: "The pasted error is not a SQL Server connection error",
+        meaning: "A pasted TLS error comes from another system (error.not-sql-server): an HTTPS request, gRPC, MySQL, PostgreSQL. No SQL Server change fixes it.",
+    }
     /// `diag.error-unrecognized`.
     ErrorUnrecognized {
         id: "diag.error-unrecognized",

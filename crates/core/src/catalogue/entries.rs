@@ -694,6 +694,17 @@ declare_rules! {
         remedies: &[RemedyKind::NewCertificate],
         refusal: "the certificate has expired",
     }
+    /// `error.certificate-not-yet-valid`.
+    ErrorCertificateNotYetValid {
+        id: "error.certificate-not-yet-valid",
+        severity: Error,
+        title: "The server's certificate is not valid yet by the client's clock",
+        explanation: "The client validated the certificate SQL Server presented and refused it because its validity starts after the client's current time: OpenSSL's and Node's \"certificate is not yet valid\" (CERT_NOT_YET_VALID), Go's \"x509: certificate has expired or is not yet valid: current time … is before …\", Java's CertificateNotYetValidException, GnuTLS's GNUTLS_CERT_NOT_ACTIVATED. Almost always the client's clock (or time zone) is wrong, or the certificate was installed minutes after it was issued with a NotBefore in the future.",
+        fix: "Check the date, time and time zone of the client computer (and of the server, if it issued its own certificate) and correct them — for example resynchronise with w32tm /resync or timedatectl. If the clocks are right, wait until the certificate's NotBefore date or have it reissued with a validity that has started. TrustServerCertificate=true is not a fix.",
+        source: CERT_REQUIREMENTS,
+        side: Client,
+        refusal: "the certificate is not valid yet by the client's clock",
+    }
     /// `error.connection-forcibly-closed`.
     ErrorConnectionForciblyClosed {
         id: "error.connection-forcibly-closed",
@@ -805,6 +816,16 @@ declare_rules! {
         fix: "Sign in with a Windows domain account (Integrated/Windows authentication) or a SQL login. To use Entra ID, the instance must be SQL Server 2022+ with Microsoft Entra authentication enabled on the VM (Azure portal → SQL virtual machine → Security configuration) and a login created with CREATE LOGIN ... FROM EXTERNAL PROVIDER.",
         source: ENTRA_ON_VM,
         side: Server,
+    }
+    /// `error.not-sql-server`.
+    ErrorNotSqlServer {
+        id: "error.not-sql-server",
+        severity: Info,
+        title: "This is not a SQL Server connection error",
+        explanation: "The text is a TLS error of another system — a Python requests or urllib3 call, a gRPC channel, a MySQL or PostgreSQL client, a Node.js, curl or Docker HTTPS request — and names no SQL Server driver or component (no SQL Server, ODBC Driver, SqlClient, JDBC, mssql, tedious, TDS, port 1433, pre-login, …). Its certificate words mean the same there, but nothing on the SQL Server or in a SQL Server connection string changes it.",
+        fix: "Fix it where that program keeps its TLS trust (its CA bundle or trust store) or on the server it called (an HTTPS endpoint, a database that is not SQL Server). If the same program also fails to connect to SQL Server, paste that error instead.",
+        source: SQLTLS_EXPLAINER,
+        side: Input,
     }
     /// `error.unrecognized`.
     ErrorUnrecognized {

@@ -169,6 +169,7 @@ pub fn diagnose(report: &Analysis, remedies: &Remedies, symptoms: &[Symptom]) ->
     out.extend(pfx_locked(&ctx));
     out.extend(not_listed(&ctx));
     out.extend(connections(&ctx));
+    out.extend(not_sql_server(&ctx));
     out.extend(errors_by_side(&ctx));
     out.extend(unreadable(&ctx));
     out.extend(others(&ctx, &out));
@@ -397,11 +398,15 @@ fn name_mismatch(ctx: &Ctx<'_>) -> Option<Diagnosis> {
 fn expired(ctx: &Ctx<'_>) -> Option<Diagnosis> {
     let because = ctx.present(&[
         Rule::ErrorCertificateExpired,
+        Rule::ErrorCertificateNotYetValid,
         Rule::CertExpired,
         Rule::CertNotYetValid,
     ]);
     if because.is_empty() {
         return None;
+    }
+    if because == [Rule::ErrorCertificateNotYetValid] {
+        return Some(not_yet_valid(ctx, because));
     }
     let cert = ctx
         .report
@@ -432,6 +437,53 @@ fn expired(ctx: &Ctx<'_>) -> Option<Diagnosis> {
         summary,
         because,
         actions,
+    })
+}
+
+/// Only a pasted error saying the certificate is not valid yet: the client's
+/// clock comes first.
+fn not_yet_valid(ctx: &Ctx<'_>, because: Vec<Rule>) -> Diagnosis {
+    Diagnosis {
+        id: Diag::CertificateExpired,
+        summary: "The client refuses the server's certificate as not valid yet: its validity starts after the client's clock.".to_string(),
+        because,
+        actions: vec![
+            action(
+                ActionKind::Fix,
+                Who::Client,
+                "Check the client computer's date, time and time zone and correct them (Windows: w32tm /resync; Linux: timedatectl); a clock behind the certificate's NotBefore date is the usual cause.",
+                None,
+            ),
+            action(
+                ActionKind::Fix,
+                Who::Ca,
+                "If the clocks are right, the certificate was issued with a future start date: wait until it starts, or have it reissued with the same names, import it on the server, select it in Configuration Manager and restart SQL Server.",
+                ctx.artifact("certreq-inf"),
+            ),
+        ],
+    }
+}
+
+/// A pasted TLS error of another system: nothing SQL Server-side to do.
+fn not_sql_server(ctx: &Ctx<'_>) -> Option<Diagnosis> {
+    let finding = ctx
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::ErrorNotSqlServer)?;
+    Some(Diagnosis {
+        id: Diag::NotSqlServer,
+        summary: format!(
+            "This is not a SQL Server connection error. {}",
+            finding.message
+        ),
+        because: vec![Rule::ErrorNotSqlServer],
+        actions: vec![action(
+            ActionKind::Check,
+            Who::Client,
+            Rule::ErrorNotSqlServer.meta().fix,
+            None,
+        )],
     })
 }
 
@@ -649,6 +701,8 @@ fn errors_by_side(ctx: &Ctx<'_>) -> Vec<Diagnosis> {
         Rule::ErrorNameMismatch,
         Rule::ErrorNoSan,
         Rule::ErrorCertificateExpired,
+        Rule::ErrorCertificateNotYetValid,
+        Rule::ErrorNotSqlServer,
         Rule::ErrorUnrecognized,
     ];
     let mut out = Vec::new();

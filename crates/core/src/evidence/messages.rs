@@ -1,12 +1,16 @@
 //! The error explainer: a table of known messages (in the exact wording of
 //! each driver) and codes, each mapped to one `error.*` rule.
 //!
-//! Matching is literal: the text is lower-cased, whitespace runs collapse to
-//! one space and typographic quotes become straight ones; then each needle is
-//! searched as a plain substring (`str::contains`, linear time, no regular
-//! expressions). Words such as "certificate" or "SSL" alone never match.
+//! Matching is literal: the text is folded once ([`fold`]): lower case, HTML
+//! entities decoded, and reduced to its letters and digits, so that quotes,
+//! apostrophes, colons and periods lost or changed by a bug tracker, line
+//! breaks (even inside a word) and doubled spaces do not matter. Each needle,
+//! folded the same way, is searched as a plain substring (`str::contains`,
+//! linear time, no regular expressions). Words such as "certificate" or "SSL"
+//! alone never match. Translated wordings are in [`super::localized`]; TLS
+//! errors of other systems are told apart by [`super::foreign`].
 
-use super::codes;
+use super::{codes, foreign, localized};
 
 use crate::catalogue::Rule;
 use crate::thumbprint;
@@ -151,46 +155,26 @@ static PATTERNS: &[Pattern] = &[
     p(
         &["self-signed certificate in certificate chain"],
         Rule::ErrorUntrustedRoot,
-        "Node.js / tedious or OpenSSL (SELF_SIGNED_CERT_IN_CHAIN): \"self-signed certificate in certificate chain\" — the chain ends in a root the client does not trust",
-    ),
-    p(
-        &["self signed certificate in certificate chain"],
-        Rule::ErrorUntrustedRoot,
-        "Node.js < 17 / tedious or OpenSSL 1.1 (SELF_SIGNED_CERT_IN_CHAIN): \"self signed certificate in certificate chain\"",
+        "Node.js / tedious or OpenSSL (SELF_SIGNED_CERT_IN_CHAIN): \"self-signed certificate in certificate chain\" (Node.js < 17, OpenSSL 1.1: \"self signed\") — the chain ends in a root the client does not trust",
     ),
     pu(
-        &["- self-signed certificate"],
-        &["in certificate chain"],
+        &["self-signed certificate"],
+        &[
+            "in certificate chain",
+            "not possible to create a self-signed certificate",
+        ],
         Rule::ErrorUntrustedRoot,
-        "tedious / Node.js (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self-signed certificate\" — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
-    ),
-    pu(
-        &["- self signed certificate"],
-        &["in certificate chain"],
-        Rule::ErrorUntrustedRoot,
-        "tedious / Node.js < 17 (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self signed certificate\" — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
-    ),
-    pu(
-        &[": self-signed certificate"],
-        &["in certificate chain", "- self-signed certificate"],
-        Rule::ErrorUntrustedRoot,
-        "OpenSSL 3 / Node.js: \"…: self-signed certificate\" — the server presents a self-signed certificate",
-    ),
-    pu(
-        &[": self signed certificate"],
-        &["in certificate chain", "- self signed certificate"],
-        Rule::ErrorUntrustedRoot,
-        "OpenSSL 1.1 / Node.js < 17: \"…: self signed certificate\" — the server presents a self-signed certificate",
+        "tedious / Node.js / OpenSSL (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self-signed certificate\", OpenSSL \"…: self-signed certificate\" (Node.js < 17, OpenSSL 1.1: \"self signed\") — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
     ),
     pu(
         &["depth_zero_self_signed_cert"],
-        &["self-signed certificate", "self signed certificate"],
+        &["self-signed certificate"],
         Rule::ErrorUntrustedRoot,
         "Node.js error code DEPTH_ZERO_SELF_SIGNED_CERT (self-signed server certificate)",
     ),
     pu(
         &["self_signed_cert_in_chain"],
-        &["self-signed certificate", "self signed certificate"],
+        &["self-signed certificate"],
         Rule::ErrorUntrustedRoot,
         "Node.js error code SELF_SIGNED_CERT_IN_CHAIN (untrusted root)",
     ),
@@ -398,6 +382,11 @@ static PATTERNS: &[Pattern] = &[
         "JDBC (Java JSSE): \"The server selected protocol version TLS10 is not accepted by client preferences\" — the server cannot do TLS 1.2",
     ),
     p(
+        &["received fatal alert: protocol_version"],
+        Rule::ErrorNoCommonAlgorithm,
+        "JDBC (Java JSSE): \"Received fatal alert: protocol_version\" — the server refused every TLS version the client offered",
+    ),
+    p(
         &["no appropriate protocol"],
         Rule::ErrorNoCommonAlgorithm,
         "JDBC (Java JSSE): \"No appropriate protocol (protocol is disabled or cipher suites are inappropriate)\"",
@@ -435,20 +424,70 @@ static PATTERNS: &[Pattern] = &[
         "Schannel (SEC_E_CERT_EXPIRED): \"The received certificate has expired.\"",
     ),
     p(
-        &["x509: certificate has expired or is not yet valid"],
+        &["a required certificate is not within its validity period"],
         Rule::ErrorCertificateExpired,
-        "Go crypto/x509 (go-mssqldb): \"x509: certificate has expired or is not yet valid\"",
+        "Windows CryptoAPI (CERT_E_EXPIRED): \"A required certificate is not within its validity period when verifying against the current system clock or the timestamp in the signed file.\" (expired, or not valid yet by the client's clock)",
+    ),
+    pu(
+        &["x509: certificate has expired or is not yet valid"],
+        &["is before"],
+        Rule::ErrorCertificateExpired,
+        "Go crypto/x509 (go-mssqldb): \"x509: certificate has expired or is not yet valid: current time … is after …\"",
     ),
     pu(
         &["certificate has expired"],
         &["x509: certificate has expired"],
         Rule::ErrorCertificateExpired,
-        "OpenSSL / Node (tedious) CERT_HAS_EXPIRED: \"certificate has expired\"",
+        "OpenSSL / Node.js (tedious) X509_V_ERR_CERT_HAS_EXPIRED: \"certificate has expired\"",
+    ),
+    pu(
+        &["cert_has_expired"],
+        &["certificate has expired"],
+        Rule::ErrorCertificateExpired,
+        "Node.js error code CERT_HAS_EXPIRED (tedious)",
     ),
     p(
         &["certificateexpiredexception"],
         Rule::ErrorCertificateExpired,
         "Java (mssql-jdbc): \"java.security.cert.CertificateExpiredException: NotAfter: …\"",
+    ),
+    pu(
+        &["pkix path validation failed", "validity check failed"],
+        &["certificateexpiredexception", "certificatenotyetvalidexception"],
+        Rule::ErrorCertificateExpired,
+        "Java (mssql-jdbc): \"PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed\" — a certificate of the chain is outside its validity period",
+    ),
+    p(
+        &["the certificate chain uses expired certificate"],
+        Rule::ErrorCertificateExpired,
+        "GnuTLS (FreeTDS built with GnuTLS): \"The certificate chain uses expired certificate.\"",
+    ),
+    // error.certificate-not-yet-valid
+    p(
+        &["x509: certificate has expired or is not yet valid", "is before"],
+        Rule::ErrorCertificateNotYetValid,
+        "Go crypto/x509 (go-mssqldb): \"x509: certificate has expired or is not yet valid: current time … is before …\" — the certificate's validity starts later than the client's clock",
+    ),
+    p(
+        &["certificate is not yet valid"],
+        Rule::ErrorCertificateNotYetValid,
+        "OpenSSL / Node.js (tedious) X509_V_ERR_CERT_NOT_YET_VALID: \"certificate is not yet valid\"",
+    ),
+    pu(
+        &["cert_not_yet_valid"],
+        &["certificate is not yet valid"],
+        Rule::ErrorCertificateNotYetValid,
+        "Node.js error code CERT_NOT_YET_VALID (tedious)",
+    ),
+    p(
+        &["certificatenotyetvalidexception"],
+        Rule::ErrorCertificateNotYetValid,
+        "Java (mssql-jdbc): \"java.security.cert.CertificateNotYetValidException: NotBefore: …\"",
+    ),
+    p(
+        &["the certificate chain uses not yet valid certificate"],
+        Rule::ErrorCertificateNotYetValid,
+        "GnuTLS (FreeTDS built with GnuTLS): \"The certificate chain uses not yet valid certificate.\"",
     ),
     // error.handshake-failed
     p(
@@ -473,6 +512,11 @@ static PATTERNS: &[Pattern] = &[
         "JDBC: \"The driver could not establish a secure connection … SQL Server did not return a response. The connection has been closed.\" — typically a server without TLS 1.2 and a Java that disabled TLS 1.0/1.1",
     ),
     generic(
+        &["sql server did not return a response. the connection has been closed"],
+        Rule::ErrorHandshakeFailed,
+        "JDBC (R_noServerResponse): \"SQL Server did not return a response. The connection has been closed.\" — the server closed the connection before its first answer, typically a TLS version or cipher suite it cannot use",
+    ),
+    generic(
         &["error occurred during the pre-login handshake"],
         Rule::ErrorHandshakeFailed,
         "SqlClient: \"A connection was successfully established with the server, but then an error occurred during the pre-login handshake.\"",
@@ -493,11 +537,6 @@ static PATTERNS: &[Pattern] = &[
         &["unable to load user-specified certificate"],
         Rule::ErrorUserCertLoadFailed,
         "SQL Server ERRORLOG / event 26014: \"Unable to load user-specified certificate [Cert Hash(sha1) …]. The server will not accept a connection.\"",
-    ),
-    p(
-        &["unable to load user specified certificate"],
-        Rule::ErrorUserCertLoadFailed,
-        "SQL Server ERRORLOG: \"Unable to load user specified certificate …\"",
     ),
     // error.server-cert-not-found
     p(
@@ -572,14 +611,16 @@ pub(crate) enum Mode {
 
 /// Explain a pasted error text: every known message and code it contains,
 /// one hit per rule (deduplicated by id, in catalogue order). Empty when
-/// nothing is recognised; the caller reports `error.unrecognized` then.
+/// nothing is recognised; the caller reports `error.unrecognized` then. A TLS
+/// error of another system (Python requests, gRPC, MySQL, PostgreSQL, …)
+/// that names no SQL Server component yields only `error.not-sql-server`.
 pub fn explain(text: &str) -> Vec<ErrorHit> {
     explain_mode(text, Mode::Text)
 }
 
 /// [`explain`] with a choice of how numbers are read.
 pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
-    let norm = normalize(text);
+    let folded = fold(text);
     let mut found: Vec<(Rule, Vec<String>, bool)> = Vec::new();
     let mut add = |rule: Rule, what: String, generic: bool| {
         if let Some(entry) = found.iter_mut().find(|(r, _, _)| *r == rule) {
@@ -592,16 +633,22 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
         }
     };
 
+    let has = |needle: &str| folded.skeleton.contains(&skeleton(needle));
     for pat in PATTERNS {
-        if pat.all.iter().all(|n| norm.contains(n)) && !pat.unless.iter().any(|n| norm.contains(n))
-        {
+        if pat.all.iter().all(|n| has(n)) && !pat.unless.iter().any(|n| has(n)) {
             add(pat.rule, pat.what.to_string(), pat.generic);
         }
     }
-    for (rule, what) in codes_in(&norm, mode) {
+    for hit in localized::hits(&folded.skeleton) {
+        add(hit.rule, hit.what, hit.generic);
+    }
+    for (rule, what) in codes_in(&folded.light, mode) {
         add(rule, what, false);
     }
-    if entra_on_vm(&norm) {
+    for (rule, what) in gnutls_status(&folded.light) {
+        add(rule, what, false);
+    }
+    if entra_on_vm(&folded.light) {
         add(
             Rule::ErrorAadOnVm,
             "Microsoft Entra / Azure AD sign-in failed against SQL Server on an Azure VM (not Azure SQL Database)".to_string(),
@@ -615,6 +662,15 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
     }
     // Catalogue order.
     found.sort_by_key(|(rule, _, _)| *rule);
+
+    if let Some(other) = foreign::classify(&folded.words) {
+        let meanings: Vec<Rule> = found.iter().map(|(r, _, _)| *r).collect();
+        return vec![ErrorHit {
+            rule: Rule::ErrorNotSqlServer,
+            message: other.message(&meanings),
+            thumbprints: Vec::new(),
+        }];
+    }
 
     let thumbprints = if found.is_empty() {
         Vec::new()
@@ -631,14 +687,88 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
         .collect()
 }
 
-/// Lower case, single spaces, straight quotes, no invisible marks.
+/// A text folded for matching: the one normalisation every wording, code and
+/// signal is matched against. See [`fold`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Folded {
+    /// Lower case, HTML entities decoded, typographic quotes and dashes made
+    /// plain, invisible marks dropped, whitespace runs as one space. Codes
+    /// (`0x80090325`, `-2146893019`) are read from it: they need their signs.
+    pub light: String,
+    /// The letters and digits of `light` in runs separated by one space:
+    /// whole words, for signals such as "tds" or "1433".
+    pub words: String,
+    /// The letters and digits of `light` alone: what wordings are matched
+    /// against, so punctuation, quotes and line breaks do not matter.
+    pub skeleton: String,
+}
+
+/// Fold `text` for matching (linear in its length): see [`Folded`].
+pub(crate) fn fold(text: &str) -> Folded {
+    let light = normalize(text);
+    let mut words = String::with_capacity(light.len());
+    let mut skeleton = String::with_capacity(light.len());
+    let mut gap = false;
+    for c in light.chars() {
+        if c.is_alphanumeric() {
+            if gap && !words.is_empty() {
+                words.push(' ');
+            }
+            gap = false;
+            words.push(c);
+            skeleton.push(c);
+        } else {
+            gap = true;
+        }
+    }
+    Folded {
+        light,
+        words,
+        skeleton,
+    }
+}
+
+/// The skeleton of a needle: folded exactly as texts are.
+pub(crate) fn skeleton(needle: &str) -> String {
+    fold(needle).skeleton
+}
+
+/// HTML entities bug trackers and mail archives leave in pasted text.
+const ENTITIES: &[(&str, &str)] = &[
+    ("&#39;", "'"),
+    ("&#x27;", "'"),
+    ("&apos;", "'"),
+    ("&quot;", "\""),
+    ("&#34;", "\""),
+    ("&#x22;", "\""),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&nbsp;", " "),
+    ("&#160;", " "),
+];
+
+/// Lower case, single spaces, straight quotes, no invisible marks, HTML
+/// entities decoded.
 pub(crate) fn normalize(text: &str) -> String {
+    let decoded;
+    let text = if text.contains('&') {
+        let mut t = text.replace("&amp;", "&");
+        for (entity, plain) in ENTITIES {
+            if t.contains(entity) {
+                t = t.replace(entity, plain);
+            }
+        }
+        decoded = t;
+        decoded.as_str()
+    } else {
+        text
+    };
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' | '`' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => '"',
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => '"',
             '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' => '-',
             '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' | '\u{202a}'..='\u{202e}' => continue,
             c => c,
@@ -653,6 +783,41 @@ pub(crate) fn normalize(text: &str) -> String {
         space = false;
         for l in c.to_lowercase() {
             out.push(l);
+        }
+    }
+    out
+}
+
+/// FreeTDS built with GnuTLS logs only the verification status bits
+/// (`tdsdump`: "Certificate status: 1026", src/tds/tls.c); the expiry bits
+/// of `gnutls_certificate_status_t` (GNUTLS_CERT_NOT_ACTIVATED = 1 << 9,
+/// GNUTLS_CERT_EXPIRED = 1 << 10, gnutls/gnutls.h) say why.
+fn gnutls_status(light: &str) -> Vec<(Rule, String)> {
+    const NOT_ACTIVATED: u32 = 1 << 9;
+    const EXPIRED: u32 = 1 << 10;
+    let mut out = Vec::new();
+    for (i, m) in light.match_indices("certificate status: ") {
+        let digits: String = light
+            .get(i + m.len()..)
+            .unwrap_or("")
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .take(10)
+            .collect();
+        let Ok(status) = digits.parse::<u32>() else {
+            continue;
+        };
+        if status & EXPIRED != 0 {
+            out.push((
+                Rule::ErrorCertificateExpired,
+                format!("FreeTDS / GnuTLS: \"Certificate status: {status}\" has GNUTLS_CERT_EXPIRED (1024) set"),
+            ));
+        }
+        if status & NOT_ACTIVATED != 0 {
+            out.push((
+                Rule::ErrorCertificateNotYetValid,
+                format!("FreeTDS / GnuTLS: \"Certificate status: {status}\" has GNUTLS_CERT_NOT_ACTIVATED (512) set"),
+            ));
         }
     }
     out

@@ -8,6 +8,8 @@
 pub mod codes;
 pub mod detect;
 pub mod errorlog;
+mod foreign;
+mod localized;
 pub mod messages;
 pub mod mssql_conf;
 pub mod paste;
