@@ -7,9 +7,11 @@
 //! Server errors that merely contain an OpenSSL or x509 line (ODBC on Linux,
 //! go-mssqldb, tedious) name their driver and stay SQL Server's.
 //!
-//! Signals are matched as whole words on the folded text's `words` form
-//! (letters and digits, single spaces), so "tds" is not found in "stdsomething".
+//! SQL Server signals are matched as whole words on the folded text's `words`
+//! form (letters and digits, single spaces), so "tds" is not found in
+//! "stdsomething" nor "sql server" in "MySQL server".
 
+use super::messages::{skeleton, Folded};
 use crate::catalogue::Rule;
 
 /// Words that name a SQL Server driver, tool or component.
@@ -164,23 +166,37 @@ fn lower_first(title: &str) -> String {
     }
 }
 
-/// Whether `words` (a folded text's words form) holds `phrase` as whole words.
+/// Whether `padded` (a folded text's words form between two spaces) holds
+/// `phrase` as whole words.
 fn has_words(padded: &str, phrase: &str) -> bool {
     padded.contains(&format!(" {phrase} "))
 }
 
-/// The other system `words` (a folded text's words form) comes from, when it
-/// names no SQL Server component and carries another system's wording.
-pub(crate) fn classify(words: &str) -> Option<Foreign> {
-    let padded = format!(" {words} ");
+/// Whether another system's wording occurs: a long one (8 letters or more)
+/// anywhere in the skeleton, so a line broken inside a word does not hide it;
+/// a short one ("psql", "curl", "443") only as whole words.
+fn has_wording(folded: &Folded, padded: &str, phrase: &str) -> bool {
+    let sk = skeleton(phrase);
+    if sk.chars().count() >= 8 {
+        folded.skeleton.contains(&sk)
+    } else {
+        has_words(padded, phrase)
+    }
+}
+
+/// The other system a folded text comes from, when it names no SQL Server
+/// component (as whole words: "sql server" is not in "mysql server") and
+/// carries another system's wording.
+pub(crate) fn classify(folded: &Folded) -> Option<Foreign> {
+    let padded = format!(" {} ", folded.words);
     if SQL_SERVER_SIGNALS.iter().any(|s| has_words(&padded, s)) {
         return None;
     }
     SIGNATURES
         .iter()
         .find(|sig| {
-            sig.all.iter().all(|w| has_words(&padded, w))
-                && (sig.any.is_empty() || sig.any.iter().any(|w| has_words(&padded, w)))
+            sig.all.iter().all(|w| has_wording(folded, &padded, w))
+                && (sig.any.is_empty() || sig.any.iter().any(|w| has_wording(folded, &padded, w)))
         })
         .map(|sig| Foreign {
             looks_like: sig.looks_like,
@@ -196,15 +212,18 @@ mod tests {
     #[test]
     fn signals_are_whole_words() {
         // "tds" inside another word is not a SQL Server signal.
-        let w = fold("curl: (60) SSL certificate problem: stdserr unable to get local issuer certificate").words;
-        assert!(classify(&w).is_some());
-        let w = fold("curl via TDS proxy: unable to get local issuer certificate").words;
-        assert!(classify(&w).is_none());
+        let f = fold("curl: (60) SSL certificate problem: stdserr unable to get local issuer certificate");
+        assert!(classify(&f).is_some());
+        let f = fold("curl via TDS proxy: unable to get local issuer certificate");
+        assert!(classify(&f).is_none());
+        // "SQL Server" is not in "MySQL server".
+        let f = fold("ERROR 2026 (HY000): SSL connection error: can't connect to MySQL server");
+        assert!(classify(&f).is_some());
     }
 
     #[test]
     fn no_signature_no_verdict() {
-        let w = fold("certificate verify failed: unable to get local issuer certificate").words;
-        assert_eq!(classify(&w), None);
+        let f = fold("certificate verify failed: unable to get local issuer certificate");
+        assert_eq!(classify(&f), None);
     }
 }

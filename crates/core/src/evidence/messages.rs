@@ -645,7 +645,7 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
     for (rule, what) in codes_in(&folded.light, mode) {
         add(rule, what, false);
     }
-    for (rule, what) in gnutls_status(&folded.light) {
+    for (rule, what) in gnutls_status(&folded.skeleton) {
         add(rule, what, false);
     }
     if entra_on_vm(&folded.light) {
@@ -663,7 +663,7 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
     // Catalogue order.
     found.sort_by_key(|(rule, _, _)| *rule);
 
-    if let Some(other) = foreign::classify(&folded.words) {
+    if let Some(other) = foreign::classify(&folded) {
         let meanings: Vec<Rule> = found.iter().map(|(r, _, _)| *r).collect();
         return vec![ErrorHit {
             rule: Rule::ErrorNotSqlServer,
@@ -791,14 +791,16 @@ pub(crate) fn normalize(text: &str) -> String {
 /// FreeTDS built with GnuTLS logs only the verification status bits
 /// (`tdsdump`: "Certificate status: 1026", src/tds/tls.c); the expiry bits
 /// of `gnutls_certificate_status_t` (GNUTLS_CERT_NOT_ACTIVATED = 1 << 9,
-/// GNUTLS_CERT_EXPIRED = 1 << 10, gnutls/gnutls.h) say why.
-fn gnutls_status(light: &str) -> Vec<(Rule, String)> {
+/// GNUTLS_CERT_EXPIRED = 1 << 10, gnutls/gnutls.h) say why. Read from the
+/// skeleton, so a lost colon or a wrapped line does not hide it.
+fn gnutls_status(skeleton: &str) -> Vec<(Rule, String)> {
     const NOT_ACTIVATED: u32 = 1 << 9;
     const EXPIRED: u32 = 1 << 10;
+    const LABEL: &str = "certificatestatus";
     let mut out = Vec::new();
-    for (i, m) in light.match_indices("certificate status: ") {
-        let digits: String = light
-            .get(i + m.len()..)
+    for (i, _) in skeleton.match_indices(LABEL) {
+        let digits: String = skeleton
+            .get(i + LABEL.len()..)
             .unwrap_or("")
             .chars()
             .take_while(char::is_ascii_digit)
