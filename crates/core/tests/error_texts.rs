@@ -81,7 +81,12 @@ fn check(label: &str, r: &Record, text: &str) {
         r.source
     );
     if is_foreign(r) {
-        assert_eq!(got, ["error.not-sql-server"], "{label} ({})\n{text}", r.source);
+        assert_eq!(
+            got,
+            ["error.not-sql-server"],
+            "{label} ({})\n{text}",
+            r.source
+        );
     } else {
         assert!(
             !got.contains(&"error.not-sql-server"),
@@ -104,7 +109,12 @@ fn every_real_text_is_recognised() {
 fn mutations(text: &str) -> Vec<(&'static str, String)> {
     let stripped: String = text
         .chars()
-        .filter(|c| !matches!(c, '\'' | '"' | ':' | '.' | '\u{2019}' | '\u{201c}' | '\u{201d}'))
+        .filter(|c| {
+            !matches!(
+                c,
+                '\'' | '"' | ':' | '.' | '\u{2019}' | '\u{201c}' | '\u{201d}'
+            )
+        })
         .collect();
     let mut open = true;
     let curly: String = text
@@ -181,11 +191,18 @@ fn other_systems_get_no_sql_server_advice() {
         let diags: Vec<Diag> = report.diagnosis.iter().map(|d| d.id).collect();
         assert_eq!(diags, [Diag::NotSqlServer], "{}", r.source);
         let d = &report.diagnosis[0];
-        assert!(d.summary.starts_with("This is not a SQL Server connection error."));
+        assert!(d
+            .summary
+            .starts_with("This is not a SQL Server connection error."));
         assert_eq!(d.because, [Rule::ErrorNotSqlServer]);
         assert!(d.actions.iter().all(|a| a.remedy.is_none()));
         if let Some(rem) = &report.remedies {
-            assert!(rem.artifacts.is_empty(), "{}: {:?}", r.source, rem.artifacts);
+            assert!(
+                rem.artifacts.is_empty(),
+                "{}: {:?}",
+                r.source,
+                rem.artifacts
+            );
             assert!(rem.connections.is_empty());
         }
         let f = report
@@ -239,7 +256,11 @@ fn not_yet_valid_leads_with_the_clock_expired_with_renewal() {
     let d = diagnose("ConnectionError: Failed to connect to sql01.contoso.com:1433 - certificate is not yet valid");
     assert_eq!(d[0].id, Diag::CertificateExpired);
     assert_eq!(d[0].because, [Rule::ErrorCertificateNotYetValid]);
-    assert!(d[0].actions[0].text.contains("date, time and time zone"), "{:?}", d[0].actions[0]);
+    assert!(
+        d[0].actions[0].text.contains("date, time and time zone"),
+        "{:?}",
+        d[0].actions[0]
+    );
     // MicrosoftDocs/sql-docs#8845 (SEC_E_CERT_EXPIRED).
     let d = diagnose("A connection was successfully established with the server, but then an error occurred during the login process. (provider: SSL Provider, error: 0 - The received certificate has expired.) (Microsoft SQL Server, Error: -2146893016)");
     assert_eq!(d[0].id, Diag::CertificateExpired);

@@ -770,6 +770,7 @@ fn rule_families_are_well_formed_and_complete() {
         assert!(!m.explanation.is_empty() && !m.fix.is_empty() && !m.source.reference.is_empty());
         let expected = match m.id {
             "error.unrecognized"
+            | "error.not-sql-server"
             | "server.cert-loaded"
             | "server.tls-protocols"
             | "server.force-encryption"

@@ -160,7 +160,11 @@ fn lower_first(title: &str) -> String {
     let mut chars = title.chars();
     match (chars.next(), chars.next()) {
         (Some(a), Some(b)) if b.is_lowercase() => {
-            format!("{}{}", a.to_lowercase(), title.get(a.len_utf8()..).unwrap_or(""))
+            format!(
+                "{}{}",
+                a.to_lowercase(),
+                title.get(a.len_utf8()..).unwrap_or("")
+            )
         }
         _ => title.to_string(),
     }
@@ -212,7 +216,9 @@ mod tests {
     #[test]
     fn signals_are_whole_words() {
         // "tds" inside another word is not a SQL Server signal.
-        let f = fold("curl: (60) SSL certificate problem: stdserr unable to get local issuer certificate");
+        let f = fold(
+            "curl: (60) SSL certificate problem: stdserr unable to get local issuer certificate",
+        );
         assert!(classify(&f).is_some());
         let f = fold("curl via TDS proxy: unable to get local issuer certificate");
         assert!(classify(&f).is_none());

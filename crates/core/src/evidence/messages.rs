@@ -158,13 +158,16 @@ static PATTERNS: &[Pattern] = &[
         "Node.js / tedious or OpenSSL (SELF_SIGNED_CERT_IN_CHAIN): \"self-signed certificate in certificate chain\" (Node.js < 17, OpenSSL 1.1: \"self signed\") — the chain ends in a root the client does not trust",
     ),
     pu(
-        &["self-signed certificate"],
-        &[
-            "in certificate chain",
-            "not possible to create a self-signed certificate",
-        ],
+        &["failed to connect to", "self-signed certificate"],
+        &["in certificate chain"],
         Rule::ErrorUntrustedRoot,
-        "tedious / Node.js / OpenSSL (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self-signed certificate\", OpenSSL \"…: self-signed certificate\" (Node.js < 17, OpenSSL 1.1: \"self signed\") — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
+        "tedious / Node.js (DEPTH_ZERO_SELF_SIGNED_CERT): \"Failed to connect to …:1433 - self-signed certificate\" (Node.js < 17: \"self signed\") — the server presents a self-signed certificate (perhaps SQL Server's self-generated one)",
+    ),
+    pu(
+        &["error: self-signed certificate"],
+        &["in certificate chain", "failed to connect to"],
+        Rule::ErrorUntrustedRoot,
+        "Node.js / OpenSSL (DEPTH_ZERO_SELF_SIGNED_CERT): \"Error: self-signed certificate\" (OpenSSL 1.1, Node.js < 17: \"self signed\") — the server presents a self-signed certificate",
     ),
     pu(
         &["depth_zero_self_signed_cert"],
