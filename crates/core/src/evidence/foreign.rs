@@ -71,7 +71,7 @@ static SIGNATURES: &[Signature] = &[
             "max retries exceeded with url",
         ],
         looks_like: "a Python requests / urllib3 HTTPS error",
-        where_to_fix: "Python's requests uses the certifi bundle unless REQUESTS_CA_BUNDLE (or SSL_CERT_FILE) names another one: add the missing CA there, or fix the HTTPS server's certificate",
+        where_to_fix: "add the missing CA to the bundle Python's requests uses (certifi's, or the file REQUESTS_CA_BUNDLE or SSL_CERT_FILE names), or fix the HTTPS server's certificate",
     },
     Signature {
         all: &["transport", "authentication handshake failed"],
@@ -83,7 +83,7 @@ static SIGNATURES: &[Signature] = &[
         all: &[],
         any: &["mysql", "mariadb", "ssl connection error", "2026 hy000"],
         looks_like: "a MySQL / MariaDB client TLS error",
-        where_to_fix: "fix it in the MySQL client's own settings (ssl-ca, ssl-mode) or the MySQL server's certificate",
+        where_to_fix: "change the MySQL client's TLS settings (ssl-ca, ssl-mode) or the MySQL server's certificate",
     },
     Signature {
         all: &[],
@@ -99,7 +99,7 @@ static SIGNATURES: &[Signature] = &[
             "sslrootcert",
         ],
         looks_like: "a PostgreSQL (libpq) error",
-        where_to_fix: "fix it in the PostgreSQL connection's own settings (sslmode, sslrootcert) or the PostgreSQL server's certificate",
+        where_to_fix: "change the PostgreSQL connection's TLS settings (sslmode, sslrootcert) or the PostgreSQL server's certificate",
     },
     Signature {
         all: &["onconnectsecure"],
