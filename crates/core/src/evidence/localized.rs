@@ -54,6 +54,15 @@ static MESSAGES: &[Message] = &[
             ("zh-Hans", &["远程主机强迫关闭了一个现有的连接"], "https://github.com/t8y2/dbx/issues/6836"),
         ],
     },
+    // Schannel SEC_E_WRONG_PRINCIPAL.
+    Message {
+        rule: Rule::ErrorNameMismatch,
+        generic: false,
+        english: "Schannel (SEC_E_WRONG_PRINCIPAL): \"The target principal name is incorrect.\"",
+        translations: &[
+            ("de", &["der zielprinzipalname ist falsch"], "https://github.com/dotnet/SqlClient/issues/1621"),
+        ],
+    },
     // SqlClient Snix_PreLogin.
     Message {
         rule: Rule::ErrorHandshakeFailed,

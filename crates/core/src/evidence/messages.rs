@@ -520,6 +520,11 @@ static PATTERNS: &[Pattern] = &[
         "JDBC (R_noServerResponse): \"SQL Server did not return a response. The connection has been closed.\" — the server closed the connection before its first answer, typically a TLS version or cipher suite it cannot use",
     ),
     generic(
+        &["client unable to establish connection", "encryption errors"],
+        Rule::ErrorHandshakeFailed,
+        "ODBC Driver 18.2+: \"Client unable to establish connection. For solutions related to encryption errors, see https://go.microsoft.com/fwlink/?linkid=2226722\"",
+    ),
+    generic(
         &["error occurred during the pre-login handshake"],
         Rule::ErrorHandshakeFailed,
         "SqlClient: \"A connection was successfully established with the server, but then an error occurred during the pre-login handshake.\"",
