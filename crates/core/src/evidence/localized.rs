@@ -12,6 +12,7 @@
 
 use super::messages::skeleton;
 use crate::catalogue::Rule;
+use std::sync::OnceLock;
 
 /// One message and its translations.
 struct Message {
@@ -173,6 +174,18 @@ static MESSAGES: &[Message] = &[
     },
 ];
 
+/// Every row's fragments, folded once, in table order.
+fn folded_rows() -> &'static [Vec<String>] {
+    static FOLDED: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    FOLDED.get_or_init(|| {
+        MESSAGES
+            .iter()
+            .flat_map(|m| m.translations.iter())
+            .map(|(_, fragments, _)| fragments.iter().map(|f| skeleton(f)).collect())
+            .collect()
+    })
+}
+
 /// One translated wording found in a text.
 pub(crate) struct LocalizedHit {
     /// The rule.
@@ -186,11 +199,14 @@ pub(crate) struct LocalizedHit {
 /// Every translated wording in `skeleton` (a folded text's skeleton).
 pub(crate) fn hits(folded_skeleton: &str) -> Vec<LocalizedHit> {
     let mut out = Vec::new();
+    let mut rows = folded_rows().iter();
     for m in MESSAGES {
-        for (lang, fragments, source) in m.translations {
-            if fragments
-                .iter()
-                .all(|f| folded_skeleton.contains(&skeleton(f)))
+        for (lang, _, source) in m.translations {
+            let fragments = rows.next().map_or(&[][..], Vec::as_slice);
+            if !fragments.is_empty()
+                && fragments
+                    .iter()
+                    .all(|f| folded_skeleton.contains(f.as_str()))
             {
                 out.push(LocalizedHit {
                     rule: m.rule,

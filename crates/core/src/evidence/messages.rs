@@ -14,6 +14,7 @@ use super::{codes, foreign, localized};
 
 use crate::catalogue::Rule;
 use crate::thumbprint;
+use std::sync::OnceLock;
 
 /// One diagnosis found in an error text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -641,9 +642,9 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
         }
     };
 
-    let has = |needle: &str| folded.skeleton.contains(&skeleton(needle));
-    for pat in PATTERNS {
-        if pat.all.iter().all(|n| has(n)) && !pat.unless.iter().any(|n| has(n)) {
+    let has = |needle: &String| folded.skeleton.contains(needle.as_str());
+    for (pat, (all, unless)) in PATTERNS.iter().zip(folded_patterns()) {
+        if all.iter().all(has) && !unless.iter().any(has) {
             add(pat.rule, pat.what.to_string(), pat.generic);
         }
     }
@@ -693,6 +694,18 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
             thumbprints: thumbprints.clone(),
         })
         .collect()
+}
+
+/// The needles of [`PATTERNS`] (all, unless), folded once.
+fn folded_patterns() -> &'static [(Vec<String>, Vec<String>)] {
+    static FOLDED: OnceLock<Vec<(Vec<String>, Vec<String>)>> = OnceLock::new();
+    FOLDED.get_or_init(|| {
+        let fold_all = |needles: &[&str]| needles.iter().map(|n| skeleton(n)).collect();
+        PATTERNS
+            .iter()
+            .map(|p| (fold_all(p.all), fold_all(p.unless)))
+            .collect()
+    })
 }
 
 /// A text folded for matching: the one normalisation every wording, code and
