@@ -468,7 +468,11 @@ static PATTERNS: &[Pattern] = &[
     ),
     // error.certificate-not-yet-valid
     p(
-        &["x509: certificate has expired or is not yet valid", "is before"],
+        &[
+            "x509: certificate has expired or is not yet valid",
+            "current time",
+            "is before",
+        ],
         Rule::ErrorCertificateNotYetValid,
         "Go crypto/x509 (go-mssqldb): \"x509: certificate has expired or is not yet valid: current time … is before …\" — the certificate's validity starts later than the client's clock",
     ),
@@ -672,7 +676,11 @@ pub(crate) fn explain_mode(text: &str, mode: Mode) -> Vec<ErrorHit> {
     // Catalogue order.
     found.sort_by_key(|(rule, _, _)| *rule);
 
-    if let Some(other) = foreign::classify(&folded) {
+    // An ERRORLOG line is SQL Server's by definition.
+    let other = (mode == Mode::Text)
+        .then(|| foreign::classify(&folded))
+        .flatten();
+    if let Some(other) = other {
         let meanings: Vec<Rule> = found.iter().map(|(r, _, _)| *r).collect();
         return vec![ErrorHit {
             rule: Rule::ErrorNotSqlServer,
@@ -1120,6 +1128,38 @@ mod tests {
             normalize("  The  TARGET\r\n principal \u{2019}x\u{2019}\u{200e}"),
             "the target principal 'x'"
         );
+    }
+
+    #[test]
+    fn folding_drops_punctuation_entities_and_line_breaks() {
+        let f = fold("Host: sql01.\nis not in the cert&#39;s  alt-\nnames &quot;DNS:x&quot;");
+        assert_eq!(f.skeleton, "hostsql01isnotinthecertsaltnamesdnsx");
+        assert_eq!(f.words, "host sql01 is not in the cert s alt names dns x");
+        assert_eq!(normalize("a &amp;#39;b&#39;"), "a 'b'");
+    }
+
+    #[test]
+    fn gnutls_status_bits() {
+        // FreeTDS tdsdump, src/tds/tls.c: 514 = GNUTLS_CERT_INVALID | GNUTLS_CERT_NOT_ACTIVATED.
+        assert_eq!(
+            ids("tls.c:443:Certificate status: 514"),
+            ["error.certificate-not-yet-valid"]
+        );
+        assert_eq!(
+            ids("tls.c:443:Certificate status: 1026"),
+            ["error.certificate-expired"]
+        );
+        // 66 = GNUTLS_CERT_INVALID | GNUTLS_CERT_SIGNER_NOT_FOUND: not about dates.
+        assert!(ids("tls.c:443:Certificate status: 66").is_empty());
+    }
+
+    #[test]
+    fn errorlog_lines_are_never_another_systems() {
+        let text = "ERROR 2026 (HY000): SSL connection error: error:0A000086:SSL routines::certificate verify failed";
+        assert_eq!(ids(text), ["error.not-sql-server"]);
+        assert!(explain_mode(text, Mode::Log)
+            .iter()
+            .all(|h| h.rule != Rule::ErrorNotSqlServer));
     }
 
     #[test]
