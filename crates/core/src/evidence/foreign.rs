@@ -1,6 +1,6 @@
 //! TLS errors that are not SQL Server's: a Python requests call to an HTTPS
-//! blob store, a gRPC channel, a MySQL or PostgreSQL client, a Node.js HTTPS
-//! request. They use the same OpenSSL / x509 words as SQL Server drivers on
+//! blob store, a gRPC channel, a MySQL or PostgreSQL client, a Node.js or .NET
+//! HTTPS request. They use the same OpenSSL / x509 words as SQL Server drivers on
 //! Linux, so they would otherwise be read as SQL Server problems and get
 //! SQL Server advice. A text is foreign only when it names no SQL Server
 //! driver or component and carries another system's wording; genuine SQL
@@ -106,6 +106,12 @@ static SIGNATURES: &[Signature] = &[
         any: &["https", "443", "websocket", "npm", "axios", "fetch"],
         looks_like: "a Node.js HTTPS request error",
         where_to_fix: "give Node.js the missing CA (NODE_EXTRA_CA_CERTS) or fix the HTTPS server's certificate chain",
+    },
+    Signature {
+        all: &[],
+        any: &["httprequestexception", "system net http", "webexception"],
+        looks_like: "a .NET HTTP request error",
+        where_to_fix: "fix the HTTPS endpoint the program calls, or the network path to it (proxy, firewall, TLS inspection)",
     },
     Signature {
         all: &[],

@@ -53,6 +53,8 @@ static MESSAGES: &[Message] = &[
         translations: &[
             ("de", &["eine vorhandene verbindung wurde vom remotehost geschlossen"], "https://github.com/AdKats/AdKats/issues/559"),
             ("zh-Hans", &["远程主机强迫关闭了一个现有的连接"], "https://github.com/t8y2/dbx/issues/6836"),
+            ("es", &["se ha forzado la interrupción de una conexión existente por el host remoto"], "https://github.com/IIC2233/syllabus-2020-1/issues/1132"),
+            ("ru", &["удаленный хост принудительно разорвал существующее подключение"], "https://github.com/RatScanner/RatScanner/issues/610"),
         ],
     },
     // Schannel SEC_E_WRONG_PRINCIPAL.
