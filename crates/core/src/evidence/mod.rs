@@ -12,6 +12,7 @@ pub mod messages;
 pub mod mssql_conf;
 pub mod paste;
 pub mod reg_export;
+pub mod store_dump;
 
 pub use detect::{detect, EvidenceKind};
 pub use errorlog::{parse_errorlog, Errorlog};
