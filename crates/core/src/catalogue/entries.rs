@@ -339,6 +339,59 @@ declare_rules! {
         side: Certificate,
         remedies: &[RemedyKind::NewCertificate],
     }
+    /// `cert.store-current-user`.
+    CertStoreCurrentUser {
+        id: "cert.store-current-user",
+        severity: Error,
+        title: "The certificate is in a user's store, not the computer's",
+        explanation: "The store dump shows the certificate in CurrentUser\\My (certutil -user, Cert:\\CurrentUser). SQL Server Configuration Manager lists, and the SQL Server service loads, only certificates of the computer's store LocalMachine\\My, so this one is not offered and a thumbprint pointing at it fails at startup.",
+        fix: "Import the certificate with its private key into the computer's Personal store: export it from the user's store as a .pfx and run `certutil -importPFX My file.pfx` (or Import-PfxCertificate -CertStoreLocation Cert:\\LocalMachine\\My) as an administrator; then give the service account read access to its key.",
+        source: CERT_REQUIREMENTS,
+        side: Server,
+        remedies: &[RemedyKind::KeyAccess],
+    }
+    /// `cert.store-not-personal`.
+    CertStoreNotPersonal {
+        id: "cert.store-not-personal",
+        severity: Error,
+        title: "The certificate is not in the Personal (My) store",
+        explanation: "The store dump lists the certificate in a store other than Personal (My), for example Trusted Root Certification Authorities or Web Hosting. Configuration Manager and SQL Server look for the server certificate only in LocalMachine\\My.",
+        fix: "Import the certificate with its private key into LocalMachine\\My (`certutil -importPFX My file.pfx`, or the Certificates snap-in of the computer account, Personal > All Tasks > Import).",
+        source: CERT_REQUIREMENTS,
+        side: Server,
+        remedies: &[RemedyKind::KeyAccess],
+    }
+    /// `cert.store-key-test-failed`.
+    CertStoreKeyTestFailed {
+        id: "cert.store-key-test-failed",
+        severity: Error,
+        title: "certutil could not use the private key",
+        explanation: "certutil's encryption or signature test with the certificate's private key failed: the key is damaged, belongs to another certificate, or cannot be opened by the account that ran certutil. SQL Server cannot use a key that does not work.",
+        fix: "Run `certutil -repairstore My <thumbprint>` as an administrator and test again; if the test still fails, import the certificate again from a .pfx that holds its own key.",
+        source: CERT_REQUIREMENTS,
+        side: Server,
+        remedies: &[RemedyKind::KeyAccess],
+    }
+    /// `cert.store-key-not-exportable`.
+    CertStoreKeyNotExportable {
+        id: "cert.store-key-not-exportable",
+        severity: Info,
+        title: "The private key is marked not exportable",
+        explanation: "The store dump says the private key cannot be exported. That does not stop SQL Server from using it, but the key cannot be moved to another provider or machine: changing its provider or KeySpec means a new key and a new certificate.",
+        fix: "Nothing to do for SQL Server itself. To move the certificate (another node of a cluster, a new server) request a new certificate there, or re-issue this one with an exportable key.",
+        source: CERT_REQUIREMENTS,
+        side: Server,
+    }
+    /// `cert.store-facts-unknown`.
+    CertStoreFactsUnknown {
+        id: "cert.store-facts-unknown",
+        severity: Info,
+        title: "The store dump does not show everything the verdict needs",
+        explanation: "A plain `certutil -store` listing shows names, validity, thumbprint and the private key, but no extensions (EKU, SAN, key usage); PowerShell's listing shows names and EKU but not the key's provider or KeySpec. Where a fact is missing the answer is \"depends\", and the message names the command whose output shows it.",
+        fix: "Run the command named in the message on the server and paste its output too (or export the certificate with `certutil -store My <thumbprint> sql.cer` and drop sql.cer).",
+        source: SQLTLS_INPUT,
+        side: Input,
+    }
     /// `cert.name-not-fqdn`.
     CertNameNotFqdn {
         id: "cert.name-not-fqdn",
@@ -889,6 +942,26 @@ declare_rules! {
         explanation: "The export holds machine-wide client settings: SQL Server Native Client's Client\\SuperSocketNetLib Encrypt (Force protocol encryption) and OLE DB Driver 19's Client\\SNI19.0\\GeneralFlags Flag1 (0 Optional, 1 Mandatory, 2 Strict) and Flag2 (Trust Server Certificate). The driver uses the more secure of the registry and the connection string, so these can turn on encryption — and certificate validation — for every application on the machine.",
         fix: "Nothing to fix by itself. If clients on this machine fail to validate the server certificate, remember these values apply in addition to the connection string.",
         source: CLIENT_REGISTRY,
+        side: Server,
+    }
+    /// `server.linux-tls-files`.
+    ServerLinuxTlsFiles {
+        id: "server.linux-tls-files",
+        severity: Warning,
+        title: "mssql.conf names TLS files that do not fit the files given",
+        explanation: "SQL Server on Linux reads its certificate and key from the PEM files named by network.tlscert and network.tlskey in mssql.conf. The files dropped together with the mssql.conf do not fit what it names: a file it names was not dropped, the file named as the certificate holds no certificate, or the key named is not the key of that certificate.",
+        fix: "Point mssql.conf at the certificate and its own key: `sudo /opt/mssql/bin/mssql-conf set network.tlscert <cert.pem>`, `sudo /opt/mssql/bin/mssql-conf set network.tlskey <key.pem>`, then `sudo systemctl restart mssql-server`.",
+        source: LINUX_ENCRYPTION,
+        side: Server,
+    }
+    /// `server.linux-key-permissions`.
+    ServerLinuxKeyPermissions {
+        id: "server.linux-key-permissions",
+        severity: Error,
+        title: "The mssql user cannot read the TLS certificate or key file",
+        explanation: "The `ls -l` listing shows a certificate or key file that the mssql user (the account SQL Server on Linux runs as) cannot read: it is owned by another user and neither its group nor others may read it. SQL Server then cannot load the certificate and does not accept encrypted connections.",
+        fix: "Give the files to mssql and keep the key private: `sudo chown mssql:mssql <cert.pem> <key.pem>`, `sudo chmod 600 <key.pem>`, then `sudo systemctl restart mssql-server`.",
+        source: LINUX_ENCRYPTION,
         side: Server,
     }
 }

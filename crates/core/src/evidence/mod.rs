@@ -8,6 +8,7 @@
 pub mod codes;
 pub mod detect;
 pub mod errorlog;
+pub mod ls_listing;
 pub mod messages;
 pub mod mssql_conf;
 pub mod paste;
@@ -79,6 +80,27 @@ pub fn analyze_text(
     }
     if let Some(conf) = parse_mssql_conf(text) {
         return from_mssql_conf(&conf, version_override);
+    }
+    if store_dump::parse_store_dump(text).is_some() {
+        // Its certificates join the analysis as certificates (see `analyze`).
+        return EvidenceReport {
+            kind: EvidenceKind::StoreDump,
+            facts: ServerFacts {
+                version: version_override,
+                ..ServerFacts::default()
+            },
+            findings: Vec::new(),
+        };
+    }
+    if let Some(listing) = ls_listing::parse_listing(text) {
+        return EvidenceReport {
+            kind: EvidenceKind::FileListing,
+            facts: ServerFacts {
+                version: version_override,
+                ..ServerFacts::default()
+            },
+            findings: ls_listing::findings(&listing),
+        };
     }
     from_error_text(text, certs, version_override)
 }

@@ -20,6 +20,7 @@ pub(crate) mod ber;
 mod crypto;
 mod keys;
 mod oids;
+mod pem_key;
 #[cfg(test)]
 mod tests;
 
@@ -29,6 +30,7 @@ use ber::*;
 use crypto::*;
 use keys::*;
 use oids::*;
+pub use pem_key::decode_pem_key;
 
 use ::pkcs12::kdf::{derive_key, Pkcs12KeyType};
 use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef};
