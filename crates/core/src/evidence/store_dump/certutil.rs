@@ -37,7 +37,8 @@ const NO_KEY: &[&str] = &[
 ];
 const KEYSET_MISSING: &[&str] = &["Missing stored keyset"];
 const ROOT: &[&str] = &["Root Certificate:", "Certificat racine"];
-const VERBOSE: &[&str] = &["X509 Certificate:", "X.509-Zertifikat:", "Certificate Extensions"];
+const VERBOSE: &[&str] = &["X509 Certificate:", "X.509-Zertifikat:"];
+const EXTENSIONS: &[&str] = &["Certificate Extensions"];
 
 /// The value of a `Label: value` / `Label = value` line for one of `labels`.
 fn field<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
@@ -92,6 +93,7 @@ struct Block {
     no_key: bool,
     keyset_missing: bool,
     verbose: bool,
+    extensions: bool,
 }
 
 impl Block {
@@ -104,7 +106,7 @@ impl Block {
         } else {
             DumpTool::Certutil
         });
-        if self.verbose {
+        if self.extensions {
             c.extensions_shown = true;
             c.eku.get_or_insert_with(Vec::new);
             c.key_usage.get_or_insert_with(Vec::new);
@@ -169,7 +171,7 @@ pub(super) fn parse(text: &str) -> Option<StoreDump> {
         let line = raw.trim_end();
         let t = line.trim();
         let lower = t.to_ascii_lowercase();
-        if lower.contains("certutil") && lower.contains("-store") {
+        if lower.contains("certutil") && lower.contains("-store") && !lower.contains("certutil:") {
             if lower.contains("-user") {
                 location = Some(StoreLocation::CurrentUser);
             }
@@ -182,7 +184,12 @@ pub(super) fn parse(text: &str) -> Option<StoreDump> {
             }
             continue;
         }
-        if is_header(t) {
+        // `X509 Certificate:` opens a `-v` block when the `====` line was not copied.
+        let verbose_start = is(t, VERBOSE)
+            && current
+                .as_ref()
+                .is_none_or(|b| b.cert.serial.is_some() || b.cert.thumbprint.is_some());
+        if is_header(t) || verbose_start {
             headers += 1;
             if let Some(mut b) = current.take() {
                 flush_dn(&mut b, part, &mut dn);
@@ -191,9 +198,14 @@ pub(super) fn parse(text: &str) -> Option<StoreDump> {
             if blocks.len() >= MAX_DUMP_CERTIFICATES {
                 break;
             }
-            current = Some(Block::default());
+            current = Some(Block {
+                verbose: verbose_start,
+                ..Block::default()
+            });
             part = Part::None;
-            continue;
+            if !verbose_start {
+                continue;
+            }
         }
         let Some(block) = current.as_mut() else {
             // The store name certutil prints first (`My`, `Root`).
@@ -221,6 +233,9 @@ pub(super) fn parse(text: &str) -> Option<StoreDump> {
         }
         if is(t, VERBOSE) {
             block.verbose = true;
+        }
+        if is(t, EXTENSIONS) {
+            block.extensions = true;
         }
         if let Some(v) = field(t, SERIAL) {
             block.cert.serial = Some(v.replace(' ', "").to_ascii_uppercase());
@@ -292,6 +307,7 @@ pub(super) fn parse(text: &str) -> Option<StoreDump> {
             block.cert.root = true;
         } else if let Some(ext) = extension_start(t) {
             block.verbose = true;
+            block.extensions = true;
             part = Part::Extension(ext);
         } else if let Part::Extension(ext) = part {
             if indent(line) == 0 && !t.is_empty() {
