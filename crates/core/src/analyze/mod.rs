@@ -719,7 +719,22 @@ fn analyze_evidence(req: &AnalysisRequest, pool: &Pool) -> (Vec<EvidenceEntry>, 
             );
             continue;
         }
-        findings.extend(result.findings.into_iter().map(|mut f| {
+        let mut result_findings = result.findings;
+        if result.kind == EvidenceKind::MssqlConf {
+            if let Some(conf) = evidence::parse_mssql_conf(text) {
+                let dropped: Vec<evidence::DroppedFile<'_>> = pool
+                    .inputs
+                    .iter()
+                    .map(|r| evidence::DroppedFile {
+                        name: &r.name,
+                        certificates: &r.certificates,
+                        key_owners: r.keys.iter().map(|k| k.certificate).collect(),
+                    })
+                    .collect();
+                result_findings.extend(evidence::check_tls_files(&conf, &dropped));
+            }
+        }
+        findings.extend(result_findings.into_iter().map(|mut f| {
             f.input = input;
             f.evidence = Some(index);
             f

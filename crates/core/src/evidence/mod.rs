@@ -18,7 +18,7 @@ pub mod store_dump;
 pub use detect::{detect, EvidenceKind};
 pub use errorlog::{parse_errorlog, Errorlog};
 pub use messages::{explain, ErrorHit};
-pub use mssql_conf::{parse_mssql_conf, MssqlConf};
+pub use mssql_conf::{check_tls_files, parse_mssql_conf, DroppedFile, MssqlConf};
 pub use paste::split_error_texts;
 pub use reg_export::{parse_registry, RegistryExport};
 
