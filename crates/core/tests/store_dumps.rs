@@ -264,3 +264,49 @@ fn prose_is_not_a_dump() {
     assert!(parse_store_dump("Serial Number: 12\nIssuer: CN=x\nThe certificate is fine.").is_none());
     assert!(parse_store_dump("Thumbprint : 43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED").is_none());
 }
+
+#[test]
+fn not_listed_checklist_rules_causes_in_and_out_from_the_listing() {
+    use sqltls_core::clients::Symptom;
+    let run = |name: &str| {
+        sqltls_core::analyze(&AnalysisRequest {
+            files: vec![InputFile {
+                name: name.to_string(),
+                bytes: store(name).into_bytes(),
+            }],
+            now_unix: AT,
+            symptoms: vec![Symptom::NotListed],
+            ..AnalysisRequest::default()
+        })
+    };
+    let checklist = |r: &Report| -> Vec<String> {
+        r.diagnosis
+            .iter()
+            .find(|d| d.id.meta().id == "diag.not-listed-checklist")
+            .map(|d| d.actions.iter().map(|a| a.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    // LocalMachine\My, legacy CSP, AT_KEYEXCHANGE, serverAuth: each cause out.
+    let steps = checklist(&run("good-keyex-v.txt"));
+    assert!(steps.iter().any(|s| s.starts_with("Store — ruled out")), "{steps:#?}");
+    assert!(steps.iter().any(|s| s.starts_with("Private key — ruled out")), "{steps:#?}");
+    assert!(
+        steps.iter().any(|s| s.starts_with("Key provider and KeySpec — ruled out")),
+        "{steps:#?}"
+    );
+    assert!(
+        steps.iter().any(|s| s.starts_with("Server Authentication EKU — ruled out")),
+        "{steps:#?}"
+    );
+    assert!(
+        steps.iter().any(|s| s.contains("sql01.corp.example.com, sql01")),
+        "{steps:#?}"
+    );
+    // dbatools shows no key: the step names the command that would.
+    let steps = checklist(&run("good-dbatools.txt"));
+    assert!(
+        steps.iter().any(|s| s.starts_with("Key provider and KeySpec — not shown")
+            && s.contains(&format!("certutil -v -store My {GOOD}"))),
+        "{steps:#?}"
+    );
+}

@@ -564,7 +564,8 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         .zip(pool.cert_inputs)
         .zip(verdicts)
         .zip(issuers)
-        .map(|(((details, inputs), verdict), issuer)| {
+        .zip(pool.store)
+        .map(|((((details, inputs), verdict), issuer), store)| {
             // Every server certificate, and only they, got a verdict.
             let server = verdict.is_some();
             CertificateReport {
@@ -579,6 +580,7 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
                 inputs,
                 verdict,
                 details,
+                store,
             }
         })
         .collect();

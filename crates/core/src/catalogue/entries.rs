@@ -947,7 +947,7 @@ declare_rules! {
     /// `server.linux-tls-files`.
     ServerLinuxTlsFiles {
         id: "server.linux-tls-files",
-        severity: Warning,
+        severity: Error,
         title: "mssql.conf names TLS files that do not fit the files given",
         explanation: "SQL Server on Linux reads its certificate and key from the PEM files named by network.tlscert and network.tlskey in mssql.conf. The files dropped together with the mssql.conf do not fit what it names: a file it names was not dropped, the file named as the certificate holds no certificate, or the key named is not the key of that certificate.",
         fix: "Point mssql.conf at the certificate and its own key: `sudo /opt/mssql/bin/mssql-conf set network.tlscert <cert.pem>`, `sudo /opt/mssql/bin/mssql-conf set network.tlskey <key.pem>`, then `sudo systemctl restart mssql-server`.",

@@ -139,13 +139,7 @@ fn keyspec_signature(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     })
 }
 
-/// Is this provider name a CNG key storage provider?
-pub fn is_cng_provider(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.contains("key storage provider")
-        || n.contains("platform crypto provider")
-        || n.contains("smart card key storage")
-}
+pub use crate::input::pkcs12::is_cng_provider;
 
 fn cng_key_provider(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let (csp_name, _) = key_facts(&ctx.origin)?;

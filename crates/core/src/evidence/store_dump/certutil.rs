@@ -172,9 +172,12 @@ pub(super) fn parse(text: &str) -> Option<StoreDump> {
         let t = line.trim();
         let lower = t.to_ascii_lowercase();
         if lower.contains("certutil") && lower.contains("-store") && !lower.contains("certutil:") {
-            if lower.contains("-user") {
-                location = Some(StoreLocation::CurrentUser);
-            }
+            // The command line says the location: -user, or the computer's store.
+            location = Some(if lower.contains("-user") {
+                StoreLocation::CurrentUser
+            } else {
+                StoreLocation::LocalMachine
+            });
             // `certutil [-user] [-v] -store [-user] NAME [thumbprint]`
             let words: Vec<&str> = t.split_whitespace().collect();
             if let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("-store")) {

@@ -14,8 +14,7 @@ mod when;
 use crate::cert::{
     signature_algorithm, CertificateInfo, KeyType, PublicKeyInfo, SignatureAlgorithm, Validity,
 };
-use crate::input::pkcs12::KeySpec;
-use crate::rules::key::is_cng_provider;
+use crate::input::pkcs12::{is_cng_provider, KeySpec};
 use serde::Serialize;
 
 /// Largest number of certificates read from one dump.

@@ -141,6 +141,14 @@ pub struct Pkcs12Key {
     pub public_key: KeyPublic,
 }
 
+/// Is this provider name a CNG key storage provider?
+pub fn is_cng_provider(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("key storage provider")
+        || n.contains("platform crypto provider")
+        || n.contains("smart card key storage")
+}
+
 /// Windows CryptoAPI key specification recorded in a PKCS#12 key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeySpec {
