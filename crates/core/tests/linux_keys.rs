@@ -25,27 +25,96 @@ impl Keys {
         let k = Keys { dir };
         // RSA (PKCS#8) with its self-signed certificate, and the same key as
         // PKCS#1 and as encrypted PKCS#8.
-        k.openssl(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "rsa.key"]);
         k.openssl(&[
-            "req", "-x509", "-key", "rsa.key", "-subj", "/CN=sql01.corp.example.com",
-            "-addext", "subjectAltName=DNS:sql01.corp.example.com",
-            "-addext", "extendedKeyUsage=serverAuth",
-            "-addext", "basicConstraints=critical,CA:FALSE", "-days", "365", "-out", "rsa.pem",
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            "rsa.key",
         ]);
-        k.openssl(&["pkey", "-in", "rsa.key", "-traditional", "-out", "rsa-pkcs1.key"]);
         k.openssl(&[
-            "pkcs8", "-topk8", "-in", "rsa.key", "-v2", "aes-256-cbc", "-passout", "pass:Pa55w0rd!",
-            "-out", "rsa-enc.key",
+            "req",
+            "-x509",
+            "-key",
+            "rsa.key",
+            "-subj",
+            "/CN=sql01.corp.example.com",
+            "-addext",
+            "subjectAltName=DNS:sql01.corp.example.com",
+            "-addext",
+            "extendedKeyUsage=serverAuth",
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+            "-days",
+            "365",
+            "-out",
+            "rsa.pem",
+        ]);
+        k.openssl(&[
+            "pkey",
+            "-in",
+            "rsa.key",
+            "-traditional",
+            "-out",
+            "rsa-pkcs1.key",
+        ]);
+        k.openssl(&[
+            "pkcs8",
+            "-topk8",
+            "-in",
+            "rsa.key",
+            "-v2",
+            "aes-256-cbc",
+            "-passout",
+            "pass:Pa55w0rd!",
+            "-out",
+            "rsa-enc.key",
         ]);
         // EC P-256 as SEC1 and as PKCS#8, with its certificate.
-        k.openssl(&["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key"]);
-        k.openssl(&["pkcs8", "-topk8", "-nocrypt", "-in", "ec.key", "-out", "ec-pkcs8.key"]);
         k.openssl(&[
-            "req", "-x509", "-key", "ec.key", "-subj", "/CN=sql02.corp.example.com",
-            "-addext", "basicConstraints=critical,CA:FALSE", "-days", "365", "-out", "ec.pem",
+            "ecparam",
+            "-name",
+            "prime256v1",
+            "-genkey",
+            "-noout",
+            "-out",
+            "ec.key",
+        ]);
+        k.openssl(&[
+            "pkcs8",
+            "-topk8",
+            "-nocrypt",
+            "-in",
+            "ec.key",
+            "-out",
+            "ec-pkcs8.key",
+        ]);
+        k.openssl(&[
+            "req",
+            "-x509",
+            "-key",
+            "ec.key",
+            "-subj",
+            "/CN=sql02.corp.example.com",
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+            "-days",
+            "365",
+            "-out",
+            "ec.pem",
         ]);
         // A key of no certificate given.
-        k.openssl(&["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "other.key"]);
+        k.openssl(&[
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            "other.key",
+        ]);
         k
     }
 
@@ -110,8 +179,16 @@ fn every_pem_key_form_pairs_with_its_certificate() {
         // Key first, certificate second: the order of the files does not matter.
         let r = analyze(vec![(key, k.file(key)), (cert, k.file(cert))], password);
         assert_eq!(r.inputs[0].keys.len(), 1, "{key}: {:?}", ids(&r));
-        assert_eq!(r.inputs[0].keys[0].certificate, Some(0), "{key} pairs with {cert}");
-        assert!(!ids(&r).contains(&"cert.private-key-mismatch"), "{key}: {:?}", ids(&r));
+        assert_eq!(
+            r.inputs[0].keys[0].certificate,
+            Some(0),
+            "{key} pairs with {cert}"
+        );
+        assert!(
+            !ids(&r).contains(&"cert.private-key-mismatch"),
+            "{key}: {:?}",
+            ids(&r)
+        );
     }
 }
 
@@ -119,8 +196,15 @@ fn every_pem_key_form_pairs_with_its_certificate() {
 fn a_key_of_another_certificate_is_a_mismatch() {
     let k = Keys::new("mismatch");
     for key in ["other.key", "ec.key"] {
-        let r = analyze(vec![("rsa.pem", k.file("rsa.pem")), (key, k.file(key))], None);
-        assert!(ids(&r).contains(&"cert.private-key-mismatch"), "{key}: {:?}", ids(&r));
+        let r = analyze(
+            vec![("rsa.pem", k.file("rsa.pem")), (key, k.file(key))],
+            None,
+        );
+        assert!(
+            ids(&r).contains(&"cert.private-key-mismatch"),
+            "{key}: {:?}",
+            ids(&r)
+        );
         let v = r.certificates[0].verdict.clone().expect("verdict");
         assert_eq!(v.server_loads.answer, Answer::No);
         assert_eq!(r.inputs[1].keys[0].certificate, None);
@@ -133,7 +217,12 @@ fn a_key_of_another_certificate_is_a_mismatch() {
 #[test]
 fn an_encrypted_key_needs_its_password() {
     let k = Keys::new("enc");
-    let files = || vec![("rsa.pem", k.file("rsa.pem")), ("rsa-enc.key", k.file("rsa-enc.key"))];
+    let files = || {
+        vec![
+            ("rsa.pem", k.file("rsa.pem")),
+            ("rsa-enc.key", k.file("rsa-enc.key")),
+        ]
+    };
     assert!(ids(&analyze(files(), None)).contains(&"input.pfx-password-required"));
     assert!(ids(&analyze(files(), Some("wrong"))).contains(&"input.pfx-wrong-password"));
     let r = analyze(files(), Some("Pa55w0rd!"));
@@ -174,7 +263,11 @@ fn mssql_conf_is_checked_against_the_dropped_files() {
     );
     let said = tls(&r);
     assert_eq!(said.len(), 1, "{said:?}");
-    assert!(said[0].contains("is not the key of the certificate in mssql.pem"), "{}", said[0]);
+    assert!(
+        said[0].contains("is not the key of the certificate in mssql.pem"),
+        "{}",
+        said[0]
+    );
     assert!(
         said[0].contains("mssql-conf set network.tlskey /etc/ssl/private/sql01.key"),
         "{}",
@@ -190,8 +283,16 @@ fn mssql_conf_is_checked_against_the_dropped_files() {
         None,
     );
     let said = tls(&r);
-    assert!(said[0].contains("no file named mssql.pem was given"), "{}", said[0]);
-    assert!(said[0].contains("network.tlscert /etc/ssl/certs/server.crt"), "{}", said[0]);
+    assert!(
+        said[0].contains("no file named mssql.pem was given"),
+        "{}",
+        said[0]
+    );
+    assert!(
+        said[0].contains("network.tlscert /etc/ssl/certs/server.crt"),
+        "{}",
+        said[0]
+    );
 }
 
 #[test]
@@ -205,6 +306,12 @@ fn ls_listing_shows_what_mssql_cannot_read() {
     let root = "total 8\n-rw-r--r-- 1 root root 1302 Jun  1 10:00 mssql.pem\n-rw------- 1 root root 1704 Jun  1 10:00 mssql.key\n";
     let r = analyze_text(root, &[], None);
     let ids: Vec<_> = r.findings.iter().map(|f| f.id).collect();
-    assert_eq!(ids, ["server.linux-key-permissions"], "only the key: the certificate is readable by all");
-    assert!(r.findings[0].message.contains("sudo chown mssql:mssql mssql.key"));
+    assert_eq!(
+        ids,
+        ["server.linux-key-permissions"],
+        "only the key: the certificate is readable by all"
+    );
+    assert!(r.findings[0]
+        .message
+        .contains("sudo chown mssql:mssql mssql.key"));
 }

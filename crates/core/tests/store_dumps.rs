@@ -102,7 +102,10 @@ fn keyspec_from_the_plain_test_line() {
     assert_eq!(because(&v.sscm_lists), ["cert.keyspec-signature"]);
     assert_eq!(v.server_loads.answer, Answer::No);
     let found = ids(&r);
-    assert!(found.contains(&"cert.store-key-not-exportable"), "{found:?}");
+    assert!(
+        found.contains(&"cert.store-key-not-exportable"),
+        "{found:?}"
+    );
     // No EKU or SAN in a plain listing: clients depend on them, and the
     // message names the command that shows them.
     assert_eq!(v.clients_validate.answer, Answer::Depends);
@@ -127,7 +130,11 @@ fn missing_key_and_missing_keyset_are_private_key_missing() {
         let r = analyze_dump(name);
         let v = verdict(&r);
         assert_eq!(v.sscm_lists.answer, Answer::No, "{name}");
-        assert_eq!(because(&v.server_loads), ["cert.private-key-missing"], "{name}");
+        assert_eq!(
+            because(&v.server_loads),
+            ["cert.private-key-missing"],
+            "{name}"
+        );
     }
     let parsed = parse_store_dump(&store("good-missing-keyset.txt")).unwrap();
     assert_eq!(parsed.certificates[0].key, KeyState::KeysetMissing);
@@ -138,7 +145,10 @@ fn missing_key_and_missing_keyset_are_private_key_missing() {
 #[test]
 fn current_user_certificates_are_not_listed() {
     // certutil -user (sysadmins.lv) and PowerShell Cert:\CurrentUser.
-    for name in ["certutil-user-enhanced-csp.txt", "good-powershell-currentuser.txt"] {
+    for name in [
+        "certutil-user-enhanced-csp.txt",
+        "good-powershell-currentuser.txt",
+    ] {
         let r = analyze_dump(name);
         let v = verdict(&r);
         assert_eq!(v.sscm_lists.answer, Answer::No, "{name}: {v:?}");
@@ -150,7 +160,10 @@ fn current_user_certificates_are_not_listed() {
     let d = parse_store_dump(&store("certutil-user-enhanced-csp.txt")).unwrap();
     let c = &d.certificates[0];
     assert_eq!(c.location, Some(StoreLocation::CurrentUser));
-    assert_eq!(c.thumbprint.as_deref(), Some("90DA9F102D091DE27AFC092B7212E94118D5B7B2"));
+    assert_eq!(
+        c.thumbprint.as_deref(),
+        Some("90DA9F102D091DE27AFC092B7212E94118D5B7B2")
+    );
     assert_eq!(c.provider_kind(), Some(ProviderKind::LegacyCsp));
     assert_eq!(c.key, KeyState::Present);
     assert!(c.root, "Root Certificate: Subject matches Issuer");
@@ -164,8 +177,14 @@ fn plain_listing_of_a_vendor_csp() {
     let c = &d.certificates[0];
     assert_eq!(c.provider.as_deref(), Some("Symantec PKI Client CSP"));
     assert_eq!(c.provider_kind(), Some(ProviderKind::LegacyCsp));
-    assert_eq!(c.thumbprint.as_deref(), Some("A42A9E45958D92C643D542A3C4B619AF21FC3CF7"));
-    assert_eq!(c.subject.as_deref(), Some("OU=MULTI-ALLOWED, OU=RACERT, CN=xxxxx, CN=xxxxx"));
+    assert_eq!(
+        c.thumbprint.as_deref(),
+        Some("A42A9E45958D92C643D542A3C4B619AF21FC3CF7")
+    );
+    assert_eq!(
+        c.subject.as_deref(),
+        Some("OU=MULTI-ALLOWED, OU=RACERT, CN=xxxxx, CN=xxxxx")
+    );
     let r = analyze_dump("certutil-user-vendor-csp.txt");
     let found = ids(&r);
     assert!(found.contains(&"cert.expired"), "{found:?}");
@@ -177,7 +196,10 @@ fn localized_certutil_listings() {
     // French (saltstack/salt#55024): no key, expired in 2004.
     let d = parse_store_dump(&store("certutil-fr-no-key.txt")).expect("French listing");
     let c = &d.certificates[0];
-    assert_eq!(c.thumbprint.as_deref(), Some("18F7C1FCC3090203FD5BAA2F861A754976C8DD25"));
+    assert_eq!(
+        c.thumbprint.as_deref(),
+        Some("18F7C1FCC3090203FD5BAA2F861A754976C8DD25")
+    );
     assert_eq!(c.key, KeyState::None);
     assert!(c.root);
     let r = analyze_dump("certutil-fr-no-key.txt");
@@ -190,13 +212,13 @@ fn localized_certutil_listings() {
     let c = &d.certificates[0];
     assert_eq!(c.subject.as_deref(), Some("CN=server.domain.ext"));
     assert_eq!(c.key_bits, Some(2048));
-    assert_eq!(c.signature_algorithm.as_deref(), Some("1.2.840.113549.1.1.11"));
+    assert_eq!(
+        c.signature_algorithm.as_deref(),
+        Some("1.2.840.113549.1.1.11")
+    );
     let r = analyze_dump("certutil-de-v.txt");
     assert!(ids(&r).contains(&"cert.expired"));
-    assert_eq!(
-        detect(&store("certutil-de-v.txt")),
-        EvidenceKind::StoreDump
-    );
+    assert_eq!(detect(&store("certutil-de-v.txt")), EvidenceKind::StoreDump);
 }
 
 #[test]
@@ -204,9 +226,18 @@ fn verbose_listing_reads_signature_and_key() {
     // MicrosoftDocs/azure-docs#29612: -v, SHA-1 signed, self-issued.
     let d = parse_store_dump(&store("certutil-v-servicefabric.txt")).unwrap();
     let c = &d.certificates[0];
-    assert_eq!(c.signature_algorithm.as_deref(), Some("1.2.840.113549.1.1.5"));
-    assert_eq!(c.issuer.as_deref(), Some("CN=ServiceFabricConfigEcryption-Local/Dev"));
-    assert!(!c.extensions_shown, "the post was cut before the extensions");
+    assert_eq!(
+        c.signature_algorithm.as_deref(),
+        Some("1.2.840.113549.1.1.5")
+    );
+    assert_eq!(
+        c.issuer.as_deref(),
+        Some("CN=ServiceFabricConfigEcryption-Local/Dev")
+    );
+    assert!(
+        !c.extensions_shown,
+        "the post was cut before the extensions"
+    );
     let r = analyze_dump("certutil-v-servicefabric.txt");
     let found = ids(&r);
     assert!(found.contains(&"cert.weak-signature-sha1"), "{found:?}");
@@ -261,7 +292,9 @@ fn dump_thumbprints_meet_the_errorlog() {
 
 #[test]
 fn prose_is_not_a_dump() {
-    assert!(parse_store_dump("Serial Number: 12\nIssuer: CN=x\nThe certificate is fine.").is_none());
+    assert!(
+        parse_store_dump("Serial Number: 12\nIssuer: CN=x\nThe certificate is fine.").is_none()
+    );
     assert!(parse_store_dump("Thumbprint : 43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED").is_none());
 }
 
@@ -288,25 +321,41 @@ fn not_listed_checklist_rules_causes_in_and_out_from_the_listing() {
     };
     // LocalMachine\My, legacy CSP, AT_KEYEXCHANGE, serverAuth: each cause out.
     let steps = checklist(&run("good-keyex-v.txt"));
-    assert!(steps.iter().any(|s| s.starts_with("Store — ruled out")), "{steps:#?}");
-    assert!(steps.iter().any(|s| s.starts_with("Private key — ruled out")), "{steps:#?}");
     assert!(
-        steps.iter().any(|s| s.starts_with("Key provider and KeySpec — ruled out")),
+        steps.iter().any(|s| s.starts_with("Store — ruled out")),
         "{steps:#?}"
     );
     assert!(
-        steps.iter().any(|s| s.starts_with("Server Authentication EKU — ruled out")),
+        steps
+            .iter()
+            .any(|s| s.starts_with("Private key — ruled out")),
         "{steps:#?}"
     );
     assert!(
-        steps.iter().any(|s| s.contains("sql01.corp.example.com, sql01")),
+        steps
+            .iter()
+            .any(|s| s.starts_with("Key provider and KeySpec — ruled out")),
+        "{steps:#?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.starts_with("Server Authentication EKU — ruled out")),
+        "{steps:#?}"
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.contains("sql01.corp.example.com, sql01")),
         "{steps:#?}"
     );
     // dbatools shows no key: the step names the command that would.
     let steps = checklist(&run("good-dbatools.txt"));
     assert!(
-        steps.iter().any(|s| s.starts_with("Key provider and KeySpec — not shown")
-            && s.contains(&format!("certutil -v -store My {GOOD}"))),
+        steps
+            .iter()
+            .any(|s| s.starts_with("Key provider and KeySpec — not shown")
+                && s.contains(&format!("certutil -v -store My {GOOD}"))),
         "{steps:#?}"
     );
 }

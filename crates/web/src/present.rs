@@ -790,9 +790,14 @@ mod tests {
         assert_eq!(classify_paste(crate::sample::ERROR), Pasted::Error);
         // A certutil listing has "Provider = …", which must not read as a
         // connection string.
-        assert_eq!(classify_paste(crate::sample::STORE_LISTING), Pasted::Listing);
         assert_eq!(
-            classify_paste(include_str!("../../../tests/fixtures/store/good-powershell-currentuser.txt")),
+            classify_paste(crate::sample::STORE_LISTING),
+            Pasted::Listing
+        );
+        assert_eq!(
+            classify_paste(include_str!(
+                "../../../tests/fixtures/store/good-powershell-currentuser.txt"
+            )),
             Pasted::Listing
         );
     }

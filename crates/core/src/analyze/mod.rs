@@ -14,7 +14,8 @@ use crate::evidence::{self, EvidenceKind};
 use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
 use crate::rules::{
-    cert_rules, key::is_cng_provider, store::needs_unknown_fact, KeyFacts, Origin, ServerCertContext,
+    cert_rules, key::is_cng_provider, store::needs_unknown_fact, KeyFacts, Origin,
+    ServerCertContext,
 };
 use crate::verdict::{Answer, Verdict, VerdictKind};
 use crate::verify::SignatureCheck;
@@ -178,7 +179,8 @@ impl Pool {
             };
             for sc in dump.certificates {
                 let known = sc.thumbprint.as_deref().and_then(|t| {
-                    (0..self.decoded).find(|&i| self.certs[i].thumbprint_sha1.eq_ignore_ascii_case(t))
+                    (0..self.decoded)
+                        .find(|&i| self.certs[i].thumbprint_sha1.eq_ignore_ascii_case(t))
                 });
                 if let Some(i) = known {
                     self.store[i] = Some(sc);
@@ -210,7 +212,11 @@ impl Pool {
             let owner = (0..self.decoded).find(|&i| public.matches_spki(&self.certs[i].spki_der));
             if let Some(i) = owner {
                 any = true;
-                if let Some(report) = self.inputs.get_mut(*input).and_then(|r| r.keys.get_mut(*key)) {
+                if let Some(report) = self
+                    .inputs
+                    .get_mut(*input)
+                    .and_then(|r| r.keys.get_mut(*key))
+                {
                     report.certificate = Some(i);
                 }
             }

@@ -14,9 +14,9 @@ mod voice;
 use crate::analyze::results::{Analysis, CertificateReport};
 use crate::catalogue::{Diag, Rule, Severity, Side};
 use crate::clients::Symptom;
+use crate::connstr::Encryption;
 use crate::evidence::store_dump::{KeyState, ProviderKind, StoreCert, StoreLocation};
 use crate::input::pkcs12::KeySpec;
-use crate::connstr::Encryption;
 use crate::remedy::trust::{display_name, target};
 use crate::remedy::{remedy_for, Remedies};
 use crate::verdict::Answer;
@@ -908,8 +908,18 @@ fn store_checklist(cert: &CertificateReport, s: &StoreCert) -> Vec<String> {
     };
     steps.push(provider);
     steps.push(match &s.eku {
-        Some(eku) if eku.is_empty() || eku.iter().any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage") => "Server Authentication EKU — ruled out: the listing shows it.".to_string(),
-        Some(eku) => format!("Server Authentication EKU — ruled in: the EKU lists only {}.", eku.join(", ")),
+        Some(eku)
+            if eku.is_empty()
+                || eku
+                    .iter()
+                    .any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage") =>
+        {
+            "Server Authentication EKU — ruled out: the listing shows it.".to_string()
+        }
+        Some(eku) => format!(
+            "Server Authentication EKU — ruled in: the EKU lists only {}.",
+            eku.join(", ")
+        ),
         None => format!("Server Authentication EKU — not shown: run `{more}`."),
     });
     steps.push(match &s.dns_names {

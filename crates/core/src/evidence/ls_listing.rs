@@ -120,7 +120,8 @@ mod tests {
         assert_eq!(l.files.len(), 2);
         assert!(l.files[0].mssql_can_read(), "others may read");
         assert!(l.files[1].mssql_can_read(), "owner mssql may read");
-        let root_only = parse_listing("-rw------- 1 root root 1704 Jun  1 10:00 mssql.key").unwrap();
+        let root_only =
+            parse_listing("-rw------- 1 root root 1704 Jun  1 10:00 mssql.key").unwrap();
         assert!(!root_only.files[0].mssql_can_read());
         assert_eq!(findings(&root_only).len(), 1);
         assert!(parse_listing("The file -rw------- is fine").is_none());

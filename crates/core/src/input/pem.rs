@@ -369,8 +369,12 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
                     Ok(key) => out.keys.push(key),
                     Err(e) => {
                         let rule = match e {
-                            super::pkcs12::Pkcs12Error::PasswordRequired => Rule::InputPfxPasswordRequired,
-                            super::pkcs12::Pkcs12Error::WrongPassword => Rule::InputPfxWrongPassword,
+                            super::pkcs12::Pkcs12Error::PasswordRequired => {
+                                Rule::InputPfxPasswordRequired
+                            }
+                            super::pkcs12::Pkcs12Error::WrongPassword => {
+                                Rule::InputPfxWrongPassword
+                            }
                             super::pkcs12::Pkcs12Error::UnsupportedAlgorithm(_) => {
                                 Rule::InputPfxUnsupportedAlgorithm
                             }

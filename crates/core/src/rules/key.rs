@@ -2,8 +2,8 @@
 
 use super::{CertRule, Hit, Origin, ServerCertContext};
 use crate::catalogue::Rule;
-use crate::evidence::store_dump::KeyState;
 use crate::cert::KeyType;
+use crate::evidence::store_dump::KeyState;
 use crate::input::pkcs12::KeySpec;
 use crate::verdict::{Answer, VerdictKind};
 use crate::version::{SqlServerVersion, Support};

@@ -22,10 +22,8 @@ const KEY_SPEC: &[&str] = &["KeySpec"];
 const KEY_LENGTH: &[&str] = &["Public Key Length", "Länge des öffentlichen Schlüssels"];
 const ALGORITHM_OID: &[&str] = &["Algorithm ObjectId", "Algorithmus Objekt-ID"];
 const SIGNATURE_ALGORITHM: &[&str] = &["Signature Algorithm", "Signaturalgorithmus"];
-const PUBLIC_KEY_ALGORITHM: &[&str] = &[
-    "Public Key Algorithm",
-    "Öffentlicher Schlüssel-Algorithmus",
-];
+const PUBLIC_KEY_ALGORITHM: &[&str] =
+    &["Public Key Algorithm", "Öffentlicher Schlüssel-Algorithmus"];
 /// Whole lines (prefixes), per language.
 const NOT_EXPORTABLE: &[&str] = &["Private key is NOT exportable"];
 const ENCRYPTION_PASSED: &[&str] = &["Encryption test passed"];

@@ -204,8 +204,16 @@ impl StoreCert {
     /// the dump shows is filled in; the DER, fingerprints and raw names are
     /// empty (the dump holds no certificate bytes).
     pub fn to_certificate(&self) -> CertificateInfo {
-        let subject = self.subject.as_deref().map(encoding_order).unwrap_or_default();
-        let issuer = self.issuer.as_deref().map(encoding_order).unwrap_or_default();
+        let subject = self
+            .subject
+            .as_deref()
+            .map(encoding_order)
+            .unwrap_or_default();
+        let issuer = self
+            .issuer
+            .as_deref()
+            .map(encoding_order)
+            .unwrap_or_default();
         let common_names = common_names(self.subject.as_deref().unwrap_or(""));
         let dns = self.dns_names.clone().unwrap_or_default();
         let has_san = !dns.is_empty() || !self.ip_addresses.is_empty();
@@ -248,10 +256,9 @@ impl StoreCert {
             san_problem: None,
             extended_key_usage: self.eku.clone().filter(|e| !e.is_empty()),
             key_usage: self.key_usage.clone().filter(|k| !k.is_empty()),
-            basic_constraints: self.is_ca.map(|ca| crate::cert::BasicConstraints {
-                ca,
-                path_len: None,
-            }),
+            basic_constraints: self
+                .is_ca
+                .map(|ca| crate::cert::BasicConstraints { ca, path_len: None }),
             public_key: PublicKeyInfo {
                 key_type: self.key_type.unwrap_or(KeyType::Other),
                 bits: self.key_bits.unwrap_or(0),

@@ -27,10 +27,9 @@ fn records(text: &str) -> Vec<Record> {
             continue;
         }
         let starts_indented = line.starts_with(' ') || line.starts_with('\t');
-        let pair = line.split_once(" : ").or_else(|| {
-            line.strip_suffix(" :")
-                .map(|name| (name, ""))
-        });
+        let pair = line
+            .split_once(" : ")
+            .or_else(|| line.strip_suffix(" :").map(|name| (name, "")));
         match pair {
             Some((name, value))
                 if !starts_indented
@@ -108,10 +107,17 @@ fn location_of(path: &str) -> Option<StoreLocation> {
 
 fn cert_of(r: &Record) -> Option<StoreCert> {
     let thumb = thumbprint(get(r, "Thumbprint")?)?;
-    let known = ["Subject", "NotAfter", "HasPrivateKey", "DnsNameList", "PSParentPath", "Issuer"]
-        .iter()
-        .filter(|n| get(r, n).is_some())
-        .count();
+    let known = [
+        "Subject",
+        "NotAfter",
+        "HasPrivateKey",
+        "DnsNameList",
+        "PSParentPath",
+        "Issuer",
+    ]
+    .iter()
+    .filter(|n| get(r, n).is_some())
+    .count();
     if known < 2 {
         return None;
     }
@@ -126,8 +132,12 @@ fn cert_of(r: &Record) -> Option<StoreCert> {
         }),
         ..StoreCert::default()
     };
-    c.subject = get(r, "Subject").filter(|s| !s.is_empty()).map(str::to_string);
-    c.issuer = get(r, "Issuer").filter(|s| !s.is_empty()).map(str::to_string);
+    c.subject = get(r, "Subject")
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    c.issuer = get(r, "Issuer")
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
     c.serial = get(r, "SerialNumber").map(str::to_ascii_uppercase);
     c.not_before = get(r, "NotBefore").and_then(when::parse);
     c.not_after = get(r, "NotAfter")
@@ -143,7 +153,10 @@ fn cert_of(r: &Record) -> Option<StoreCert> {
     c.signature_algorithm = get(r, "Algorithm")
         .and_then(signature_oid)
         .map(str::to_string);
-    c.key = match get(r, "HasPrivateKey").map(str::to_ascii_lowercase).as_deref() {
+    c.key = match get(r, "HasPrivateKey")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("true") => KeyState::Present,
         Some("false") => KeyState::None,
         _ => KeyState::Unknown,
