@@ -359,3 +359,15 @@ fn not_listed_checklist_rules_causes_in_and_out_from_the_listing() {
         "{steps:#?}"
     );
 }
+
+#[test]
+fn names_keep_the_commas_of_their_values() {
+    // salt#55024: `OU=NO LIABILITY ACCEPTED, (c)97 VeriSign, Inc., …` has
+    // commas inside values, written without quotes.
+    let r = analyze_dump("certutil-fr-no-key.txt");
+    let cert = &r.certificates[0].details;
+    assert_eq!(
+        cert.subject,
+        "O=VeriSign Trust Network, OU=VeriSign, Inc., OU=VeriSign Time Stamping Service Root, OU=NO LIABILITY ACCEPTED, (c)97 VeriSign, Inc."
+    );
+}

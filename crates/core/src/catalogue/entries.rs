@@ -301,8 +301,8 @@ declare_rules! {
     CertPrivateKeyMissing {
         id: "cert.private-key-missing",
         severity: Error,
-        title: "The .pfx holds no private key",
-        explanation: "This PKCS#12 file carries the certificate but not its private key. Imported on the server, the certificate has no key: Configuration Manager does not list it and SQL Server cannot use it (error 33566, \"certificate has no private key\").",
+        title: "The certificate has no private key",
+        explanation: "This PKCS#12 file carries the certificate but not its private key, or the server's certificate store shows it without one (certutil: \"No key provider information\", \"Missing stored keyset\"; PowerShell: HasPrivateKey False). On the server the certificate has no key: Configuration Manager does not list it and SQL Server cannot use it (error 33566, \"certificate has no private key\").",
         fix: "Export again from the machine that holds the key with \"Yes, export the private key\" (Export-PfxCertificate, or openssl pkcs12 -export -inkey), or complete the request on the machine where it was created (certreq -accept).",
         source: CERT_REQUIREMENTS,
         side: Server,
@@ -311,8 +311,8 @@ declare_rules! {
     CertPrivateKeyMismatch {
         id: "cert.private-key-mismatch",
         severity: Error,
-        title: "The .pfx's private key belongs to no certificate in it",
-        explanation: "The PKCS#12 file holds a private key, but its public half matches none of the certificates in the file. Imported, the server certificate has no usable key, so SQL Server cannot use it.",
+        title: "The private key belongs to no certificate given",
+        explanation: "The PKCS#12 file holds a private key, but its public half matches none of the certificates in the file; or the private-key files given with the certificate (SQL Server on Linux: network.tlskey) are the keys of other certificates. The server certificate then has no usable key, so SQL Server cannot use it.",
         fix: "Export the certificate together with its own key from the machine where the request was created; check that the thumbprint of the exported certificate is the one configured.",
         source: CERT_REQUIREMENTS,
         side: Server,

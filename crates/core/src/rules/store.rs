@@ -162,9 +162,9 @@ fn facts_unknown(ctx: &ServerCertContext<'_>) -> Option<Hit> {
         DumpTool::Dbatools => "A dbatools listing",
     };
     let mut hit = Hit::new(format!(
-        "{what} does not show {} of '{}'. Run `{}` on the server and paste its output.",
-        join(&missing),
+        "{what} of '{}' does not show {}. Run `{}` on the server and paste its output.",
         ctx.cert.label(),
+        join(&missing),
         s.fuller_command()
     ));
     if server_side {

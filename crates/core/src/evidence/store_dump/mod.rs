@@ -299,30 +299,36 @@ fn encoding_order(dn: &str) -> String {
     parts.into_iter().rev().collect::<Vec<_>>().join(", ")
 }
 
-/// The RDNs of a DN as Windows writes it, split at commas outside quotes.
+/// The RDNs of a DN as Windows writes it: split at `, ` where an attribute
+/// type and `=` follow (values such as `VeriSign, Inc.` keep their commas),
+/// and not inside quotes.
 fn split_rdns(dn: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut out: Vec<String> = Vec::new();
     let mut quoted = false;
-    for c in dn.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                cur.push(c);
-            }
-            ',' if !quoted => {
-                if !cur.trim().is_empty() {
-                    out.push(cur.trim().to_string());
-                }
-                cur.clear();
-            }
-            _ => cur.push(c),
+    let mut start = 0usize;
+    for (i, c) in dn.char_indices() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if c == ',' && !quoted && starts_attribute(&dn[i + 1..]) {
+            out.push(dn[start..i].trim().to_string());
+            start = i + 1;
         }
     }
-    if !cur.trim().is_empty() {
-        out.push(cur.trim().to_string());
-    }
+    out.push(dn[start..].trim().to_string());
+    out.retain(|r| !r.is_empty());
     out
+}
+
+/// Does `rest` begin (after spaces) with an attribute type and `=` (`CN=`, `OU=`, `2.5.4.5=`)?
+fn starts_attribute(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    match rest.find('=') {
+        Some(eq) if eq > 0 => rest[..eq]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'),
+        _ => false,
+    }
 }
 
 /// The CN values of a DN as Windows writes it, in encoding order.
