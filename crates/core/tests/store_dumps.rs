@@ -288,6 +288,16 @@ fn dump_thumbprints_meet_the_errorlog() {
     );
     assert_eq!(r.certificates.len(), 1, "one certificate, not two");
     assert_eq!(verdict(&r), verdict(&pfx("cng.pfx")));
+    // The file shows the extensions a plain listing lacks: nothing is unknown.
+    let r = analyze_files(
+        &[
+            ("good.pem", sqltls_fixtures::bytes("certs/good.pem")),
+            ("dump.txt", store("good-keysig.txt").into_bytes()),
+        ],
+        None,
+    );
+    assert_eq!(verdict(&r), verdict(&pfx("keysig.pfx")));
+    assert!(!ids(&r).contains(&"cert.store-facts-unknown"), "{:?}", ids(&r));
 }
 
 #[test]

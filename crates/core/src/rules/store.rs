@@ -118,20 +118,23 @@ fn facts_unknown(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let mut missing: Vec<&str> = Vec::new();
     let mut server_side = false;
     let mut client_side = false;
-    if !s.eku_known() {
+    // A certificate given as a file shows its own extensions and key type;
+    // only the key's facts come from the listing then.
+    let from_file = !ctx.cert.der.is_empty();
+    if !from_file && !s.eku_known() {
         missing.push("the EKU");
         server_side = true;
         client_side = true;
     }
-    if !s.key_usage_known() {
+    if !from_file && !s.key_usage_known() {
         missing.push("the key usage");
         server_side = true;
     }
-    if !s.names_known() {
+    if !from_file && !s.names_known() {
         missing.push("the SAN names");
         client_side = true;
     }
-    if s.key_type.is_none() {
+    if !from_file && s.key_type.is_none() {
         missing.push("the key type (RSA or ECDSA)");
         server_side = true;
     }
