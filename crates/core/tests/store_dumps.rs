@@ -297,7 +297,11 @@ fn dump_thumbprints_meet_the_errorlog() {
         None,
     );
     assert_eq!(verdict(&r), verdict(&pfx("keysig.pfx")));
-    assert!(!ids(&r).contains(&"cert.store-facts-unknown"), "{:?}", ids(&r));
+    assert!(
+        !ids(&r).contains(&"cert.store-facts-unknown"),
+        "{:?}",
+        ids(&r)
+    );
 }
 
 #[test]
