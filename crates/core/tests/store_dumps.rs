@@ -251,6 +251,20 @@ fn powershell_and_dbatools_listings() {
     let c = &d.certificates[0];
     assert_eq!(c.eku.as_deref(), Some(&["serverAuth".to_string()][..]));
     assert_eq!(c.key, KeyState::Present);
+    // `PrivateKey : …RSACryptoServiceProvider`: a CryptoAPI key, KeySpec not shown.
+    assert_eq!(c.provider_kind(), Some(ProviderKind::LegacyCsp));
+    let r = analyze_dump("good-powershell-currentuser.txt");
+    let unknown = r
+        .findings
+        .iter()
+        .find(|f| f.id == "cert.store-facts-unknown")
+        .expect("KeySpec unknown");
+    assert!(
+        unknown.message.contains("the KeySpec"),
+        "{}",
+        unknown.message
+    );
+    assert!(!unknown.message.contains("provider"), "{}", unknown.message);
     let d = parse_store_dump(&store("good-dbatools.txt")).unwrap();
     assert_eq!(d.tool, DumpTool::Dbatools);
     let c = &d.certificates[0];
@@ -384,4 +398,46 @@ fn names_keep_the_commas_of_their_values() {
         cert.subject,
         "O=VeriSign Trust Network, OU=VeriSign, Inc., OU=VeriSign Time Stamping Service Root, OU=NO LIABILITY ACCEPTED, (c)97 VeriSign, Inc."
     );
+}
+
+#[test]
+fn the_report_carries_what_the_listing_shows() {
+    let json = |name: &str| serde_json::to_value(&*analyze_dump(name)).expect("json");
+    let v = json("good-cng-v.txt");
+    let store = &v["certificates"][0]["store"];
+    assert_eq!(store["provider"], "Microsoft Software Key Storage Provider");
+    assert_eq!(store["provider_kind"], "cng-ksp");
+    assert_eq!(store["key"], "present");
+    assert_eq!(store["location"], "local-machine");
+    assert_eq!(store["tool"], "certutil-verbose");
+    let v = json("good-keysig.txt");
+    let store = &v["certificates"][0]["store"];
+    assert_eq!(store["provider_kind"], "legacy-csp");
+    assert_eq!(store["key_spec"], "AT_SIGNATURE");
+    assert_eq!(store["exportable"], false);
+    assert_eq!(v["evidence"][0]["kind"], "store-dump");
+}
+
+#[test]
+fn long_hostile_listings_are_read_in_bounded_time() {
+    // 200,000 distinct `Name : value` lines and 100,000 certutil headers.
+    let mut names = String::new();
+    for i in 0..200_000 {
+        names.push_str(&format!("P{i} : x\n"));
+    }
+    let mut headers = String::new();
+    for i in 0..100_000 {
+        headers.push_str(&format!(
+            "================ Certificate {i} ================\nCert Hash(sha1): {:040x}\n",
+            i
+        ));
+    }
+    let start = std::time::Instant::now();
+    assert!(parse_store_dump(&names).is_none());
+    let d = parse_store_dump(&headers).expect("listing");
+    assert_eq!(
+        d.certificates.len(),
+        sqltls_core::evidence::store_dump::MAX_DUMP_CERTIFICATES
+    );
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
 }

@@ -144,7 +144,7 @@ fn facts_unknown(ctx: &ServerCertContext<'_>) -> Option<Hit> {
             server_side = true;
         }
         KeyState::Present | KeyState::TestFailed => {
-            if s.provider.is_none() {
+            if s.provider_kind().is_none() {
                 missing.push("the key's provider");
                 server_side = true;
             }

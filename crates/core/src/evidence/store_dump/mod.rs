@@ -142,8 +142,15 @@ pub struct StoreCert {
     /// `Some(false)` for "Private key is NOT exportable".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exportable: Option<bool>,
-    /// KeySpec, from the key test line or `-v`'s `KeySpec =`.
-    #[serde(skip)]
+    /// The provider's kind (CNG KSP or legacy CSP), when a provider is named.
+    #[serde(rename = "provider_kind", skip_serializing_if = "Option::is_none")]
+    pub provider_class: Option<ProviderKind>,
+    /// KeySpec, from the key test line or `-v`'s `KeySpec =`
+    /// (`AT_KEYEXCHANGE` / `AT_SIGNATURE` in JSON).
+    #[serde(
+        serialize_with = "key_spec_name",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub key_spec: Option<KeySpec>,
     /// The store location.
     pub location: Option<StoreLocation>,
@@ -158,15 +165,19 @@ pub struct StoreCert {
 }
 
 impl StoreCert {
-    /// The provider's kind, when a provider is named.
+    /// The provider's kind: from the provider named, else what the listing
+    /// otherwise shows (PowerShell's `PrivateKey` of a CryptoAPI key).
     pub fn provider_kind(&self) -> Option<ProviderKind> {
-        self.provider.as_deref().map(|p| {
-            if is_cng_provider(p) {
-                ProviderKind::CngKsp
-            } else {
-                ProviderKind::LegacyCsp
-            }
-        })
+        self.provider
+            .as_deref()
+            .map(|p| {
+                if is_cng_provider(p) {
+                    ProviderKind::CngKsp
+                } else {
+                    ProviderKind::LegacyCsp
+                }
+            })
+            .or(self.provider_class)
     }
 
     /// The tool, defaulting to plain certutil.
@@ -289,7 +300,21 @@ pub struct StoreDump {
 /// Recognise and read a store dump. `None` when the text is not one.
 pub fn parse_store_dump(text: &str) -> Option<StoreDump> {
     let text = text.trim_start_matches('\u{feff}');
-    certutil::parse(text).or_else(|| powershell::parse(text))
+    let mut dump = certutil::parse(text).or_else(|| powershell::parse(text))?;
+    for c in &mut dump.certificates {
+        c.provider_class = c.provider_kind().or(c.provider_class);
+    }
+    Some(dump)
+}
+
+/// KeySpec as Windows names it.
+fn key_spec_name<S: serde::Serializer>(k: &Option<KeySpec>, s: S) -> Result<S::Ok, S::Error> {
+    match k {
+        Some(KeySpec::KeyExchange) => s.serialize_str("AT_KEYEXCHANGE"),
+        Some(KeySpec::Signature) => s.serialize_str("AT_SIGNATURE"),
+        Some(KeySpec::Other(b)) => s.serialize_str(&format!("0x{b:02X}")),
+        None => s.serialize_none(),
+    }
 }
 
 /// Windows writes a DN most specific RDN first (`CN=…, O=…`); the analysis

@@ -6,9 +6,15 @@
 //! public/Get-DbaComputerCertificate.ps1).
 
 use super::{
-    eku_name, thumbprint, trailing_oid, when, DumpTool, KeyState, StoreCert, StoreDump,
-    StoreLocation, MAX_DUMP_CERTIFICATES,
+    eku_name, thumbprint, trailing_oid, when, DumpTool, KeyState, ProviderKind, StoreCert,
+    StoreDump, StoreLocation, MAX_DUMP_CERTIFICATES,
 };
+
+/// Most properties read into one record.
+const MAX_PROPERTIES: usize = 64;
+
+/// Longest value kept (continuation lines of `Extensions`, `RawData`).
+const MAX_VALUE: usize = 4096;
 
 /// One `Name : Value` record.
 type Record = Vec<(String, String)>;
@@ -40,14 +46,20 @@ fn records(text: &str) -> Vec<Record> {
                         .all(|c| c.is_ascii_alphanumeric() || c == '_') =>
             {
                 let name = name.trim().to_string();
-                if cur.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+                // A certificate has some 35 properties: a longer record is
+                // cut, which keeps the repeated-name check bounded.
+                if cur.len() >= MAX_PROPERTIES
+                    || cur.iter().any(|(n, _)| n.eq_ignore_ascii_case(&name))
+                {
                     out.push(std::mem::take(&mut cur));
                 }
                 cur.push((name, value.trim().to_string()));
             }
             _ if starts_indented => {
                 if let Some((_, v)) = cur.last_mut() {
-                    v.push_str(line.trim());
+                    if v.len() < MAX_VALUE {
+                        v.push_str(line.trim());
+                    }
                 }
             }
             _ => {}
@@ -161,6 +173,13 @@ fn cert_of(r: &Record) -> Option<StoreCert> {
         Some("false") => KeyState::None,
         _ => KeyState::Unknown,
     };
+    // Windows PowerShell's X509Certificate2.PrivateKey is an
+    // RSACryptoServiceProvider only for a CryptoAPI (CSP) key; it is empty
+    // for a CNG key (dataplat/dbatools#10713), and empty for other reasons
+    // too, so only the CSP case is taken as a fact.
+    if get(r, "PrivateKey").is_some_and(|v| v.contains("RSACryptoServiceProvider")) {
+        c.provider_class = Some(ProviderKind::LegacyCsp);
+    }
     let path = get(r, "PSParentPath").or_else(|| get(r, "PSPath"));
     c.location = path
         .and_then(location_of)
