@@ -344,7 +344,7 @@ declare_rules! {
         id: "cert.store-current-user",
         severity: Error,
         title: "The certificate is in a user's store, not the computer's",
-        explanation: "The store dump shows the certificate in CurrentUser\\My (certutil -user, Cert:\\CurrentUser). SQL Server Configuration Manager lists, and the SQL Server service loads, only certificates of the computer's store LocalMachine\\My, so this one is not offered and a thumbprint pointing at it fails at startup.",
+        explanation: "The store dump shows the certificate in CurrentUser\\My (certutil -user, Cert:\\CurrentUser). SQL Server Configuration Manager lists only certificates of the computer's store LocalMachine\\My, so this one is not offered. SQL Server itself takes a certificate from the computer's store or from the store of its own service account: unless the user who ran the command is that account, a thumbprint pointing at this certificate fails at startup.",
         fix: "Import the certificate with its private key into the computer's Personal store: export it from the user's store as a .pfx and run `certutil -importPFX My file.pfx` (or Import-PfxCertificate -CertStoreLocation Cert:\\LocalMachine\\My) as an administrator; then give the service account read access to its key.",
         source: CERT_REQUIREMENTS,
         side: Server,

@@ -64,13 +64,13 @@ fn current_user(ctx: &ServerCertContext<'_>) -> Option<Hit> {
     let s = store_of(ctx)?;
     (s.location == Some(StoreLocation::CurrentUser)).then(|| {
         Hit::new(format!(
-            "'{}' (thumbprint {}) is in CurrentUser\\{}: Configuration Manager and the SQL Server service look only in LocalMachine\\My.",
+            "'{}' (thumbprint {}) is in CurrentUser\\{}: Configuration Manager lists only LocalMachine\\My, and SQL Server loads it only if that user is the account the SQL Server service runs as.",
             ctx.cert.label(),
             ctx.cert.thumbprint_sha1,
             s.store.as_deref().unwrap_or("My")
         ))
         .effect(VerdictKind::SscmLists, Answer::No)
-        .effect(VerdictKind::ServerLoads, Answer::No)
+        .effect(VerdictKind::ServerLoads, Answer::Depends)
     })
 }
 
