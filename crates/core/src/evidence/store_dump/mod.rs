@@ -5,7 +5,7 @@
 //! [`StoreCert`]: what the dump shows of it (names, validity, thumbprint,
 //! extensions with `-v`) and of its private key (provider and its kind,
 //! KeySpec, present or missing, exportable), plus which of these facts the
-//! dump could not show.
+//! dump could not show. The formats: facts A6.
 
 mod certutil;
 mod powershell;
