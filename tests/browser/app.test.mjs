@@ -95,11 +95,16 @@ test("Load sample, pasted PEM, keyboard and dark mode", async () => {
   await page.locator(".verdict-line").first().waitFor();
   const found = await ids(page);
   assert.ok(found.includes("cert.expired") && found.includes("cert.cng-key-provider"), found.join(" "));
+  // The sample's certutil -user listing: a certificate in the user's store.
+  assert.ok(found.includes("cert.store-current-user"), found.join(" "));
   await shot(page, "06-sample-dark");
 
   // Paste PEM text anywhere: becomes pasted.pem.
   await pasteText(page, fs.readFileSync(fixture("good.pem"), "utf8"));
   await page.locator(".file-name", { hasText: "pasted.pem" }).waitFor();
+  // Paste a certutil listing: a file too (its "Provider = …" is no connection string).
+  await pasteText(page, fs.readFileSync(fixture("../store/good-keysig.txt"), "utf8"));
+  await page.locator(".file-name", { hasText: "pasted-listing.txt" }).waitFor();
   assert.deepEqual(log.foreign, []);
   assert.deepEqual(log.errors, []);
   await context.close();

@@ -256,6 +256,32 @@ const CASES: &[Case] = &[
         &[],
         &[&["good.pem"], &["via-issuing-full.pem"]],
     ),
+    // Certificate-store listings (tests/fixtures/store).
+    (
+        "cert.store-current-user",
+        &["store/certutil-user-enhanced-csp.txt"],
+        &[&["store/good-keyex-v.txt"], &["good.pem"]],
+    ),
+    (
+        "cert.store-not-personal",
+        &["store/good-webhosting.txt"],
+        &[&["store/good-keyex-v.txt"]],
+    ),
+    (
+        "cert.store-key-test-failed",
+        &["store/good-test-failed.txt"],
+        &[&["store/good-keyex-v.txt"]],
+    ),
+    (
+        "cert.store-key-not-exportable",
+        &["store/good-keysig.txt"],
+        &[&["store/good-keyex-v.txt"]],
+    ),
+    (
+        "cert.store-facts-unknown",
+        &["store/good-dbatools.txt"],
+        &[&["store/good-keyex-v.txt"], &["good.pem"]],
+    ),
     ("input.pfx-bag-limit", &[], &[&["good-aes.pfx"]]),
     ("input.pfx-work-limit", &[], &[&["good-aes.pfx"]]),
 ];

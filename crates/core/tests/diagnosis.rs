@@ -289,7 +289,13 @@ fn a_clean_pfx_gets_no_recipe_and_the_checklist_when_it_is_missing() {
     let report = analyze(&req);
     let d = &report.diagnosis[0];
     assert_eq!(d.id, Diag::NotListedChecklist);
-    assert!(d.actions[0].text.contains("Local Computer\\Personal"));
+    // Without a store listing, the first step says what to paste.
+    assert!(
+        d.actions[0].text.contains("certutil -v -store My"),
+        "{}",
+        d.actions[0].text
+    );
+    assert!(d.actions[1].text.contains("Local Computer\\Personal"));
     assert!(d.actions.iter().all(|a| a.kind == ActionKind::Check));
 }
 

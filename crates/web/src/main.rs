@@ -77,6 +77,10 @@ fn app() -> Html {
                     name: "pasted.pem".into(),
                     bytes: text.into_bytes(),
                 }]),
+                Pasted::Listing => Action::AddFiles(vec![InputFile {
+                    name: "pasted-listing.txt".into(),
+                    bytes: text.into_bytes(),
+                }]),
                 Pasted::Connection => Action::AddConnection(text),
                 Pasted::Error => Action::AddError(text),
             });

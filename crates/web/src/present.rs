@@ -361,6 +361,9 @@ pub enum Pasted {
     Certificate,
     /// One or more connection strings: the connection box.
     Connection,
+    /// A certificate-store listing (certutil, PowerShell, dbatools) or an
+    /// `ls -l` listing, as the core detects it: becomes a pasted file.
+    Listing,
     /// Anything else (an error message, a log excerpt): the error box.
     Error,
 }
@@ -395,6 +398,12 @@ pub fn classify_paste(text: &str) -> Pasted {
         });
     if bare_base64 {
         return Pasted::Certificate;
+    }
+    if matches!(
+        sqltls_core::evidence::detect(t),
+        EvidenceKind::StoreDump | EvidenceKind::FileListing
+    ) {
+        return Pasted::Listing;
     }
     let lower: String = t
         .to_ascii_lowercase()
@@ -779,6 +788,18 @@ mod tests {
         );
         assert_eq!(classify_paste("0x80090325"), Pasted::Error);
         assert_eq!(classify_paste(crate::sample::ERROR), Pasted::Error);
+        // A certutil listing has "Provider = …", which must not read as a
+        // connection string.
+        assert_eq!(
+            classify_paste(crate::sample::STORE_LISTING),
+            Pasted::Listing
+        );
+        assert_eq!(
+            classify_paste(include_str!(
+                "../../../tests/fixtures/store/good-powershell-currentuser.txt"
+            )),
+            Pasted::Listing
+        );
     }
 
     #[test]

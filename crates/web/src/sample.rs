@@ -17,8 +17,14 @@ pub const CONNECTION_PASSWORD: &str = "Sample-Pa55";
 /// The sample error text, as a SqlClient / ODBC client on Windows prints it.
 pub const ERROR: &str = "A connection was successfully established with the server, but then an error occurred during the login process. (provider: SSL Provider, error: 0 - The certificate chain was issued by an authority that is not trusted.)";
 
-/// A server .pfx with its root, an expired certificate, a CNG-key .pfx and
-/// the server's ERRORLOG.
+/// A `certutil -user -store My` listing (what an administrator pastes from
+/// the server): a certificate in the user's store, which Configuration
+/// Manager does not look at. From a public post (see tests/fixtures/store).
+pub const STORE_LISTING: &str =
+    include_str!("../../../tests/fixtures/store/certutil-user-enhanced-csp.txt");
+
+/// A server .pfx with its root, an expired certificate, a CNG-key .pfx,
+/// the server's ERRORLOG and a certificate-store listing.
 pub fn files() -> Vec<InputFile> {
     [
         (
@@ -41,6 +47,7 @@ pub fn files() -> Vec<InputFile> {
             "ERRORLOG",
             &include_bytes!("../../../tests/fixtures/evidence/errorlog-2019-loaded.utf8.log")[..],
         ),
+        ("certutil-user-store-my.txt", STORE_LISTING.as_bytes()),
     ]
     .into_iter()
     .map(|(name, bytes)| InputFile {

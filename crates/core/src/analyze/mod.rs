@@ -9,10 +9,14 @@ use crate::cert::{format_unix, CertificateInfo};
 use crate::chain::{self, Chain, Limit, Role, Verifier, VerifyStats};
 use crate::clients::{ClientId, Symptom};
 use crate::connstr::{analyze_connection, ConnectionReport, ConnectionRequest};
+use crate::evidence::store_dump::{parse_store_dump, StoreCert};
 use crate::evidence::{self, EvidenceKind};
 use crate::finding::Finding;
 use crate::input::{self, pkcs12::KeySpec, InputFormat};
-use crate::rules::{cert_rules, key::is_cng_provider, KeyFacts, Origin, ServerCertContext};
+use crate::rules::{
+    cert_rules, key::is_cng_provider, store::needs_unknown_fact, KeyFacts, Origin,
+    ServerCertContext,
+};
 use crate::verdict::{Answer, Verdict, VerdictKind};
 use crate::verify::SignatureCheck;
 use crate::version::SqlServerVersion;
@@ -106,6 +110,13 @@ struct Pool {
     /// Index into `certs` by SHA-256 fingerprint, built once there are more
     /// than [`LINEAR_DEDUP`] certificates (below that, a scan is cheaper).
     by_fingerprint: HashMap<String, usize>,
+    /// Per certificate: what a pasted Windows store dump shows of it.
+    store: Vec<Option<StoreCert>>,
+    /// Certificates decoded from bytes come first; those known only from a
+    /// store dump (no DER) follow from this index on.
+    decoded: usize,
+    /// Private keys from key files (not PKCS#12): (input, key in the input's report, public key).
+    key_files: Vec<(usize, usize, input::pkcs12::KeyPublic)>,
 }
 
 /// Certificates deduplicated by scanning rather than through the index.
@@ -117,6 +128,7 @@ enum OriginKind {
     PfxWithKey,
     PfxWithoutKey,
     PfxKeyMismatch,
+    KeyFileMismatch,
 }
 
 impl Pool {
@@ -149,7 +161,73 @@ impl Pool {
         self.cert_inputs.push(vec![input]);
         self.origins.push(OriginKind::CertificateOnly);
         self.key_facts.push(None);
+        self.store.push(None);
         self.certs.len() - 1
+    }
+
+    /// Add what store dumps in the text inputs and pasted texts show: facts
+    /// for a decoded certificate with the same thumbprint, else a
+    /// certificate of its own (after every decoded one).
+    fn add_store_dumps(&mut self, req: &AnalysisRequest) {
+        self.decoded = self.certs.len();
+        let files = self.texts.iter().map(|(i, t)| (Some(*i), t.clone()));
+        let pasted = req.errors.iter().map(|t| (None, t.clone()));
+        let texts: Vec<(Option<usize>, String)> = files.chain(pasted).collect();
+        for (input, text) in texts {
+            let Some(dump) = parse_store_dump(&text) else {
+                continue;
+            };
+            for sc in dump.certificates {
+                let known = sc.thumbprint.as_deref().and_then(|t| {
+                    (0..self.decoded)
+                        .find(|&i| self.certs[i].thumbprint_sha1.eq_ignore_ascii_case(t))
+                });
+                if let Some(i) = known {
+                    self.store[i] = Some(sc);
+                    continue;
+                }
+                let index = self.certs.len();
+                self.certs.push(sc.to_certificate());
+                self.cert_inputs.push(input.into_iter().collect());
+                self.origins.push(OriginKind::CertificateOnly);
+                self.key_facts.push(None);
+                self.store.push(Some(sc));
+                if let Some(report) = input.and_then(|i| self.inputs.get_mut(i)) {
+                    report.certificates.push(index);
+                }
+            }
+        }
+    }
+
+    /// Pair private keys from key files (SQL Server on Linux keeps the key in
+    /// its own PEM file) with the decoded certificates of every input. When
+    /// key files were given and none is the key of any end-entity
+    /// certificate, those certificates are marked as without their key.
+    fn pair_key_files(&mut self) {
+        if self.key_files.is_empty() {
+            return;
+        }
+        let mut any = false;
+        for (input, key, public) in &self.key_files {
+            let owner = (0..self.decoded).find(|&i| public.matches_spki(&self.certs[i].spki_der));
+            if let Some(i) = owner {
+                any = true;
+                if let Some(report) = self
+                    .inputs
+                    .get_mut(*input)
+                    .and_then(|r| r.keys.get_mut(*key))
+                {
+                    report.certificate = Some(i);
+                }
+            }
+        }
+        if !any {
+            for i in 0..self.decoded {
+                if self.origins[i] == OriginKind::CertificateOnly && !self.certs[i].is_ca() {
+                    self.origins[i] = OriginKind::KeyFileMismatch;
+                }
+            }
+        }
     }
 }
 
@@ -164,6 +242,9 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
         keyed_pfx: Vec::new(),
         texts: Vec::new(),
         by_fingerprint: HashMap::new(),
+        store: Vec::new(),
+        decoded: 0,
+        key_files: Vec::new(),
     };
     for (index, file) in req.files.iter().enumerate() {
         let decoded = input::decode(&file.name, &file.bytes, req.password.as_deref());
@@ -188,6 +269,10 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
                 matched_any = true;
                 pool.origins[i] = OriginKind::PfxWithKey;
                 pool.key_facts[i] = Some((key.csp_name.clone(), key.key_spec));
+            }
+            if decoded.format != InputFormat::Pkcs12 && owner.is_none() {
+                pool.key_files
+                    .push((index, keys.len(), key.public_key.clone()));
             }
             keys.push(key_report(key, owner));
         }
@@ -218,6 +303,9 @@ fn decode_all(req: &AnalysisRequest) -> Pool {
             protection: decoded.protection,
         });
     }
+    pool.decoded = pool.certs.len();
+    pool.pair_key_files();
+    pool.add_store_dumps(req);
     pool
 }
 
@@ -247,7 +335,16 @@ fn key_report(key: &input::pkcs12::Pkcs12Key, owner: Option<usize>) -> KeyReport
 /// only. The second value is true when a CA certificate was taken for want of
 /// an end-entity one.
 fn server_certificates(pool: &Pool, verifier: &mut Verifier<'_>) -> (Vec<usize>, bool) {
-    let n = pool.certs.len();
+    let (mut servers, ca_taken) = decoded_server_certificates(pool, verifier);
+    // Every certificate known only from a store dump is judged as one SQL
+    // Server could be configured with.
+    servers.extend(pool.decoded..pool.certs.len());
+    (servers, ca_taken)
+}
+
+/// [`server_certificates`] among the certificates decoded from bytes.
+fn decoded_server_certificates(pool: &Pool, verifier: &mut Verifier<'_>) -> (Vec<usize>, bool) {
+    let n = pool.decoded;
     // End-entity certificates that signed another (not self-issued) one.
     let mut issued_another = vec![false; n];
     for child in 0..n {
@@ -288,7 +385,7 @@ fn server_certificates(pool: &Pool, verifier: &mut Verifier<'_>) -> (Vec<usize>,
 /// several, the one with the longest chain, then the least fingerprint (so
 /// the order of the files does not matter).
 fn leaf_most_ca(pool: &Pool, verifier: &mut Verifier<'_>) -> Option<usize> {
-    let n = pool.certs.len();
+    let n = pool.decoded;
     let mut issued_another = vec![false; n];
     for child in 0..n {
         if let Some((issuer, check)) = verifier.find_issuer(child) {
@@ -334,7 +431,7 @@ pub fn run(req: &AnalysisRequest) -> Analysis {
 pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
     let mut pool = decode_all(req);
     let mut findings = std::mem::take(&mut pool.findings);
-    let mut verifier = Verifier::new(&pool.certs);
+    let mut verifier = Verifier::new(&pool.certs[..pool.decoded]);
     let (servers, ca_taken) = server_certificates(&pool, &mut verifier);
     let (evidence, evidence_findings) = analyze_evidence(req, &pool);
     findings.extend(evidence_findings);
@@ -353,7 +450,11 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
 
     for &index in &servers {
         let cert = &pool.certs[index];
-        let chain = verifier.build(index);
+        let chain = if index < pool.decoded {
+            verifier.build(index)
+        } else {
+            dump_chain(index, cert)
+        };
         // A gap is real when CA certificates were given that did not fill it:
         // count the CA certificates other than this one that are in its chain.
         let mut accounted: Vec<usize> = chain
@@ -368,13 +469,16 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         let accounted_cas = accounted.len();
         let other_ca_given = ca_count > accounted_cas;
         let facts = pool.key_facts[index].as_ref();
+        let store = pool.store[index].as_ref();
         let origin = match pool.origins[index] {
+            _ if store.is_some() => Origin::Store(store.expect("checked")),
             OriginKind::PfxWithKey => Origin::PfxWithKey(KeyFacts {
                 csp_name: facts.and_then(|f| f.0.as_deref()),
                 key_spec: facts.and_then(|f| f.1),
             }),
             OriginKind::PfxWithoutKey => Origin::PfxWithoutKey,
             OriginKind::PfxKeyMismatch => Origin::PfxKeyMismatch,
+            OriginKind::KeyFileMismatch => Origin::KeyFileMismatch,
             OriginKind::CertificateOnly => Origin::CertificateOnly,
         };
         let trust_anchor = chain.trust_anchor(&pool.certs);
@@ -399,6 +503,9 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
                 .apply(Answer::No, Rule::InputMalformed);
         }
         for rule in cert_rules() {
+            if store.is_some_and(|s| index >= pool.decoded && needs_unknown_fact(rule.rule, s)) {
+                continue;
+            }
             if let Some(hit) = (rule.check)(&ctx) {
                 for (kind, answer) in &hit.effects {
                     verdict.get_mut(*kind).apply(*answer, rule.rule);
@@ -463,7 +570,8 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         .zip(pool.cert_inputs)
         .zip(verdicts)
         .zip(issuers)
-        .map(|(((details, inputs), verdict), issuer)| {
+        .zip(pool.store)
+        .map(|((((details, inputs), verdict), issuer), store)| {
             // Every server certificate, and only they, got a verdict.
             let server = verdict.is_some();
             CertificateReport {
@@ -478,6 +586,7 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
                 inputs,
                 verdict,
                 details,
+                store,
             }
         })
         .collect();
@@ -502,6 +611,28 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         client_source,
     };
     (analysis, stats)
+}
+
+/// The chain of a certificate known only from a store dump: itself, ending
+/// at its issuer (not given) or at itself when the dump shows it self-issued.
+fn dump_chain(index: usize, cert: &CertificateInfo) -> Chain {
+    let end = if cert.self_issued {
+        chain::ChainEnd::SelfSigned { certificate: index }
+    } else {
+        chain::ChainEnd::MissingIssuer {
+            issuer: cert.issuer.clone(),
+            authority_key_id: None,
+            impostor: None,
+        }
+    };
+    Chain {
+        leaf: index,
+        links: vec![chain::ChainLink {
+            certificate: index,
+            signature: None,
+        }],
+        end,
+    }
 }
 
 /// Findings for what chain building left unchecked: keys too large to verify,
@@ -596,7 +727,22 @@ fn analyze_evidence(req: &AnalysisRequest, pool: &Pool) -> (Vec<EvidenceEntry>, 
             );
             continue;
         }
-        findings.extend(result.findings.into_iter().map(|mut f| {
+        let mut result_findings = result.findings;
+        if result.kind == EvidenceKind::MssqlConf {
+            if let Some(conf) = evidence::parse_mssql_conf(text) {
+                let dropped: Vec<evidence::DroppedFile<'_>> = pool
+                    .inputs
+                    .iter()
+                    .map(|r| evidence::DroppedFile {
+                        name: &r.name,
+                        certificates: &r.certificates,
+                        key_owners: r.keys.iter().map(|k| k.certificate).collect(),
+                    })
+                    .collect();
+                result_findings.extend(evidence::check_tls_files(&conf, &dropped));
+            }
+        }
+        findings.extend(result_findings.into_iter().map(|mut f| {
             f.input = input;
             f.evidence = Some(index);
             f

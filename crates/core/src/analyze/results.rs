@@ -74,6 +74,10 @@ pub struct CertificateReport {
     /// The three answers (server certificates only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
+    /// What a pasted Windows certificate-store listing shows of it (store,
+    /// key provider, KeySpec, key present or not), when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store: Option<crate::evidence::store_dump::StoreCert>,
 }
 
 /// One piece of server evidence or one error text.

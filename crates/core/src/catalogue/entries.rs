@@ -301,8 +301,8 @@ declare_rules! {
     CertPrivateKeyMissing {
         id: "cert.private-key-missing",
         severity: Error,
-        title: "The .pfx holds no private key",
-        explanation: "This PKCS#12 file carries the certificate but not its private key. Imported on the server, the certificate has no key: Configuration Manager does not list it and SQL Server cannot use it (error 33566, \"certificate has no private key\").",
+        title: "The certificate has no private key",
+        explanation: "This PKCS#12 file carries the certificate but not its private key, or the server's certificate store shows it without one (certutil: \"No key provider information\", \"Missing stored keyset\"; PowerShell: HasPrivateKey False). On the server the certificate has no key: Configuration Manager does not list it and SQL Server cannot use it (error 33566, \"certificate has no private key\").",
         fix: "Export again from the machine that holds the key with \"Yes, export the private key\" (Export-PfxCertificate, or openssl pkcs12 -export -inkey), or complete the request on the machine where it was created (certreq -accept).",
         source: CERT_REQUIREMENTS,
         side: Server,
@@ -311,8 +311,8 @@ declare_rules! {
     CertPrivateKeyMismatch {
         id: "cert.private-key-mismatch",
         severity: Error,
-        title: "The .pfx's private key belongs to no certificate in it",
-        explanation: "The PKCS#12 file holds a private key, but its public half matches none of the certificates in the file. Imported, the server certificate has no usable key, so SQL Server cannot use it.",
+        title: "The private key belongs to no certificate given",
+        explanation: "The PKCS#12 file holds a private key, but its public half matches none of the certificates in the file; or the private-key files given with the certificate (SQL Server on Linux: network.tlskey) are the keys of other certificates. The server certificate then has no usable key, so SQL Server cannot use it.",
         fix: "Export the certificate together with its own key from the machine where the request was created; check that the thumbprint of the exported certificate is the one configured.",
         source: CERT_REQUIREMENTS,
         side: Server,
@@ -338,6 +338,59 @@ declare_rules! {
         source: CNG_REPORTS,
         side: Certificate,
         remedies: &[RemedyKind::NewCertificate],
+    }
+    /// `cert.store-current-user`.
+    CertStoreCurrentUser {
+        id: "cert.store-current-user",
+        severity: Error,
+        title: "The certificate is in a user's store, not the computer's",
+        explanation: "The store dump shows the certificate in CurrentUser\\My (certutil -user, Cert:\\CurrentUser). SQL Server Configuration Manager lists only certificates of the computer's store LocalMachine\\My, so this one is not offered. SQL Server itself takes a certificate from the computer's store or from the store of its own service account: unless the user who ran the command is that account, a thumbprint pointing at this certificate fails at startup.",
+        fix: "Import the certificate with its private key into the computer's Personal store: export it from the user's store as a .pfx and run `certutil -importPFX My file.pfx` (or Import-PfxCertificate -CertStoreLocation Cert:\\LocalMachine\\My) as an administrator; then give the service account read access to its key.",
+        source: CERT_REQUIREMENTS,
+        side: Server,
+        remedies: &[RemedyKind::KeyAccess],
+    }
+    /// `cert.store-not-personal`.
+    CertStoreNotPersonal {
+        id: "cert.store-not-personal",
+        severity: Error,
+        title: "The certificate is not in the Personal (My) store",
+        explanation: "The store dump lists the certificate in a store other than Personal (My), for example Trusted Root Certification Authorities or Web Hosting. Configuration Manager and SQL Server look for the server certificate only in LocalMachine\\My.",
+        fix: "Import the certificate with its private key into LocalMachine\\My (`certutil -importPFX My file.pfx`, or the Certificates snap-in of the computer account, Personal > All Tasks > Import).",
+        source: CERT_REQUIREMENTS,
+        side: Server,
+        remedies: &[RemedyKind::KeyAccess],
+    }
+    /// `cert.store-key-test-failed`.
+    CertStoreKeyTestFailed {
+        id: "cert.store-key-test-failed",
+        severity: Error,
+        title: "certutil could not use the private key",
+        explanation: "certutil's encryption or signature test with the certificate's private key failed: the key is damaged, belongs to another certificate, or cannot be opened by the account that ran certutil. SQL Server cannot use a key that does not work.",
+        fix: "Run `certutil -repairstore My <thumbprint>` as an administrator and test again; if the test still fails, import the certificate again from a .pfx that holds its own key.",
+        source: CERT_REQUIREMENTS,
+        side: Server,
+        remedies: &[RemedyKind::KeyAccess],
+    }
+    /// `cert.store-key-not-exportable`.
+    CertStoreKeyNotExportable {
+        id: "cert.store-key-not-exportable",
+        severity: Info,
+        title: "The private key is marked not exportable",
+        explanation: "The store dump says the private key cannot be exported. That does not stop SQL Server from using it, but the key cannot be moved to another provider or machine: changing its provider or KeySpec means a new key and a new certificate.",
+        fix: "Nothing to do for SQL Server itself. To move the certificate (another node of a cluster, a new server) request a new certificate there, or re-issue this one with an exportable key.",
+        source: CERT_REQUIREMENTS,
+        side: Server,
+    }
+    /// `cert.store-facts-unknown`.
+    CertStoreFactsUnknown {
+        id: "cert.store-facts-unknown",
+        severity: Info,
+        title: "The store dump does not show everything the verdict needs",
+        explanation: "A plain `certutil -store` listing shows names, validity, thumbprint and the private key, but no extensions (EKU, SAN, key usage); PowerShell's listing shows names and EKU but not the key's provider or KeySpec. Where a fact is missing the answer is \"depends\", and the message names the command whose output shows it.",
+        fix: "Run the command named in the message on the server and paste its output too (or export the certificate with `certutil -store My <thumbprint> sql.cer` and drop sql.cer).",
+        source: SQLTLS_INPUT,
+        side: Input,
     }
     /// `cert.name-not-fqdn`.
     CertNameNotFqdn {
@@ -910,6 +963,26 @@ declare_rules! {
         explanation: "The export holds machine-wide client settings: SQL Server Native Client's Client\\SuperSocketNetLib Encrypt (Force protocol encryption) and OLE DB Driver 19's Client\\SNI19.0\\GeneralFlags Flag1 (0 Optional, 1 Mandatory, 2 Strict) and Flag2 (Trust Server Certificate). The driver uses the more secure of the registry and the connection string, so these can turn on encryption — and certificate validation — for every application on the machine.",
         fix: "Nothing to fix by itself. If clients on this machine fail to validate the server certificate, remember these values apply in addition to the connection string.",
         source: CLIENT_REGISTRY,
+        side: Server,
+    }
+    /// `server.linux-tls-files`.
+    ServerLinuxTlsFiles {
+        id: "server.linux-tls-files",
+        severity: Error,
+        title: "mssql.conf names TLS files that do not fit the files given",
+        explanation: "SQL Server on Linux reads its certificate and key from the PEM files named by network.tlscert and network.tlskey in mssql.conf. The files dropped together with the mssql.conf do not fit what it names: a file it names was not dropped, the file named as the certificate holds no certificate, or the key named is not the key of that certificate.",
+        fix: "Point mssql.conf at the certificate and its own key: `sudo /opt/mssql/bin/mssql-conf set network.tlscert <cert.pem>`, `sudo /opt/mssql/bin/mssql-conf set network.tlskey <key.pem>`, then `sudo systemctl restart mssql-server`.",
+        source: LINUX_ENCRYPTION,
+        side: Server,
+    }
+    /// `server.linux-key-permissions`.
+    ServerLinuxKeyPermissions {
+        id: "server.linux-key-permissions",
+        severity: Error,
+        title: "The mssql user cannot read the TLS certificate or key file",
+        explanation: "The `ls -l` listing shows a certificate or key file that the mssql user (the account SQL Server on Linux runs as) cannot read: it is owned by another user and neither its group nor others may read it. SQL Server then cannot load the certificate and does not accept encrypted connections.",
+        fix: "Give the files to mssql and keep the key private: `sudo chown mssql:mssql <cert.pem> <key.pem>`, `sudo chmod 600 <key.pem>`, then `sudo systemctl restart mssql-server`.",
+        source: LINUX_ENCRYPTION,
         side: Server,
     }
 }

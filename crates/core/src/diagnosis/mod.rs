@@ -15,6 +15,8 @@ use crate::analyze::results::{Analysis, CertificateReport};
 use crate::catalogue::{Diag, Rule, Severity, Side};
 use crate::clients::Symptom;
 use crate::connstr::Encryption;
+use crate::evidence::store_dump::{KeyState, ProviderKind, StoreCert, StoreLocation};
+use crate::input::pkcs12::KeySpec;
 use crate::remedy::trust::{display_name, target};
 use crate::remedy::{remedy_for, Remedies};
 use crate::verdict::Answer;
@@ -883,25 +885,108 @@ fn certificate_ok(ctx: &Ctx<'_>, symptoms: &[Symptom]) -> Option<Diagnosis> {
 }
 
 /// The certificate is fine but missing from Configuration Manager's list:
-/// the causes outside the file.
+/// the causes outside the file. A pasted certificate-store listing rules
+/// each cause in or out; without one, the first step says what to paste.
 fn not_listed_checklist(ctx: &Ctx<'_>) -> Diagnosis {
     let name = ctx
         .server_name()
         .unwrap_or_else(|| "the certificate".into());
-    let steps = [
-        "It must be in Local Computer\\Personal (certlm.msc), not Current User\\Personal (certmgr.msc): Configuration Manager looks only at the computer's store. Move it there (export as .pfx with its key, import into Local Computer).",
-        "It must have its private key on this server: the certificate icon shows a small key, and \"You have a private key that corresponds to this certificate\". A .cer imported alone has none: import the .pfx.",
-        "Its subject or SAN must carry this computer's FQDN exactly (for a failover cluster instance, the virtual network name): Configuration Manager hides certificates for other names. Run [System.Net.Dns]::GetHostEntry('').HostName on the server to see the FQDN it compares.",
-        "Use the Configuration Manager of the instance's own version (SQL Server 2019+ for a 2019+ instance); an older one lists fewer certificates.",
-        "If it still does not show, select it by thumbprint in the registry (SuperSocketNetLib\\Certificate) and restart SQL Server; the ERRORLOG then says whether it loaded.",
-    ];
+    let listed = ctx
+        .report
+        .certificates
+        .iter()
+        .filter(|c| c.server_certificate)
+        .find_map(|c| c.store.as_ref().map(|s| (c, s)));
+    let steps: Vec<String> = match listed {
+        Some((cert, s)) => store_checklist(cert, s),
+        None => {
+            let mut steps = vec![
+                "Paste what the server's store shows: `certutil -v -store My` (or `certutil -v -store My <thumbprint>`) run as administrator, or `Get-ChildItem Cert:\\LocalMachine\\My | Format-List *`. sqltls reads the store, the key's provider and its KeySpec from it and rules each cause below in or out.".to_string(),
+            ];
+            steps.extend(CHECKLIST.iter().map(|s| (*s).to_string()));
+            steps
+        }
+    };
     Diagnosis {
         id: Diag::NotListedChecklist,
         summary: format!("Nothing in {name} keeps it out of Configuration Manager's list: check these, in order."),
         because: Vec::new(),
         actions: steps
-            .iter()
-            .map(|s| action(ActionKind::Check, Who::Server, *s, None))
+            .into_iter()
+            .map(|s| action(ActionKind::Check, Who::Server, s, None))
             .collect(),
     }
+}
+
+/// The causes outside the file, without a store listing.
+const CHECKLIST: [&str; 5] = [
+    "It must be in Local Computer\\Personal (certlm.msc), not Current User\\Personal (certmgr.msc): Configuration Manager looks only at the computer's store. Move it there (export as .pfx with its key, import into Local Computer).",
+    "It must have its private key on this server: the certificate icon shows a small key, and \"You have a private key that corresponds to this certificate\". A .cer imported alone has none: import the .pfx.",
+    "Its subject or SAN must carry this computer's FQDN exactly (for a failover cluster instance, the virtual network name): Configuration Manager hides certificates for other names. Run [System.Net.Dns]::GetHostEntry('').HostName on the server to see the FQDN it compares.",
+    "Use the Configuration Manager of the instance's own version (SQL Server 2019+ for a 2019+ instance); an older one lists fewer certificates.",
+    "If it still does not show, select it by thumbprint in the registry (SuperSocketNetLib\\Certificate) and restart SQL Server; the ERRORLOG then says whether it loaded.",
+];
+
+/// The checklist with what a store listing shows: each cause ruled in, ruled
+/// out, or the command whose output would decide it.
+fn store_checklist(cert: &CertificateReport, s: &StoreCert) -> Vec<String> {
+    let more = s.fuller_command();
+    let mut steps = Vec::new();
+    steps.push(match s.location {
+        Some(StoreLocation::CurrentUser) => "Store — ruled in: the listing shows it in CurrentUser\\My; Configuration Manager looks only at LocalMachine\\My. Export it with its key and import it into Local Computer\\Personal.".to_string(),
+        Some(StoreLocation::LocalMachine) if s.store.as_deref().is_none_or(|n| n.eq_ignore_ascii_case("my")) => "Store — ruled out: the listing shows it in LocalMachine\\My.".to_string(),
+        _ => match s.store.as_deref() {
+            Some(n) if !n.eq_ignore_ascii_case("my") => format!("Store — ruled in: the listing shows it in the store \"{n}\", not Personal (My)."),
+            _ => "Store — likely ruled out: certutil without -user lists the computer's store; check that the command was `certutil -store My`, not `certutil -user -store My`.".to_string(),
+        },
+    });
+    steps.push(match s.key {
+        KeyState::Present => format!(
+            "Private key — ruled out: the listing shows its key{}.",
+            s.provider.as_deref().map_or(String::new(), |p| format!(" in \"{p}\""))
+        ),
+        KeyState::None => "Private key — ruled in: the listing shows no private key. Import the .pfx that holds it, or complete the request on the machine where it was made (certreq -accept).".to_string(),
+        KeyState::KeysetMissing => "Private key — ruled in: the listing names a key container that is missing (\"Missing stored keyset\"). Import the certificate again from a .pfx with its key.".to_string(),
+        KeyState::TestFailed => format!("Private key — ruled in: certutil's test with the key failed. Run `certutil -repairstore My {}` and test again.", cert.details.thumbprint_sha1),
+        KeyState::Unknown => format!("Private key — not shown: run `{more}`."),
+    });
+    let provider = match (s.provider_kind(), s.key_spec) {
+        (Some(ProviderKind::CngKsp), _) => format!(
+            "Key provider — ruled in for SQL Server 2017 and earlier: \"{}\" is a CNG key storage provider, which their Configuration Manager does not list. Re-create the key in \"Microsoft RSA SChannel Cryptographic Provider\" with KeySpec 1.",
+            s.provider.as_deref().unwrap_or_default()
+        ),
+        (_, Some(KeySpec::Signature)) => "KeySpec — ruled in: the key is AT_SIGNATURE; Configuration Manager lists only AT_KEYEXCHANGE keys. Re-create the key with KeySpec 1.".to_string(),
+        (Some(ProviderKind::LegacyCsp), Some(KeySpec::KeyExchange)) => "Key provider and KeySpec — ruled out: a legacy CryptoAPI provider with AT_KEYEXCHANGE.".to_string(),
+        _ if matches!(s.key, KeyState::None | KeyState::KeysetMissing) => "Key provider and KeySpec — not applicable without a key.".to_string(),
+        _ => format!("Key provider and KeySpec — not shown: run `{more}`."),
+    };
+    steps.push(provider);
+    steps.push(match &s.eku {
+        Some(eku)
+            if eku.is_empty()
+                || eku
+                    .iter()
+                    .any(|e| e == "serverAuth" || e == "anyExtendedKeyUsage") =>
+        {
+            "Server Authentication EKU — ruled out: the listing shows it.".to_string()
+        }
+        Some(eku) => format!(
+            "Server Authentication EKU — ruled in: the EKU lists only {}.",
+            eku.join(", ")
+        ),
+        None => format!("Server Authentication EKU — not shown: run `{more}`."),
+    });
+    steps.push(match &s.dns_names {
+        Some(names) if !names.is_empty() => format!(
+            "Names — compare with the server's FQDN ([System.Net.Dns]::GetHostEntry('').HostName): the certificate carries {}. Configuration Manager hides certificates for other names.",
+            names.join(", ")
+        ),
+        _ => format!(
+            "Names — the subject is {}; with `{more}` the SAN is shown too. It must carry this computer's FQDN exactly.",
+            cert.details.subject
+        ),
+    });
+    steps.push(CHECKLIST[3].to_string());
+    steps.push(CHECKLIST[4].to_string());
+    steps
 }

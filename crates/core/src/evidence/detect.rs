@@ -1,7 +1,7 @@
-//! What a pasted or dropped text is: ERRORLOG, `.reg` export, mssql.conf, or
-//! else an error text. Detected from content only, in that order.
+//! What a pasted or dropped text is: ERRORLOG, `.reg` export, mssql.conf,
+//! certificate-store listing, `ls -l` listing, or else an error text. Detected from content only, in that order.
 
-use super::{errorlog, mssql_conf, reg_export};
+use super::{errorlog, ls_listing, mssql_conf, reg_export, store_dump};
 use serde::Serialize;
 
 /// The kind of server evidence a text is.
@@ -14,6 +14,10 @@ pub enum EvidenceKind {
     RegistryExport,
     /// An mssql.conf of SQL Server on Linux.
     MssqlConf,
+    /// A Windows certificate-store listing (certutil, PowerShell, dbatools).
+    StoreDump,
+    /// An `ls -l` listing of files (the TLS certificate and key on Linux).
+    FileListing,
     /// Anything else: an error message or code to explain.
     ErrorText,
 }
@@ -25,6 +29,8 @@ impl EvidenceKind {
             EvidenceKind::Errorlog => "SQL Server ERRORLOG",
             EvidenceKind::RegistryExport => "registry export",
             EvidenceKind::MssqlConf => "mssql.conf",
+            EvidenceKind::StoreDump => "certificate store listing",
+            EvidenceKind::FileListing => "file listing (ls -l)",
             EvidenceKind::ErrorText => "error text",
         }
     }
@@ -38,6 +44,10 @@ pub fn detect(text: &str) -> EvidenceKind {
         EvidenceKind::RegistryExport
     } else if mssql_conf::parse_mssql_conf(text).is_some() {
         EvidenceKind::MssqlConf
+    } else if store_dump::parse_store_dump(text).is_some() {
+        EvidenceKind::StoreDump
+    } else if ls_listing::parse_listing(text).is_some() {
+        EvidenceKind::FileListing
     } else {
         EvidenceKind::ErrorText
     }

@@ -10,15 +10,17 @@ pub mod detect;
 pub mod errorlog;
 mod foreign;
 mod localized;
+pub mod ls_listing;
 pub mod messages;
 pub mod mssql_conf;
 pub mod paste;
 pub mod reg_export;
+pub mod store_dump;
 
 pub use detect::{detect, EvidenceKind};
 pub use errorlog::{parse_errorlog, Errorlog};
 pub use messages::{explain, ErrorHit};
-pub use mssql_conf::{parse_mssql_conf, MssqlConf};
+pub use mssql_conf::{check_tls_files, parse_mssql_conf, DroppedFile, MssqlConf};
 pub use paste::split_error_texts;
 pub use reg_export::{parse_registry, RegistryExport};
 
@@ -80,6 +82,27 @@ pub fn analyze_text(
     }
     if let Some(conf) = parse_mssql_conf(text) {
         return from_mssql_conf(&conf, version_override);
+    }
+    if store_dump::parse_store_dump(text).is_some() {
+        // Its certificates join the analysis as certificates (see `analyze`).
+        return EvidenceReport {
+            kind: EvidenceKind::StoreDump,
+            facts: ServerFacts {
+                version: version_override,
+                ..ServerFacts::default()
+            },
+            findings: Vec::new(),
+        };
+    }
+    if let Some(listing) = ls_listing::parse_listing(text) {
+        return EvidenceReport {
+            kind: EvidenceKind::FileListing,
+            facts: ServerFacts {
+                version: version_override,
+                ..ServerFacts::default()
+            },
+            findings: ls_listing::findings(&listing),
+        };
     }
     from_error_text(text, certs, version_override)
 }

@@ -3,6 +3,8 @@
 //! section holds `tlscert`, `tlskey`, `forceencryption`, `tlsprotocols` and
 //! `tlsciphers`.
 
+use crate::catalogue::Rule;
+use crate::finding::Finding;
 use serde::Serialize;
 
 /// Sections `mssql-conf` writes; one of them must be present.
@@ -89,6 +91,117 @@ pub fn parse_mssql_conf(text: &str) -> Option<MssqlConf> {
         }
     }
     (known_section && keys > 0).then_some(conf)
+}
+
+/// What one dropped file held, for the cross-check with mssql.conf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedFile<'a> {
+    /// The file name as given (a path or a bare name).
+    pub name: &'a str,
+    /// Indices of the certificates decoded from it.
+    pub certificates: &'a [usize],
+    /// For each private key in it: the certificate it belongs to, if any.
+    pub key_owners: Vec<Option<usize>>,
+}
+
+/// The file name without its directories (`/` or `\\`).
+fn base_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).trim()
+}
+
+/// `path` with its file name replaced by `name`.
+fn with_name(path: &str, name: &str) -> String {
+    match path.rfind(['/', '\\']) {
+        Some(i) => format!("{}{}", &path[..=i], name),
+        None => name.to_string(),
+    }
+}
+
+/// Check the files mssql.conf names (`network.tlscert`, `network.tlskey`)
+/// against the files dropped with it, by name: each must be there, the
+/// certificate file must hold a certificate, the key file a key, and that key
+/// must be the certificate's. Nothing is said when no certificate or key file
+/// was dropped. Findings are `server.linux-tls-files`, with the `mssql-conf
+/// set` lines that name the right files.
+pub fn check_tls_files(conf: &MssqlConf, files: &[DroppedFile<'_>]) -> Vec<Finding> {
+    let given: Vec<&DroppedFile<'_>> = files
+        .iter()
+        .filter(|f| !f.certificates.is_empty() || !f.key_owners.is_empty())
+        .collect();
+    if given.is_empty() {
+        return Vec::new();
+    }
+    let find = |path: &str| {
+        let want = base_name(path);
+        given
+            .iter()
+            .copied()
+            .find(|f| base_name(f.name).eq_ignore_ascii_case(want))
+    };
+    // The right pair among the dropped files: a key and the file of its certificate.
+    let pair = given.iter().find_map(|kf| {
+        let owner = kf.key_owners.iter().flatten().next()?;
+        let cf = given.iter().find(|f| f.certificates.contains(owner))?;
+        Some((base_name(cf.name), base_name(kf.name)))
+    });
+    let names: Vec<&str> = given.iter().map(|f| base_name(f.name)).collect();
+    let mut problems: Vec<String> = Vec::new();
+    let cert_file = conf.tlscert.as_deref().map(|p| (p, find(p)));
+    let key_file = conf.tlskey.as_deref().map(|p| (p, find(p)));
+    match cert_file {
+        Some((p, None)) => problems.push(format!(
+            "network.tlscert is {p}, and no file named {} was given (given: {})",
+            base_name(p),
+            names.join(", ")
+        )),
+        Some((p, Some(f))) if f.certificates.is_empty() => problems.push(format!(
+            "network.tlscert is {p}, and {} holds no certificate",
+            base_name(p)
+        )),
+        _ => {}
+    }
+    match key_file {
+        Some((p, None)) => problems.push(format!(
+            "network.tlskey is {p}, and no file named {} was given (given: {})",
+            base_name(p),
+            names.join(", ")
+        )),
+        Some((p, Some(f))) if f.key_owners.is_empty() => problems.push(format!(
+            "network.tlskey is {p}, and {} holds no private key",
+            base_name(p)
+        )),
+        Some((p, Some(kf))) => {
+            if let Some((cp, Some(cf))) = cert_file {
+                let paired = kf
+                    .key_owners
+                    .iter()
+                    .flatten()
+                    .any(|o| cf.certificates.contains(o));
+                if !paired && !cf.certificates.is_empty() {
+                    problems.push(format!(
+                        "the key in {} (network.tlskey {p}) is not the key of the certificate in {} (network.tlscert {cp})",
+                        base_name(p),
+                        base_name(cp)
+                    ));
+                }
+            }
+        }
+        None => {}
+    }
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let mut msg = format!("mssql.conf: {}.", problems.join("; "));
+    if let Some((cert, key)) = pair {
+        let cert_path = with_name(conf.tlscert.as_deref().unwrap_or("/etc/ssl/certs/x"), cert);
+        let key_path = with_name(conf.tlskey.as_deref().unwrap_or("/etc/ssl/private/x"), key);
+        msg.push_str(&format!(
+            " Of the files given, {key} is the key of the certificate in {cert}: `sudo /opt/mssql/bin/mssql-conf set network.tlscert {cert_path}` and `sudo /opt/mssql/bin/mssql-conf set network.tlskey {key_path}`, then `sudo systemctl restart mssql-server`."
+        ));
+    } else {
+        msg.push_str(" None of the keys given belongs to a certificate given: drop the certificate together with its own key.");
+    }
+    vec![Finding::new(Rule::ServerLinuxTlsFiles, msg)]
 }
 
 #[cfg(test)]

@@ -362,8 +362,31 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
                 ));
             }
             // Private keys sit next to certificates in PEM bundles (SQL Server on
-            // Linux uses a separate key file); they carry no certificate facts.
-            label if label.ends_with("PRIVATE KEY") => only_pkcs7 = false,
+            // Linux uses a separate key file): read for pairing with a certificate.
+            label if label.ends_with("PRIVATE KEY") => {
+                only_pkcs7 = false;
+                match super::pkcs12::decode_pem_key(label, &contents, password) {
+                    Ok(key) => out.keys.push(key),
+                    Err(e) => {
+                        let rule = match e {
+                            super::pkcs12::Pkcs12Error::PasswordRequired => {
+                                Rule::InputPfxPasswordRequired
+                            }
+                            super::pkcs12::Pkcs12Error::WrongPassword => {
+                                Rule::InputPfxWrongPassword
+                            }
+                            super::pkcs12::Pkcs12Error::UnsupportedAlgorithm(_) => {
+                                Rule::InputPfxUnsupportedAlgorithm
+                            }
+                            _ => Rule::InputMalformed,
+                        };
+                        out.problems.push(Finding::new(
+                            rule,
+                            format!("The private key in '{name}' could not be read: {e}."),
+                        ));
+                    }
+                }
+            }
             other => {
                 only_pkcs7 = false;
                 out.problems.push(Finding::new(

@@ -3,6 +3,7 @@
 use super::{CertRule, Hit, Origin, ServerCertContext};
 use crate::catalogue::Rule;
 use crate::cert::KeyType;
+use crate::evidence::store_dump::KeyState;
 use crate::input::pkcs12::KeySpec;
 use crate::verdict::{Answer, VerdictKind};
 use crate::version::{SqlServerVersion, Support};
@@ -64,52 +65,85 @@ fn ecdsa_key(ctx: &ServerCertContext<'_>) -> Option<Hit> {
 }
 
 fn private_key_missing(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    (ctx.origin == Origin::PfxWithoutKey).then(|| {
-        Hit::new(format!(
+    let message = match ctx.origin {
+        Origin::PfxWithoutKey => format!(
             "'{}' came in a .pfx without a private key.",
             ctx.cert.label()
-        ))
-        .effect(VerdictKind::SscmLists, Answer::No)
-        .effect(VerdictKind::ServerLoads, Answer::No)
-    })
+        ),
+        Origin::Store(s) => match s.key {
+            KeyState::None => format!(
+                "The store dump shows '{}' without a private key (no key provider information).",
+                ctx.cert.label()
+            ),
+            KeyState::KeysetMissing => format!(
+                "The store dump names a key container for '{}'{}, but the key itself is gone (\"Missing stored keyset\").",
+                ctx.cert.label(),
+                s.provider
+                    .as_deref()
+                    .map_or(String::new(), |p| format!(" in \"{p}\""))
+            ),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(
+        Hit::new(message)
+            .effect(VerdictKind::SscmLists, Answer::No)
+            .effect(VerdictKind::ServerLoads, Answer::No),
+    )
 }
 
 fn private_key_mismatch(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    (ctx.origin == Origin::PfxKeyMismatch).then(|| {
-        Hit::new(format!(
+    let message = match ctx.origin {
+        Origin::PfxKeyMismatch => format!(
             "The key in the .pfx does not match '{}' (thumbprint {}).",
             ctx.cert.label(),
             ctx.cert.thumbprint_sha1
-        ))
-        .effect(VerdictKind::SscmLists, Answer::No)
-        .effect(VerdictKind::ServerLoads, Answer::No)
-    })
+        ),
+        Origin::KeyFileMismatch => format!(
+            "None of the private-key files given is the key of '{}' (thumbprint {}): their public keys differ from the certificate's.",
+            ctx.cert.label(),
+            ctx.cert.thumbprint_sha1
+        ),
+        _ => return None,
+    };
+    Some(
+        Hit::new(message)
+            .effect(VerdictKind::SscmLists, Answer::No)
+            .effect(VerdictKind::ServerLoads, Answer::No),
+    )
+}
+
+/// The provider name and KeySpec known for the server certificate's key.
+fn key_facts<'a>(origin: &Origin<'a>) -> Option<(Option<&'a str>, Option<KeySpec>)> {
+    match *origin {
+        Origin::PfxWithKey(facts) => Some((facts.csp_name, facts.key_spec)),
+        Origin::Store(s) if s.key == KeyState::Present || s.key == KeyState::TestFailed => {
+            Some((s.provider.as_deref(), s.key_spec))
+        }
+        _ => None,
+    }
 }
 
 fn keyspec_signature(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    let Origin::PfxWithKey(facts) = ctx.origin else {
-        return None;
+    let (_, key_spec) = key_facts(&ctx.origin)?;
+    let message = if matches!(ctx.origin, Origin::Store(_)) {
+        "The store dump shows the private key with KeySpec AT_SIGNATURE (certutil: \"Signature test passed\" or KeySpec = 2)."
+    } else {
+        "The private key's KeySpec attribute is AT_SIGNATURE (0x80)."
     };
-    (facts.key_spec == Some(KeySpec::Signature)).then(|| {
-        Hit::new("The private key's KeySpec attribute is AT_SIGNATURE (0x80).")
+    (key_spec == Some(KeySpec::Signature)).then(|| {
+        Hit::new(message)
             .effect(VerdictKind::SscmLists, Answer::No)
             .effect(VerdictKind::ServerLoads, Answer::No)
     })
 }
 
-/// Is this provider name a CNG key storage provider?
-pub fn is_cng_provider(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.contains("key storage provider")
-        || n.contains("platform crypto provider")
-        || n.contains("smart card key storage")
-}
+pub use crate::input::pkcs12::is_cng_provider;
 
 fn cng_key_provider(ctx: &ServerCertContext<'_>) -> Option<Hit> {
-    let Origin::PfxWithKey(facts) = ctx.origin else {
-        return None;
-    };
-    let provider = facts.csp_name.filter(|p| is_cng_provider(p))?;
+    let (csp_name, _) = key_facts(&ctx.origin)?;
+    let provider = csp_name.filter(|p| is_cng_provider(p))?;
     let answer = |s: Support| {
         if s == Support::No {
             Answer::No

@@ -9,6 +9,7 @@
 pub mod key;
 pub mod origin;
 pub mod signature;
+pub mod store;
 pub mod subject_names;
 pub mod trust_chain;
 pub mod usage;
@@ -43,6 +44,11 @@ pub enum Origin<'a> {
     PfxKeyMismatch,
     /// A certificate file (no private key can be seen).
     CertificateOnly,
+    /// Private-key files were given with it (SQL Server on Linux) and none
+    /// of them is its key.
+    KeyFileMismatch,
+    /// A Windows certificate-store dump: what it shows of the store and key.
+    Store(&'a crate::evidence::store_dump::StoreCert),
 }
 
 /// Everything a server-certificate rule may look at.
@@ -119,6 +125,7 @@ pub fn cert_rules() -> impl Iterator<Item = &'static CertRule> {
         origin::CHECKS,
         signature::CHECKS,
         key::CHECKS,
+        store::CHECKS,
         subject_names::CHECKS,
         trust_chain::CHECKS,
     ]

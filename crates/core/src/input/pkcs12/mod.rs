@@ -20,6 +20,7 @@ pub(crate) mod ber;
 mod crypto;
 mod keys;
 mod oids;
+mod pem_key;
 #[cfg(test)]
 mod tests;
 
@@ -29,6 +30,7 @@ use ber::*;
 use crypto::*;
 use keys::*;
 use oids::*;
+pub use pem_key::decode_pem_key;
 
 use ::pkcs12::kdf::{derive_key, Pkcs12KeyType};
 use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef};
@@ -137,6 +139,14 @@ pub struct Pkcs12Key {
     pub machine_key_set: bool,
     /// The public key derived from the private key, for matching against certificates.
     pub public_key: KeyPublic,
+}
+
+/// Is this provider name a CNG key storage provider?
+pub fn is_cng_provider(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.contains("key storage provider")
+        || n.contains("platform crypto provider")
+        || n.contains("smart card key storage")
 }
 
 /// Windows CryptoAPI key specification recorded in a PKCS#12 key.
