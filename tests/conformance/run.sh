@@ -61,5 +61,8 @@ if [ ! -x "$runner" ] || [ "$HERE/clients/go-runner/main.go" -nt "$runner" ]; th
     go build -o "$runner" .)
 fi
 
+echo "== test TDS server self-tests"
+(cd "$HERE" && python3 -m unittest -q test_tds_server)
+
 echo "== conformance cells (SQLTLS_BIN=$SQLTLS_BIN)"
 exec python3 "$HERE/harness.py"
