@@ -14,7 +14,7 @@ import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, ".cache")
-RUN_TIMEOUT = 15
+RUN_TIMEOUT = 25
 
 
 def _proc(cmd, env=None, stdin=None, timeout=RUN_TIMEOUT):
@@ -189,7 +189,7 @@ class Pymssql:
         conf = _write_conf(template.replace("[sql]", "[sql:%d]" % port), port, certs.ca)
         script = (
             "import pymssql\n"
-            "c = pymssql.connect(server='sql', port='%d', user='sa', password='x', login_timeout=5, timeout=5)\n"
+            "c = pymssql.connect(server='sql', port='%d', user='sa', password='x', login_timeout=10, timeout=10)\n"
             % port +
             "cur = c.cursor(); cur.execute('select 1'); print('VALUE', cur.fetchone()[0])\n"
         )

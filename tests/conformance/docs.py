@@ -38,9 +38,10 @@ def generations(driver, predict_all):
 def _cell_text(e):
     o = e["observed"]
     val = o["certificate_validated"]
-    v = "?" if val is None else ("validated" if val else "not validated")
+    if val is None:
+        return o["encryption"]
     name = o["validated_name"]
-    return "%s, %s%s" % (o["encryption"], v, ", name " + name if name else "")
+    return "%s, %s%s" % (o["encryption"], "validated" if val else "not validated", ", name " + name if name else "")
 
 
 def render(verified, predict_all):
@@ -107,7 +108,8 @@ def render(verified, predict_all):
         lines.append("")
     lines += ["## Cells", "",
               "Observed outcome per connection string and server ForceEncryption (no / yes);",
-              "**bold** cells differ from the prediction (predicted value in brackets).", ""]
+              "**bold** cells differ from the prediction (predicted value in brackets). `fails`: the client",
+              "gave up before sending LOGIN7, so validation cannot be observed.", ""]
     for driver, title, source in DRIVERS:
         dc = [e for e in cells if e["driver"] == driver]
         if not dc:
@@ -132,9 +134,11 @@ def render(verified, predict_all):
                         t = _cell_text(e)
                         if not e["match"]:
                             p = e["predicted"]
-                            pt = ("%s, %s, %s" % (p["encryption"], "validated" if p["certificate_validated"]
-                                                  else "not validated", p["validated_name"])) if p else "none"
-                            t = "**%s** [%s]" % (t, pt)
+                            pt = ("%s, %s%s" % (p["encryption"], "validated" if p["certificate_validated"]
+                                                 else "not validated",
+                                                 ", name " + p["validated_name"] if p["validated_name"] else "")
+                                  if p else "no prediction")
+                            t = "**%s** [predicted: %s]" % (t, pt)
                         row.append(t)
                     lines.append("| " + " | ".join(row) + " |")
                 lines.append("")

@@ -31,7 +31,7 @@ PL_TERMINATOR = 0xFF
 ENCRYPT_OFF, ENCRYPT_ON, ENCRYPT_NOT_SUP, ENCRYPT_REQ = 0, 1, 2, 3
 ENCRYPT_NAMES = {0: "OFF", 1: "ON", 2: "NOT_SUP", 3: "REQ"}
 
-IO_TIMEOUT = 5.0
+IO_TIMEOUT = 10.0
 
 
 class Closed(Exception):
@@ -256,13 +256,8 @@ class TdsServer:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(self.certfile, self.keyfile)
         ctx.num_tickets = 0
-        # Old clients (Node's legacy APIs, FreeTDS, Go 1.19) all do TLS 1.2; SQL Server offers
-        # TLS 1.3 only with TDS 8.0.
-        ctx.minimum_version = ssl.TLSVersion.TLSv1
-        try:
-            ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
-        except ssl.SSLError:
-            pass
+        # SQL Server offers TLS 1.3 only with TDS 8.0; every client here does TLS 1.2 for TDS 7.x.
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         if not strict:
             ctx.maximum_version = ssl.TLSVersion.TLSv1_2
         ctx.set_alpn_protocols(["tds/8.0"])
@@ -274,8 +269,7 @@ class TdsServer:
         return ctx
 
     def _run(self):
-        # Several accepts: some clients (FreeTDS retrying, tedious retries) reconnect; only the
-        # first connection is recorded, later ones are served the same way but not recorded.
+        # One connection is served and recorded.
         try:
             conn, _ = self.sock.accept()
         except OSError:

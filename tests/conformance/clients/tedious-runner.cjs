@@ -33,15 +33,15 @@ function connectOnce(opts) {
       try { if (conn) conn.close(); } catch (e) { /* closing is not what is tested */ }
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, stage: 'timeout', error: 'no answer in 8 s' }), 8000);
+    const timer = setTimeout(() => finish({ ok: false, stage: 'timeout', error: 'no answer in 15 s' }), 15000);
     if (loadError) {
       finish({ ok: false, stage: 'load', error: loadError });
       return;
     }
     const options = {
       port: opts.port,
-      connectTimeout: 4000,
-      requestTimeout: 4000,
+      connectTimeout: 10000,
+      requestTimeout: 10000,
       rowCollectionOnRequestCompletion: true,
     };
     if (opts.encrypt !== undefined) options.encrypt = opts.encrypt;

@@ -30,8 +30,8 @@ func main() {
 		finish(result{Stage: "usage", Error: "usage: go-runner DSN"})
 	}
 	go func() {
-		time.Sleep(8 * time.Second)
-		finish(result{Stage: "timeout", Error: "no answer in 8 s"})
+		time.Sleep(15 * time.Second)
+		finish(result{Stage: "timeout", Error: "no answer in 15 s"})
 	}()
 	db, err := sql.Open("mssql", os.Args[1])
 	if err != nil {
