@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test sqltls has: formatting and clippy lints, the core's WebAssembly build, unit/integration/CLI
-# tests, the wasm bindings' tests, a fuzz smoke pass, the three web deliverables, and the browser tests in headless Chromium.
+# tests, the TDS conformance harness (real clients against a test server), the wasm bindings' tests, a fuzz smoke pass, the three web deliverables, and the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,9 @@ cargo build --locked -p sqltls-core --target wasm32-unknown-unknown
 
 echo "== unit, integration and CLI tests (the host-name test runs the real OpenSSL, Node and Go checks)"
 SQLTLS_REQUIRE_STACKS=1 cargo test --workspace --locked
+
+echo "== TDS conformance: predicted connection outcomes against real tedious, go-mssqldb and FreeTDS clients"
+bash tests/conformance/run.sh
 
 echo "== wasm bindings under wasm-bindgen-test-runner (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
