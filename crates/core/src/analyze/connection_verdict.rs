@@ -54,6 +54,18 @@ pub(crate) fn judge(
                 format!("{who} connect without encryption: the login and all data cross the network in clear."),
             )
         }
+        Encryption::LoginOnly if o.certificate_validated => {
+            let name = o
+                .validated_name
+                .as_deref()
+                .map(|n| format!(" against the name {n}"))
+                .unwrap_or_default();
+            return ConnectionVerdict::new(
+                Answer::No,
+                raised(&[Rule::ConnEncryptDisabled]),
+                format!("{who} encrypt only the login: queries and results cross the network in clear. They still validate the certificate{name} for the login, so a certificate they cannot validate makes the connection fail."),
+            );
+        }
         Encryption::LoginOnly => {
             return ConnectionVerdict::new(
                 Answer::No,
