@@ -980,7 +980,7 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
             };
             let mut d = full(ctx, &why);
             if ctx.tsc_default && tsc {
-                d.note = format!("{why} {name} defaults to trustServerCertificate=true, so the certificate is not validated.");
+                d.note = format!("{why} {name} defaults to trustServerCertificate=true, so the certificate is not validated (node-mssql 7.0+ passes trustServerCertificate=false when the string does not set it).");
             }
             d
         }
