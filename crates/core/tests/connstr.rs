@@ -259,7 +259,18 @@ fn b4_oledb() {
         ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Use Encryption for Data=true", "oledb@18", false, Full, true, H),
         ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Use Encryption for Data=yes", "oledb@18", false, Fails, false, None),
         ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Encrypt=Mandatory", "oledb@18", false, Fails, false, None),
-        ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Access Token=eyJ0eXAi", "oledb@18", false, Full, true, H),
+        // With Authentication / Access Token, OLE DB 18 validates "independently of the client
+        // encryption setting" (features/encryption-and-certificate-validation.md); an
+        // initialization string (Provider=…, IDataInitialize) keeps Encrypt=no: "the Core
+        // Component implementing the interface explicitly sets encryption to its default value
+        // of `no`" (features/using-azure-active-directory.md), so only the login is encrypted,
+        // and only with a verifiable certificate.
+        ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Access Token=eyJ0eXAi", "oledb@18", false, LoginOnly, true, H),
+        ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Access Token=eyJ0eXAi", "oledb@18", true, Full, true, H),
+        ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Access Token=eyJ0eXAi;Use Encryption for Data=true", "oledb@18", false, Full, true, H),
+        // A provider string (no Provider=): the default turns to yes; TrustServerCertificate in
+        // the string alone does not stop validation (the registry's is 0 by default).
+        ("Server=sql01.corp.example.com;Authentication=ActiveDirectoryIntegrated;TrustServerCertificate=yes", "oledb@18", false, Full, true, H),
         ("Provider=MSOLEDBSQL19;Data Source=sql01.corp.example.com;Integrated Security=SSPI", "oledb@19", false, Full, true, H),
         ("Provider=MSOLEDBSQL19;Server=sql01.corp.example.com;Encrypt=Optional", "oledb@19", false, LoginOnly, false, None),
         ("Provider=MSOLEDBSQL19;Server=sql01.corp.example.com;Encrypt=Optional", "oledb@19", true, Full, true, H),

@@ -92,7 +92,12 @@ fn check(row: Row) {
     // Explicit Optional, server not forcing: login-only, validated where the
     // row's login-only handshake validates (TSC is off in every explicit
     // form: go-mssqldb turns it off once encrypt is given).
-    if caps.encrypt.optional.iter().any(|v| row.optional.ends_with(v)) {
+    if caps
+        .encrypt
+        .optional
+        .iter()
+        .any(|v| row.optional.ends_with(v))
+    {
         let o = run(row.optional, &spec, false);
         assert_eq!(o.encryption, Encryption::LoginOnly, "{ctx}: optional");
         let validated = caps.login_only_validates && row.tsc_default != TscDefault::On;

@@ -468,6 +468,15 @@ const GO: Table = &[
     ("systemtoken", Key::Secret),
     ("clientassertion", Key::Secret),
     ("userassertion", Key::Secret),
+    ("additionallyallowedtenants", Key::Other),
+    ("disableinstancediscovery", Key::Other),
+    ("sendcertificatechain", Key::Other),
+    ("tokenfilepath", Key::Other),
+    // go integratedauth/krb5 (krb5-configfile, krb5-realm and krb5-keytabfile above).
+    ("krb5-credcachefile", Key::Other),
+    ("krb5-dnslookupkdc", Key::Other),
+    ("krb5-keytabcachefile", Key::Other),
+    ("krb5-udppreferencelimit", Key::Other),
 ];
 
 const TEDIOUS: Table = &[
@@ -562,6 +571,7 @@ const NODE_MSSQL_ONLY: &[&str] = &[
 
 /// Keywords only go-mssqldb reads in a `key=value;` string.
 const GO_ONLY: &[&str] = &[
+    "app name",
     "dial timeout",
     "certificate",
     "tlsmin",
@@ -578,6 +588,7 @@ const GO_ONLY: &[&str] = &[
     "krb5-configfile",
     "krb5-keytabfile",
     "krb5-realm",
+    "krb5-credcachefile",
     "applicationclientid",
     "clientcertpath",
 ];
@@ -946,8 +957,8 @@ mod tests {
     #[test]
     fn secret_detection_spares_settings() {
         // Every keyword of every driver that is flagged a secret means one,
-        // except the path of a client key file and a callback class name,
-        // hidden for their `clientkey` and `token`.
+        // except the path of a client key file, a callback class name and
+        // go-mssqldb's token file path, hidden for their `clientkey` and `token`.
         let flagged: Vec<(&str, Key)> = EVERY_TABLE
             .iter()
             .flat_map(|t| t.iter().copied())
@@ -960,7 +971,8 @@ mod tests {
             vec![
                 ("ClientKey", Key::Other),
                 ("accessTokenCallbackClass", Key::Other),
-                ("clientKey", Key::Other)
+                ("clientKey", Key::Other),
+                ("tokenfilepath", Key::Other)
             ],
             "settings read as secrets"
         );

@@ -294,13 +294,8 @@ pub(crate) fn build(
         let secret_kw = keywords::is_secret_keyword(&p.key);
         let key = keywords::lookup(&table, &p.key);
         let continuation = after_secret && !secret_kw && !keywords::looks_like_keyword(&p.key);
-        // A quoted or braced value ends at its closing quote: nothing after
-        // it can be the rest of the secret.
-        let quoted = p.pair_end > p.value_span.1;
-        after_secret = (secret_kw
-            || continuation
-            || matches!(key, Some(Key::Secret | Key::AccessToken)))
-            && !quoted;
+        after_secret =
+            secret_kw || continuation || matches!(key, Some(Key::Secret | Key::AccessToken));
         let key = match key {
             Some(k) => k,
             None if continuation => {

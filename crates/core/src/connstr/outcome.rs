@@ -747,7 +747,16 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
     // Special case: OLE DB 18 with Authentication/Access Token encrypts and
     // validates by default (facts B4).
     let auth = ctx.auth_override() != AuthValidation::Unchanged;
-    let auth_default = !ctx.conn.has(Key::Encrypt) && auth;
+    // An initialization string (it names the Provider) goes through
+    // IDataInitialize, whose Core Component "explicitly sets encryption to its
+    // default value of `no`", so the default is not overridden there; a
+    // provider string is (sql-docs oledb/features/using-azure-active-directory.md
+    // "Encryption").
+    let idatainit = ctx.conn.has(Key::Provider);
+    let auth_default = !ctx.conn.has(Key::Encrypt) && auth && !idatainit;
+    if auth && idatainit && !ctx.conn.has(Key::Encrypt) {
+        ctx.notes.push(format!("{name} keeps Encrypt=no for an initialization string (IDataInitialize / ADO sets it explicitly); add Use Encryption for Data=true."));
+    }
     let enc = if auth_default {
         Mode::Mandatory
     } else {

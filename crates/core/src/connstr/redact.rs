@@ -31,9 +31,7 @@ fn secret_spans(chars: &[char], lexed: &Lexed) -> Vec<(usize, usize)> {
             if p.value_span.1 > p.value_span.0 {
                 spans.push(p.value_span);
             }
-            // A quoted or braced secret ends at its closing quote; an
-            // unquoted one may run on past a ';'.
-            after_secret = p.pair_end <= p.value_span.1;
+            after_secret = true;
         } else if after_secret && !looks_like_keyword(&p.key) {
             // Probably the rest of an unquoted secret that contained ';':
             // hide the whole "pair".
