@@ -104,6 +104,42 @@ fn go_encrypt_false_validates_the_login_handshake() {
     assert_eq!(r.outcome.validated_name, None);
 }
 
+/// With SQL Server's self-generated certificate, go-mssqldb with
+/// encrypt=false fails ("x509: certificate signed by unknown authority"):
+/// the verdict says so and names the certificate, and the diagnosis leads to
+/// a real certificate.
+#[test]
+fn go_encrypt_false_refuses_the_self_generated_certificate() {
+    use sqltls_core::report::Answer;
+    use sqltls_core::{analyze, AnalysisRequest, InputFile, Rule};
+    let rel = "certs/fallback-sha256.pem";
+    let report = analyze(&AnalysisRequest {
+        files: vec![InputFile {
+            name: "fallback-sha256.pem".into(),
+            bytes: sqltls_fixtures::bytes(rel),
+        }],
+        now_unix: 1_780_272_000, // 2026-06-01T00:00:00Z
+        // microsoft/go-mssqldb msdsn/conn_str_test.go: "encrypt=false;tlsmin=1.0".
+        connections: vec!["encrypt=false;tlsmin=1.0".into()],
+        driver: Some("go-mssqldb".into()),
+        server_force_encryption: Some(false),
+        ..AnalysisRequest::default()
+    });
+    let c = &report.connections[0];
+    assert_eq!(c.outcome.encryption, Encryption::LoginOnly);
+    assert_eq!(c.verdict.answer, Answer::No);
+    assert!(
+        c.verdict.because.contains(&Rule::CertSelfGeneratedFallback),
+        "{:?}",
+        c.verdict
+    );
+    assert!(
+        c.verdict.summary.contains("will refuse this server"),
+        "{}",
+        c.verdict.summary
+    );
+}
+
 /// The same in Debian's 2017 snapshot (denisenkom/go-mssqldb 8fccfc8,
 /// golang-github-denisenkom-go-mssqldb 0.0~git20170717.0.8fccfc8): tds.go
 /// L1041 `p.trustServerCertificate = true` only when encrypt is absent;
