@@ -548,3 +548,222 @@ fn inference_on_real_strings() {
         assert_eq!((r.driver, r.dialect), (*driver, *dialect), "{text}");
     }
 }
+
+/// The keyword tables of sql-docs
+/// docs/connect/oledb/applications/using-connection-string-keywords-with-oledb-driver-for-sql-server.md
+/// (DBPROP_INIT_PROVIDERSTRING and IDataInitialize::GetDataSource) are OLE DB keywords.
+#[test]
+fn oledb_documented_keywords_are_known() {
+    const PROVIDER_STRING: &[&str] = &[
+        "Addr",
+        "Address",
+        "APP",
+        "ApplicationIntent",
+        "AttachDBFileName",
+        "Authentication",
+        "Auto Translate",
+        "AutoTranslate",
+        "Database",
+        "DataTypeCompatibility",
+        "Encrypt",
+        "FailoverPartner",
+        "FailoverPartnerSPN",
+        "Language",
+        "MarsConn",
+        "MultiSubnetFailover",
+        "Net",
+        "Network",
+        "Network Library",
+        "PacketSize",
+        "PersistSensitive",
+        "PWD",
+        "Server",
+        "ServerSPN",
+        "Timeout",
+        "TransparentNetworkIPResolution",
+        "Trusted_Connection",
+        "TrustServerCertificate",
+        "UID",
+        "UseFMTONLY",
+        "UseProcForPrepare",
+        "WSID",
+    ];
+    const IDATAINITIALIZE: &[&str] = &[
+        "Access Token",
+        "Application Name",
+        "Application Intent",
+        "Authentication",
+        "Auto Translate",
+        "AutoTranslate",
+        "Connect Timeout",
+        "Current Language",
+        "Data Source",
+        "DataTypeCompatibility",
+        "Failover Partner",
+        "Failover Partner SPN",
+        "Initial Catalog",
+        "Initial File Name",
+        "Integrated Security",
+        "MARS Connection",
+        "MultiSubnetFailover",
+        "Network Address",
+        "Network Library",
+        "Packet Size",
+        "Password",
+        "Persist Security Info",
+        "Provider",
+        "Server SPN",
+        "TransparentNetworkIPResolution",
+        "Trust Server Certificate",
+        "Use Encryption for Data",
+        "Use FMTONLY",
+        "User ID",
+        "Workstation ID",
+        "Old Password",
+    ];
+    for kw in PROVIDER_STRING.iter().chain(IDATAINITIALIZE) {
+        let text = format!("Provider=MSOLEDBSQL;{kw}=1");
+        let r = run(&text, Some("oledb@18"), None);
+        assert!(
+            messages(&r, "conn.unknown-keyword").is_empty(),
+            "{kw}: {:?}",
+            messages(&r, "conn.unknown-keyword")
+        );
+    }
+}
+
+/// go-mssqldb's key constants and ADO synonyms (msdsn/conn_str.go@46b5c6a)
+/// are go-mssqldb keywords.
+#[test]
+fn go_conn_str_keys_are_known() {
+    const KEYS: &[&str] = &[
+        "database",
+        "encrypt",
+        "password",
+        "change password",
+        "user id",
+        "port",
+        "trustservercertificate",
+        "certificate",
+        "servercertificate",
+        "tlsmin",
+        "packet size",
+        "log",
+        "connection timeout",
+        "hostnameincertificate",
+        "keepalive",
+        "serverspn",
+        "workstation id",
+        "app name",
+        "applicationintent",
+        "failoverpartner",
+        "failoverport",
+        "failoverpartnerspn",
+        "disableretry",
+        "server",
+        "protocol",
+        "dial timeout",
+        "pipe",
+        "multisubnetfailover",
+        "notraceid",
+        "guid conversion",
+        "timezone",
+        "epa enabled",
+        // adoSynonyms
+        "app",
+        "application name",
+        "data source",
+        "address",
+        "network address",
+        "addr",
+        "user",
+        "uid",
+        "pwd",
+        "initial catalog",
+        "connect timeout",
+        "timeout",
+        "failover partner",
+        "failover partner spn",
+        "application intent",
+        "trust server certificate",
+        "multi subnet failover",
+        "host name in certificate",
+        "server spn",
+        "server certificate",
+        "wsid",
+        "column encryption setting",
+    ];
+    for kw in KEYS {
+        let text = format!("server=h;{kw}=1");
+        let r = run(&text, Some("go-mssqldb"), None);
+        assert!(
+            messages(&r, "conn.unknown-keyword").is_empty(),
+            "{kw}: {:?}",
+            messages(&r, "conn.unknown-keyword")
+        );
+    }
+}
+
+/// The keys node-mssql's `_parseConnectionString` handles
+/// (lib/base/connection-pool.js@797a838, the `case` labels) are keywords of
+/// the tedious (node-mssql) table.
+#[test]
+fn node_mssql_keys_are_known() {
+    const KEYS: &[&str] = &[
+        "application name",
+        "applicationintent",
+        "asynchronous processing",
+        "attachdbfilename",
+        "authentication",
+        "client id",
+        "client secret",
+        "column encryption setting",
+        "connection timeout",
+        "connection lifetime",
+        "connectretrycount",
+        "connectretryinterval",
+        "context connection",
+        "current language",
+        "data source",
+        "encrypt",
+        "enlist",
+        "failover partner",
+        "initial catalog",
+        "integrated security",
+        "max pool size",
+        "min pool size",
+        "msi endpoint",
+        "msi secret",
+        "multipleactiveresultsets",
+        "multisubnetfailover",
+        "network library",
+        "packet size",
+        "parsejson",
+        "password",
+        "persist security info",
+        "poolblockingperiod",
+        "pooling",
+        "replication",
+        "request timeout",
+        "stream",
+        "tenant id",
+        "token",
+        "transaction binding",
+        "transparentnetworkipresolution",
+        "trustservercertificate",
+        "type system version",
+        "user id",
+        "user instance",
+        "useutc",
+        "workstation id",
+    ];
+    for kw in KEYS {
+        let text = format!("Server=h;{kw}=1");
+        let r = run(&text, Some("tedious"), None);
+        assert!(
+            messages(&r, "conn.unknown-keyword").is_empty(),
+            "{kw}: {:?}",
+            messages(&r, "conn.unknown-keyword")
+        );
+    }
+}

@@ -371,6 +371,20 @@ impl Generation {
     pub fn first_version(self) -> Version {
         self.capabilities().first_version
     }
+
+    /// The shortest version text that selects this generation in an
+    /// `ID@VERSION` spec: `15`, `1.6`, or `11.0.9` when the generation starts
+    /// at a patch release.
+    pub fn version_text(self) -> String {
+        let v = self.first_version();
+        if v.patch != 0 {
+            v.to_string()
+        } else if v.minor != 0 {
+            format!("{}.{}", v.major, v.minor)
+        } else {
+            v.major.to_string()
+        }
+    }
 }
 
 impl Serialize for Generation {
@@ -981,6 +995,16 @@ mod tests {
             assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{d}: {firsts:?}");
             assert!(!firsts.is_empty(), "{d} has no generation");
         }
+    }
+
+    #[test]
+    fn version_texts_select_their_generation() {
+        for &g in Generation::ALL {
+            let v = Version::parse(&g.version_text()).unwrap();
+            assert_eq!(g.driver().generation_for(v), g, "{}", g.version_text());
+        }
+        assert_eq!(Generation::Tedious11_0_9To14.version_text(), "11.0.9");
+        assert_eq!(Generation::Go.version_text(), "1.6");
     }
 
     #[test]
