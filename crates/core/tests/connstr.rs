@@ -480,6 +480,10 @@ fn b8_freetds() {
         (with("\tencryption = request\n"), "freetds", true, Full, false, None),
         (with("\tencryption = require\n"), "freetds", false, Full, false, None),
         (with("\tencryption = require\n\tca file = /etc/ssl/certs/ca-certificates.crt\n"), "freetds", false, Full, true, H),
+        // The login-only handshake is the same tds_ssl_init as the full one
+        // (src/tds/login.c@v1.3.17 L1360, src/tds/tls.c L480-496 / L985-994):
+        // with a ca file it validates too.
+        (with("\tca file = /etc/ssl/certs/ca-certificates.crt\n"), "freetds@1.3", false, LoginOnly, true, H),
         (with("\tencryption = require\n\tca file = system\n\tcertificate hostname = SQL01.corp.example.com\n"), "freetds", false, Full, true, Some("SQL01.corp.example.com")),
         (with("\tencryption = require\n\tca file = system\n\tcheck certificate hostname = no\n"), "freetds", false, Full, true, None),
         (with("\tencryption = off\n"), "freetds", false, NoTls, false, None),

@@ -503,7 +503,7 @@ declare_rules! {
         id: "conn.encrypt-disabled",
         severity: Warning,
         title: "Connection is not (fully) encrypted",
-        explanation: "With these settings, this driver and this server configuration, either nothing is encrypted or only the login packet is. Queries, results and (for login-only) everything after the login cross the network in clear text. Most drivers accept any certificate for the login-only handshake; go-mssqldb with encrypt given, and ODBC Driver 17 and OLE DB Driver 18 with Authentication, validate it even then, so a certificate they cannot validate makes the connection fail although the data is not encrypted.",
+        explanation: "With these settings, this driver and this server configuration, either nothing is encrypted or only the login packet is. Queries, results and (for login-only) everything after the login cross the network in clear text. Most drivers accept any certificate for the login-only handshake; go-mssqldb with encrypt given, ODBC Driver 17 and OLE DB Driver 18 with Authentication, and FreeTDS with a ca file validate it even then, so a certificate they cannot validate makes the connection fail although the data is not encrypted.",
         fix: "Make sure clients trust the CA that issued the server certificate and that the certificate names the host clients use, then set Encrypt=Mandatory/true (or Strict on SQL Server 2022+), or turn on Force Encryption on the server. Do not add TrustServerCertificate=true to make it work.",
         source: DRIVER_ENCRYPTION_BEHAVIOUR,
         side: Client,

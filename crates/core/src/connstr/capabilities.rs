@@ -168,8 +168,9 @@ pub struct Capabilities {
     /// Optional (or the default Optional) against a server that forces encryption.
     pub forced_optional: ForcedOptional,
     /// The TLS handshake that encrypts only the login validates the
-    /// certificate (unless TrustServerCertificate is on). `false`: the
-    /// login-only handshake accepts any certificate.
+    /// certificate as the full one does (unless TrustServerCertificate is
+    /// on; FreeTDS: when a `ca file` is set). `false`: the login-only
+    /// handshake accepts any certificate.
     pub login_only_validates: bool,
     /// What `Authentication` / `Access Token` in the string change.
     pub auth_validation: AuthValidation,
@@ -913,7 +914,10 @@ const TEDIOUS_15: Capabilities = Capabilities {
 /// FreeTDS before 1.5: `encryption = off|request|require` (default request,
 /// off below TDS 7.1); ODBC `Encrypt` mandatory|true|yes / optional|false|no;
 /// validated only with a `ca file` (freetds src/tds/config.c,
-/// src/odbc/connectparams.c; facts B8).
+/// src/odbc/connectparams.c; facts B8). The login-only handshake is the same
+/// `tds_ssl_init` as the full one (src/tds/login.c@v1.3.17 L1360;
+/// src/tds/tls.c@v1.3.17 L480-496 GnuTLS, L985-994 OpenSSL), so a `ca file`
+/// validates it too.
 const FREETDS_1_4: Capabilities = Capabilities {
     generation: Generation::FreeTdsTo1_4,
     driver: DriverId::FreeTds,
@@ -939,7 +943,7 @@ const FREETDS_1_4: Capabilities = Capabilities {
     tsc_false: &[],
     tsc_default: TscDefault::Off,
     forced_optional: ForcedOptional::WithCaFile,
-    login_only_validates: false,
+    login_only_validates: true,
     auth_validation: AuthValidation::Unchanged,
     encrypt_keyword_since: Version::new(1, 5, 0),
     strict_since: None,

@@ -1074,6 +1074,9 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
         .is_none_or(|v| !matches!(v.as_str(), "no" | "false" | "0" | "off"));
     ctx.name_checked = check_name;
     let validated = ca.is_some() || enc == Mode::Strict;
+    // The login-only handshake checks what the full one checks: the chain
+    // only with a ca file.
+    ctx.login_validates = ctx.caps.login_only_validates && ca.is_some();
     let ca_note = if ca.is_some() {
         "ca file is set, so the certificate is validated."
     } else {
