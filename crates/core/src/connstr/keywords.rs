@@ -196,8 +196,9 @@ const ODBC: Table = &[
 
 /// FreeTDS's ODBC driver: `ODBC_PARAM_LIST` (freetds
 /// include/freetds/odbc.h) as `odbc_parse_connect_string` reads it
-/// (src/odbc/connectparams.c), plus `client_charset` (its alias there),
-/// `Driver` and the unreleased `ConnectionTimeout`. `Encrypt` and
+/// (src/odbc/connectparams.c), plus `client_charset` (its alias there) and
+/// `Driver`; `ConnectionTimeout` and `ServerCertificate` are on master only
+/// (commits b3058f45, 8aa7f615; in no tag up to v1.5.18). `Encrypt` and
 /// `HostNameInCertificate` came in 1.5 (NEWS.md; the ODBC rules ignore them
 /// before), `Encryption` takes the freetds.conf values.
 const FREETDS_ODBC: Table = &[
@@ -232,7 +233,6 @@ const FREETDS_ODBC: Table = &[
     ("REALM", Key::Other),
     ("ServerSPN", Key::Other),
     ("Timeout", Key::Other),
-    ("ConnectionTimeout", Key::Other),
     ("Domain", Key::Other),
 ];
 
