@@ -81,6 +81,9 @@ fn go_encrypt_false_validates_the_login_handshake() {
     let r = run("encrypt=false;tlsmin=1.0", Some("go-mssqldb"), Some(false));
     assert_eq!(r.outcome.encryption, Encryption::LoginOnly);
     assert!(r.outcome.certificate_validated, "{:?}", r.outcome);
+    // No server: go-mssqldb connects to and validates "localhost"
+    // (msdsn/conn_str.go L1111-1112).
+    assert_eq!(r.outcome.validated_name.as_deref(), Some("localhost"));
     assert!(ids(&r).contains(&"conn.encrypt-disabled"));
     let said = sentence(&r.outcome);
     assert!(said.contains("validate the certificate"), "{said}");

@@ -410,6 +410,19 @@ pub(crate) fn build(
             conn.server = server;
         }
     }
+    // go-mssqldb connects to (and validates) "localhost" when the server is
+    // empty, "." or "(local)" (go msdsn/conn_str.go@46b5c6a L1109-1113;
+    // denisenkom tds.go@8fccfc8 `parseConnectParams`).
+    if driver == DriverId::GoMssqldb {
+        let local = conn
+            .server
+            .host
+            .as_deref()
+            .is_none_or(|h| h == "." || h.eq_ignore_ascii_case("(local)"));
+        if local {
+            conn.server.host = Some("localhost".into());
+        }
+    }
     conn.odbc_driver = conn.value(Key::Driver).map(|s| s.trim().to_string());
     conn.provider = conn.value(Key::Provider).map(|s| s.trim().to_string());
     conn
