@@ -259,7 +259,18 @@ fn b4_oledb() {
         ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Use Encryption for Data=true", "oledb@18", false, Full, true, H),
         ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Use Encryption for Data=yes", "oledb@18", false, Fails, false, None),
         ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Encrypt=Mandatory", "oledb@18", false, Fails, false, None),
-        ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Access Token=eyJ0eXAi", "oledb@18", false, Full, true, H),
+        // With Authentication / Access Token, OLE DB 18 validates "independently of the client
+        // encryption setting" (features/encryption-and-certificate-validation.md); an
+        // initialization string (Provider=…, IDataInitialize) keeps Encrypt=no: "the Core
+        // Component implementing the interface explicitly sets encryption to its default value
+        // of `no`" (features/using-azure-active-directory.md), so only the login is encrypted,
+        // and only with a verifiable certificate.
+        ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Access Token=eyJ0eXAi", "oledb@18", false, LoginOnly, true, H),
+        ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Access Token=eyJ0eXAi", "oledb@18", true, Full, true, H),
+        ("Provider=MSOLEDBSQL;Data Source=sql01.corp.example.com;Access Token=eyJ0eXAi;Use Encryption for Data=true", "oledb@18", false, Full, true, H),
+        // A provider string (no Provider=): the default turns to yes; TrustServerCertificate in
+        // the string alone does not stop validation (the registry's is 0 by default).
+        ("Server=sql01.corp.example.com;Authentication=ActiveDirectoryIntegrated;TrustServerCertificate=yes", "oledb@18", false, Full, true, H),
         ("Provider=MSOLEDBSQL19;Data Source=sql01.corp.example.com;Integrated Security=SSPI", "oledb@19", false, Full, true, H),
         ("Provider=MSOLEDBSQL19;Server=sql01.corp.example.com;Encrypt=Optional", "oledb@19", false, LoginOnly, false, None),
         ("Provider=MSOLEDBSQL19;Server=sql01.corp.example.com;Encrypt=Optional", "oledb@19", true, Full, true, H),
@@ -321,7 +332,12 @@ fn b6_go_mssqldb() {
         ("sqlserver://sa:mypass@sql01.corp.example.com?database=master&connection+timeout=30", "go-mssqldb", true, Full, false, None),
         ("sqlserver://sa:mypass@sql01.corp.example.com?encrypt=disable", "go-mssqldb", false, NoTls, false, None),
         ("sqlserver://sa:mypass@sql01.corp.example.com?encrypt=disable", "go-mssqldb", true, Fails, false, None),
-        ("sqlserver://sa:mypass@sql01.corp.example.com?encrypt=false", "go-mssqldb", false, LoginOnly, false, None),
+        // encrypt given ⇒ TrustServerCertificate false, and the login-only
+        // handshake uses the validating tls.Config (ServerName = host):
+        // go msdsn/conn_str.go@46b5c6a parseTLS L294-351 and tds.go L1264-1305;
+        // the same in denisenkom/go-mssqldb tds.go@8fccfc8 L1028-1042, L1252-1267.
+        ("sqlserver://sa:mypass@sql01.corp.example.com?encrypt=false", "go-mssqldb", false, LoginOnly, true, H),
+        ("sqlserver://sa:mypass@sql01.corp.example.com?encrypt=false&TrustServerCertificate=true", "go-mssqldb", false, LoginOnly, false, None),
         ("sqlserver://sa:mypass@sql01.corp.example.com?encrypt=false", "go-mssqldb", true, Full, true, H),
         ("sqlserver://sa:mypass@sql01.corp.example.com?encrypt=true", "go-mssqldb", false, Full, true, H),
         ("sqlserver://sa:mypass@sql01.corp.example.com?encrypt=1&TrustServerCertificate=t", "go-mssqldb", false, Full, false, None),
@@ -361,15 +377,23 @@ fn b6_go_mssqldb() {
 #[test]
 fn b7_tedious() {
     // node-mssql README connection string form "Server=localhost,1433;Database=database;User Id=username;Password=password;Encrypt=true";
-    // tedious src/connection.ts defaults (encrypt true since 7.0; trustServerCertificate false since 15.0, true 12–14 and ≤8).
+    // tedious defaults: encrypt true from 6.0.0 (src/connection.js@v6.0.0
+    // L425; false at v5.0.3 L423); trustServerCertificate true up to 8.x,
+    // false 9.0.0–11.0.8 (src/connection.ts@v9.0.0 L541, @v11.0.8 L1250), true
+    // 11.0.9–14.x (@v11.0.9 L1272, @v14.7.0 L1292), false from 15.0.0 (L1266).
     let s =
         "Server=sql01.corp.example.com,1433;Database=database;User Id=username;Password=password";
     let rows: &[Row] = &[
-        (s, "tedious@6", false, NoTls, false, None),
-        (s, "tedious@6", true, Fails, false, None),
+        (s, "tedious@5", false, NoTls, false, None),
+        (s, "tedious@5.0.3", true, Fails, false, None),
+        (s, "tedious@6", false, Full, false, None),
+        (s, "tedious@6.0.0", true, Full, false, None),
         (s, "tedious@7", false, Full, false, None),
         (s, "tedious@8", true, Full, false, None),
         (s, "tedious@10", false, Full, true, H),
+        (s, "tedious@11.0.8", false, Full, true, H),
+        (s, "tedious@11.0.9", false, Full, false, None),
+        (s, "tedious@12", false, Full, false, None),
         (s, "tedious@14", false, Full, false, None),
         (s, "tedious@15", false, Full, true, H),
         (s, "tedious@18", true, Full, true, H),
@@ -456,6 +480,10 @@ fn b8_freetds() {
         (with("\tencryption = request\n"), "freetds", true, Full, false, None),
         (with("\tencryption = require\n"), "freetds", false, Full, false, None),
         (with("\tencryption = require\n\tca file = /etc/ssl/certs/ca-certificates.crt\n"), "freetds", false, Full, true, H),
+        // The login-only handshake is the same tds_ssl_init as the full one
+        // (src/tds/login.c@v1.3.17 L1360, src/tds/tls.c L480-496 / L985-994):
+        // with a ca file it validates too.
+        (with("\tca file = /etc/ssl/certs/ca-certificates.crt\n"), "freetds@1.3", false, LoginOnly, true, H),
         (with("\tencryption = require\n\tca file = system\n\tcertificate hostname = SQL01.corp.example.com\n"), "freetds", false, Full, true, Some("SQL01.corp.example.com")),
         (with("\tencryption = require\n\tca file = system\n\tcheck certificate hostname = no\n"), "freetds", false, Full, true, None),
         (with("\tencryption = off\n"), "freetds", false, NoTls, false, None),
@@ -555,7 +583,7 @@ fn driver_inference() {
             "go-mssqldb",
             None,
             Dialect::GoUrl,
-            "all",
+            "1.6+",
         ),
         (
             "mssql://u:p@h/db?encrypt=true",
@@ -625,7 +653,7 @@ fn matrix_covers_every_generation_and_force() {
         (DriverId::Odbc, 2),
         (DriverId::OleDb, 2),
         (DriverId::Jdbc, 3),
-        (DriverId::GoMssqldb, 1),
+        (DriverId::GoMssqldb, 2),
         (DriverId::Tedious, 5),
         (DriverId::FreeTds, 2),
     ];

@@ -77,9 +77,36 @@ fn check(row: Row) {
             assert_eq!(o.encryption, Encryption::Full, "{ctx}");
             assert_eq!(o.certificate_validated, !tsc_on_plain, "{ctx}: TSC default");
         }
-        EncryptMode::Optional => assert_eq!(o.encryption, Encryption::LoginOnly, "{ctx}"),
+        EncryptMode::Optional => {
+            assert_eq!(o.encryption, Encryption::LoginOnly, "{ctx}");
+            assert_eq!(
+                o.certificate_validated,
+                caps.login_only_validates
+                    && !tsc_on_plain
+                    && row.forced != ForcedOptional::WithCaFile,
+                "{ctx}: login-only validation, default"
+            );
+        }
         EncryptMode::Off => assert_eq!(o.encryption, Encryption::None, "{ctx}"),
         EncryptMode::Strict => unreachable!("no driver defaults to strict"),
+    }
+
+    // Explicit Optional, server not forcing: login-only, validated where the
+    // row's login-only handshake validates (TSC is off in every explicit
+    // form: go-mssqldb turns it off once encrypt is given).
+    if caps
+        .encrypt
+        .optional
+        .iter()
+        .any(|v| row.optional.ends_with(v))
+    {
+        let o = run(row.optional, &spec, false);
+        assert_eq!(o.encryption, Encryption::LoginOnly, "{ctx}: optional");
+        // FreeTDS validates only with a ca file, which these strings lack.
+        let validated = caps.login_only_validates
+            && row.tsc_default != TscDefault::On
+            && row.forced != ForcedOptional::WithCaFile;
+        assert_eq!(o.certificate_validated, validated, "{ctx}: optional");
     }
 
     // No Encrypt, server forcing.
@@ -357,8 +384,35 @@ fn jdbc_11_2_plus() {
 }
 
 #[test]
+fn go_mssqldb_before_1_6() {
+    // B6: denisenkom/go-mssqldb tds.go@8fccfc8 (Debian's 0.0~git20170717
+    // snapshot) L1028-1042 and microsoft/go-mssqldb msdsn/conn_str.go@v1.5.0
+    // L131-147: encrypt is "disable" or strconv.ParseBool, no strict; absent
+    // ⇒ TSC true; given ⇒ TSC false and the login-only TLS validates
+    // (tds.go@8fccfc8 L1252-1267: InsecureSkipVerify only with TSC).
+    check(Row {
+        gen: Generation::GoTo1_5,
+        plain: "sqlserver://sql01.corp.example.com",
+        strict: "sqlserver://sql01.corp.example.com?encrypt=strict",
+        optional: "sqlserver://sql01.corp.example.com?encrypt=false",
+        default: Optional,
+        tsc_default: TscDefault::OnWhenEncryptAbsent,
+        forced: Validates,
+        strict_since: None,
+        on: "true",
+    });
+    let caps = Generation::GoTo1_5.capabilities();
+    assert_eq!(caps.encrypt.mode("disable"), Some(Off));
+    assert_eq!(caps.encrypt.mode("yes"), None, "ParseBool rejects yes");
+    assert!(caps.login_only_validates);
+}
+
+#[test]
 fn go_mssqldb() {
-    // B6: encrypt absent = Optional with TrustServerCertificate true; strict in every 1.x.
+    // B6: encrypt absent = Optional with TrustServerCertificate true; strict
+    // and mandatory/optional/yes/no from v1.6.0 (microsoft/go-mssqldb 3cc2463
+    // "Accept additional values for encrypt"); the login-only TLS validates
+    // once encrypt is given (msdsn/conn_str.go parseTLS, tds.go).
     check(Row {
         gen: Generation::Go,
         plain: "sqlserver://sql01.corp.example.com",
@@ -367,7 +421,7 @@ fn go_mssqldb() {
         default: Optional,
         tsc_default: TscDefault::OnWhenEncryptAbsent,
         forced: Validates,
-        strict_since: Some("1.0"),
+        strict_since: Some("1.6"),
         on: "true",
     });
     assert_eq!(
@@ -377,10 +431,11 @@ fn go_mssqldb() {
 }
 
 #[test]
-fn tedious_to_6() {
-    // B7: encrypt false by default (no TLS; a forcing server makes it fail); TSC true.
+fn tedious_to_5() {
+    // B7: encrypt false by default (no TLS; a forcing server makes it fail);
+    // TSC true (tedious src/connection.js@v5.0.3 L178, L194, L423).
     check(Row {
-        gen: Generation::TediousTo6,
+        gen: Generation::TediousTo5,
         plain: ADO,
         strict: "Server=sql01.corp.example.com;Encrypt=strict",
         optional: ADO_FALSE,
@@ -393,10 +448,12 @@ fn tedious_to_6() {
 }
 
 #[test]
-fn tedious_7_to_8() {
-    // B7: encrypt true from 7.0.0; TSC still true.
+fn tedious_6_to_8() {
+    // B7: encrypt true from 6.0.0 (src/connection.js@v6.0.0 L425, commit
+    // 70ffe4ab "feat: enable connection encryption by default"); TSC still
+    // true (src/connection.ts@v8.3.1 L541).
     check(Row {
-        gen: Generation::Tedious7To8,
+        gen: Generation::Tedious6To8,
         plain: ADO,
         strict: "Server=sql01.corp.example.com;Encrypt=strict",
         optional: ADO_FALSE,
@@ -409,10 +466,11 @@ fn tedious_7_to_8() {
 }
 
 #[test]
-fn tedious_9_to_11() {
-    // B7: TSC false in 9–11.
+fn tedious_9_to_11_0_8() {
+    // B7: TSC false from 9.0.0 up to 11.0.8 (src/connection.ts@v9.0.0 L541,
+    // @v11.0.8 L1250).
     check(Row {
-        gen: Generation::Tedious9To11,
+        gen: Generation::Tedious9To11_0_8,
         plain: ADO,
         strict: "Server=sql01.corp.example.com;Encrypt=strict",
         optional: ADO_FALSE,
@@ -425,10 +483,11 @@ fn tedious_9_to_11() {
 }
 
 #[test]
-fn tedious_12_to_14() {
-    // B7: TSC true again in 12–14.
+fn tedious_11_0_9_to_14() {
+    // B7: TSC true again from 11.0.9 (src/connection.ts@v11.0.9 L1272,
+    // commit 19948ee9) to 14.x (@v14.7.0 L1292).
     check(Row {
-        gen: Generation::Tedious12To14,
+        gen: Generation::Tedious11_0_9To14,
         plain: ADO,
         strict: "Server=sql01.corp.example.com;Encrypt=strict",
         optional: ADO_FALSE,
@@ -442,7 +501,7 @@ fn tedious_12_to_14() {
 
 #[test]
 fn tedious_15_plus() {
-    // B7: TSC false from 15.0.0; encrypt: 'strict'.
+    // B7: TSC false from 15.0.0 (src/connection.ts@v15.0.0 L1266); encrypt: 'strict'.
     check(Row {
         gen: Generation::Tedious15Plus,
         plain: ADO,

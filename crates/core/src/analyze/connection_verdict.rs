@@ -54,6 +54,25 @@ pub(crate) fn judge(
                 format!("{who} connect without encryption: the login and all data cross the network in clear."),
             )
         }
+        Encryption::LoginOnly if o.certificate_validated => {
+            let name = o
+                .validated_name
+                .as_deref()
+                .map(|n| format!(" against the name {n}"))
+                .unwrap_or_default();
+            let mut because = raised(&[Rule::ConnEncryptDisabled]);
+            let refusals = login_refusals(conn, certificates, &mut because);
+            let mut summary = format!("{who} encrypt only the login: queries and results cross the network in clear. They still validate the certificate{name} for the login, so a certificate they cannot validate makes the connection fail");
+            if refusals.is_empty() {
+                summary.push('.');
+            } else {
+                summary.push_str(&format!(
+                    ", and they will refuse this server: {}.",
+                    join_and(&refusals)
+                ));
+            }
+            return ConnectionVerdict::new(Answer::No, because, summary);
+        }
         Encryption::LoginOnly => {
             return ConnectionVerdict::new(
                 Answer::No,
@@ -176,6 +195,58 @@ pub(crate) fn judge(
         Vec::new(),
         format!("{who} will accept this server{which}: the certificate is valid and carries the name {name}."),
     )
+}
+
+/// Why clients whose login-only handshake validates the certificate refuse
+/// the server certificates dropped alongside (every one must fail for the
+/// connection to fail); the rules are added to `because`.
+fn login_refusals(
+    conn: &ConnectionReport,
+    certificates: &[CertificateReport],
+    because: &mut Vec<Rule>,
+) -> Vec<String> {
+    let mut reasons: Vec<String> = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut judged = 0;
+    for (i, cert) in certificates.iter().enumerate() {
+        let Some(v) = cert.verdict.as_ref() else {
+            continue;
+        };
+        judged += 1;
+        let mut refused = false;
+        if v.clients_validate.answer == Answer::No {
+            for &rule in &v.clients_validate.because {
+                refused = true;
+                if !rules.contains(&rule) {
+                    rules.push(rule);
+                    reasons.push(refusal(rule));
+                }
+            }
+        }
+        let mismatch = conn
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::MatchHostNameMismatch && f.certificate == Some(i));
+        if mismatch {
+            refused = true;
+            if !rules.contains(&Rule::MatchHostNameMismatch) {
+                rules.push(Rule::MatchHostNameMismatch);
+                reasons.push("the name is not in the certificate".to_string());
+            }
+        }
+        if !refused {
+            return Vec::new();
+        }
+    }
+    if judged == 0 {
+        return Vec::new();
+    }
+    for r in rules {
+        if !because.contains(&r) {
+            because.push(r);
+        }
+    }
+    reasons
 }
 
 /// Why a validating client refuses a certificate, for a rule that answered

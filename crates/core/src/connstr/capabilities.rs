@@ -100,6 +100,23 @@ pub enum ForcedOptional {
     WithCaFile,
 }
 
+/// What `Authentication` (or OLE DB `Access Token`) in the string does to
+/// encryption and validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthValidation {
+    /// Nothing: the keywords only choose the login method.
+    Unchanged,
+    /// Encrypt defaults to on, and the certificate is validated whatever the
+    /// encryption setting (the login-only handshake too) unless
+    /// TrustServerCertificate is on (ODBC Driver 17).
+    ValidatesUnlessTrusted,
+    /// Encrypt defaults to on, and the certificate is validated whatever the
+    /// encryption setting; TrustServerCertificate in the string counts only
+    /// when the client's registry setting Trust Server Certificate is 1,
+    /// which it is not by default (OLE DB Driver 18).
+    ValidatesAlways,
+}
+
 /// The TLS implementation that checks the server certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TlsStack {
@@ -150,6 +167,17 @@ pub struct Capabilities {
     pub tsc_default: TscDefault,
     /// Optional (or the default Optional) against a server that forces encryption.
     pub forced_optional: ForcedOptional,
+    /// The TLS handshake that encrypts only the login validates the
+    /// certificate as the full one does (unless TrustServerCertificate is
+    /// on; FreeTDS: when a `ca file` is set). `false`: the login-only
+    /// handshake accepts any certificate.
+    pub login_only_validates: bool,
+    /// What `Authentication` / `Access Token` in the string change.
+    pub auth_validation: AuthValidation,
+    /// First version whose connection-string parser reads the `Encrypt`
+    /// (and `HostNameInCertificate`) keyword; `0.0.0` when every version
+    /// does. Older versions ignore it (FreeTDS's ODBC driver before 1.5).
+    pub encrypt_keyword_since: Version,
     /// First version with strict (TDS 8.0) encryption; `None` when this
     /// generation has none. A version above the generation's first version
     /// gates strict when an exact version is given.
@@ -192,6 +220,12 @@ impl Capabilities {
     /// Does this generation read ServerCertificate at `exact`?
     pub fn server_certificate_at(&self, exact: Option<Version>) -> bool {
         since(self.server_certificate_since, exact)
+    }
+
+    /// Does this generation read the string's `Encrypt` keyword at `exact`
+    /// (at its first version when `None`)?
+    pub fn encrypt_keyword_at(&self, exact: Option<Version>) -> bool {
+        exact.unwrap_or(self.first_version) >= self.encrypt_keyword_since
     }
 
     /// Does this generation read HostNameInCertificate at `exact`?
@@ -272,16 +306,18 @@ pub enum Generation {
     Jdbc10_2To11_0,
     /// JDBC 11.2 and later (strict).
     Jdbc11_2Plus,
-    /// go-mssqldb (every version).
+    /// go-mssqldb before 1.6 (denisenkom/go-mssqldb; ParseBool `encrypt`).
+    GoTo1_5,
+    /// go-mssqldb 1.6 and later.
     Go,
-    /// tedious 6 and older.
-    TediousTo6,
-    /// tedious 7–8.
-    Tedious7To8,
-    /// tedious 9–11.
-    Tedious9To11,
-    /// tedious 12–14.
-    Tedious12To14,
+    /// tedious 5 and older.
+    TediousTo5,
+    /// tedious 6.0.0–8.x.
+    Tedious6To8,
+    /// tedious 9.0.0–11.0.8.
+    Tedious9To11_0_8,
+    /// tedious 11.0.9–14.x.
+    Tedious11_0_9To14,
     /// tedious 15 and later.
     Tedious15Plus,
     /// FreeTDS before 1.5.
@@ -305,11 +341,12 @@ impl Generation {
         Generation::JdbcTo10_1,
         Generation::Jdbc10_2To11_0,
         Generation::Jdbc11_2Plus,
+        Generation::GoTo1_5,
         Generation::Go,
-        Generation::TediousTo6,
-        Generation::Tedious7To8,
-        Generation::Tedious9To11,
-        Generation::Tedious12To14,
+        Generation::TediousTo5,
+        Generation::Tedious6To8,
+        Generation::Tedious9To11_0_8,
+        Generation::Tedious11_0_9To14,
         Generation::Tedious15Plus,
         Generation::FreeTdsTo1_4,
         Generation::FreeTds1_5Plus,
@@ -335,6 +372,20 @@ impl Generation {
     pub fn first_version(self) -> Version {
         self.capabilities().first_version
     }
+
+    /// The shortest version text that selects this generation in an
+    /// `ID@VERSION` spec: `15`, `1.6`, or `11.0.9` when the generation starts
+    /// at a patch release.
+    pub fn version_text(self) -> String {
+        let v = self.first_version();
+        if v.patch != 0 {
+            v.to_string()
+        } else if v.minor != 0 {
+            format!("{}.{}", v.major, v.minor)
+        } else {
+            v.major.to_string()
+        }
+    }
 }
 
 impl Serialize for Generation {
@@ -357,11 +408,12 @@ pub static CAPABILITIES: &[Capabilities] = &[
     JDBC_10_1,
     JDBC_10_2,
     JDBC_11_2,
+    GO_TO_1_5,
     GO,
+    TEDIOUS_5,
     TEDIOUS_6,
-    TEDIOUS_7,
     TEDIOUS_9,
-    TEDIOUS_12,
+    TEDIOUS_11_0_9,
     TEDIOUS_15,
     FREETDS_1_4,
     FREETDS_1_5,
@@ -397,6 +449,9 @@ const MDS1: Capabilities = Capabilities {
     tsc_false: &["false", "no"],
     tsc_default: TscDefault::Off,
     forced_optional: ForcedOptional::DoesNotValidate,
+    login_only_validates: false,
+    auth_validation: AuthValidation::Unchanged,
+    encrypt_keyword_since: Version::new(0, 0, 0),
     strict_since: None,
     host_name_in_certificate_since: None,
     server_certificate_since: None,
@@ -465,6 +520,20 @@ const SDS: Capabilities = Capabilities {
 /// ODBC Driver 17: Encrypt yes|no (default no); a forced connection is
 /// encrypted but the certificate never checked (sql-docs
 /// odbc/dsn-connection-string-attribute.md; facts B3).
+///
+/// With `Authentication` set (any value but the empty string, `SqlPassword`
+/// included) the default turns to yes and the certificate is validated
+/// whatever `Encrypt` says, unless TrustServerCertificate. sql-docs
+/// docs/connect/odbc/using-azure-active-directory.md, `Encrypt` row: "If the
+/// pre-attribute value of the `Authentication` setting is not _none_ in the
+/// DSN or connection string, the default is `Yes`. Otherwise, the default is
+/// `No`."; example 2 (`Authentication=SqlPassword`): "The client requests
+/// encryption (the default value of `Encrypt` is `true`) and the server
+/// certificate gets validated, regardless of the encryption setting (unless
+/// `TrustServerCertificate` is set to `true`)."; example 5
+/// (`Authentication=ActiveDirectoryPassword`): "Server certificate gets
+/// validated, regardless of the encryption setting (unless
+/// `TrustServerCertificate` is set to `true`)."
 const ODBC17: Capabilities = Capabilities {
     generation: Generation::Odbc17,
     driver: DriverId::Odbc,
@@ -484,6 +553,9 @@ const ODBC17: Capabilities = Capabilities {
     tsc_false: &["no", "false"],
     tsc_default: TscDefault::Off,
     forced_optional: ForcedOptional::DoesNotValidate,
+    login_only_validates: false,
+    auth_validation: AuthValidation::ValidatesUnlessTrusted,
+    encrypt_keyword_since: Version::new(0, 0, 0),
     strict_since: None,
     host_name_in_certificate_since: None,
     server_certificate_since: None,
@@ -509,6 +581,7 @@ const ODBC18: Capabilities = Capabilities {
     },
     default_encrypt: EncryptMode::Mandatory,
     forced_optional: ForcedOptional::Validates,
+    auth_validation: AuthValidation::Unchanged,
     strict_since: v(18, 1, 2),
     host_name_in_certificate_since: v(18, 0, 0),
     server_certificate_since: v(18, 1, 0),
@@ -522,6 +595,22 @@ const ODBC18: Capabilities = Capabilities {
 /// Token turn it on); TrustServerCertificate is ignored when a forced
 /// connection is encrypted (sql-docs oledb/major-version-differences.md;
 /// facts B4).
+///
+/// With `Authentication` or `Access Token`: sql-docs
+/// docs/connect/oledb/features/encryption-and-certificate-validation.md,
+/// "Major version 18 with new authentication methods": "when the new
+/// **Authentication** or **Access Token** connection string keywords (or
+/// their corresponding properties) are used, the driver overrides the default
+/// encryption value by setting it to `yes`. [...] If encryption is set before
+/// initialization via any means, the value is respected and not overridden."
+/// and "the new authentication methods respect the `TrustServerCertificate`
+/// setting (and its corresponding connection string keywords/properties)
+/// **independently of the client encryption setting**. As a result, server
+/// certificate is validated by default." Its table validates unless both the
+/// client setting (registry, default 0) and the string say yes; with
+/// resulting encryption No and validation Yes: "Encryption occurs for LOGIN
+/// packets only if there's a verifiable server certificate, otherwise the
+/// connection attempt fails."
 const OLEDB18: Capabilities = Capabilities {
     generation: Generation::OleDb18,
     driver: DriverId::OleDb,
@@ -547,6 +636,9 @@ const OLEDB18: Capabilities = Capabilities {
     tsc_false: &["no", "false"],
     tsc_default: TscDefault::Off,
     forced_optional: ForcedOptional::DoesNotValidate,
+    login_only_validates: false,
+    auth_validation: AuthValidation::ValidatesAlways,
+    encrypt_keyword_since: Version::new(0, 0, 0),
     strict_since: None,
     host_name_in_certificate_since: None,
     server_certificate_since: None,
@@ -579,6 +671,7 @@ const OLEDB19: Capabilities = Capabilities {
     }),
     default_encrypt: EncryptMode::Mandatory,
     forced_optional: ForcedOptional::Validates,
+    auth_validation: AuthValidation::Unchanged,
     strict_since: v(19, 0, 0),
     host_name_in_certificate_since: v(19, 0, 0),
     server_certificate_since: v(19, 2, 0),
@@ -609,6 +702,9 @@ const JDBC_10_1: Capabilities = Capabilities {
     tsc_false: &["false"],
     tsc_default: TscDefault::Off,
     forced_optional: ForcedOptional::DoesNotValidate,
+    login_only_validates: false,
+    auth_validation: AuthValidation::Unchanged,
+    encrypt_keyword_since: Version::new(0, 0, 0),
     strict_since: None,
     host_name_in_certificate_since: v(1, 0, 0),
     server_certificate_since: None,
@@ -650,20 +746,26 @@ const JDBC_11_2: Capabilities = Capabilities {
 
 // ------------------------------------------------------------ go-mssqldb (B6)
 
-/// go-mssqldb: encrypt absent ⇒ Optional with TrustServerCertificate true;
-/// `disable` refuses TLS; TSC via strconv.ParseBool; strict in every
-/// microsoft/go-mssqldb 1.x (go msdsn/conn_str.go parseTLS; facts B6).
-/// serverCertificate from v1.9.6 (README).
-const GO: Capabilities = Capabilities {
-    generation: Generation::Go,
+/// go-mssqldb before 1.6 (denisenkom/go-mssqldb, and the Debian package
+/// `golang-github-denisenkom-go-mssqldb` 0.0~git20170717.0.8fccfc8): `encrypt`
+/// is `disable` or a `strconv.ParseBool` value, nothing else (no strict, no
+/// yes/no/mandatory/optional: denisenkom tds.go@8fccfc8 L1028-1042,
+/// microsoft msdsn/conn_str.go@v1.5.0 L131-147). encrypt absent ⇒ Optional with
+/// TrustServerCertificate true; encrypt given ⇒ TrustServerCertificate false,
+/// and the handshake that encrypts only the login uses the same `tls.Config`
+/// (`ServerName` = hostnameincertificate, default the host;
+/// `InsecureSkipVerify` only with TSC): the login-only TLS validates the
+/// certificate (denisenkom tds.go@8fccfc8 L1252-1267). Facts B6.
+const GO_TO_1_5: Capabilities = Capabilities {
+    generation: Generation::GoTo1_5,
     driver: DriverId::GoMssqldb,
-    label: "all",
-    first_version: Version::new(1, 0, 0),
+    label: "<1.6",
+    first_version: Version::new(0, 0, 0),
     encrypt: EncryptValues {
-        mandatory: &["true", "mandatory", "yes", "1", "t"],
-        optional: &["false", "optional", "no", "0", "f"],
+        mandatory: &["true", "1", "t"],
+        optional: &["false", "0", "f"],
         off: &["disable"],
-        strict: &["strict"],
+        strict: &[],
         on: "true",
     },
     encrypt_idatainit: None,
@@ -673,23 +775,58 @@ const GO: Capabilities = Capabilities {
     tsc_false: &["0", "f", "false"],
     tsc_default: TscDefault::OnWhenEncryptAbsent,
     forced_optional: ForcedOptional::Validates,
-    strict_since: v(1, 0, 0),
-    host_name_in_certificate_since: v(1, 0, 0),
-    server_certificate_since: v(1, 9, 6),
+    login_only_validates: true,
+    auth_validation: AuthValidation::Unchanged,
+    encrypt_keyword_since: Version::new(0, 0, 0),
+    strict_since: None,
+    host_name_in_certificate_since: v(0, 0, 0),
+    server_certificate_since: None,
     tls_stack: TlsStack::GoX509,
     tls_stack_unix: None,
 };
 
+/// go-mssqldb 1.6 and later: `encrypt` also takes
+/// mandatory|yes / optional|no and `strict` (microsoft/go-mssqldb 3cc2463
+/// "Accept additional values for encrypt", first tagged v1.6.0;
+/// msdsn/conn_str.go parseTLS). encrypt absent ⇒ Optional with
+/// TrustServerCertificate true; encrypt given ⇒ TSC false and the login-only
+/// handshake validates the certificate: `SetupTLS(…, trustServerCert, host, …)`
+/// builds the `tls.Config` with `ServerName` = host and `InsecureSkipVerify` =
+/// TSC, and tds.go uses it whenever the server answers other than
+/// ENCRYPT_NOT_SUP, switching back to clear text after the login when it
+/// answered ENCRYPT_OFF (go msdsn/conn_str.go@46b5c6a L294-351, tds.go@46b5c6a
+/// L1264-1305). serverCertificate from v1.9.6 (README). Facts B6.
+const GO: Capabilities = Capabilities {
+    generation: Generation::Go,
+    label: "1.6+",
+    first_version: Version::new(1, 6, 0),
+    encrypt: EncryptValues {
+        mandatory: &["true", "mandatory", "yes", "1", "t"],
+        optional: &["false", "optional", "no", "0", "f"],
+        off: &["disable"],
+        strict: &["strict"],
+        on: "true",
+    },
+    strict_since: v(1, 6, 0),
+    host_name_in_certificate_since: v(1, 6, 0),
+    server_certificate_since: v(1, 9, 6),
+    ..GO_TO_1_5
+};
+
 // ------------------------------------------------------------ tedious (B7)
 
-/// tedious 6 and older: `encrypt` is a boolean defaulting to false
+/// tedious 5 and older: `encrypt` is a boolean defaulting to false
 /// (refuses TLS; a forcing server makes it fail with EENCRYPT);
-/// trustServerCertificate defaults to true (tedious src/connection.ts; facts B7).
-const TEDIOUS_6: Capabilities = Capabilities {
-    generation: Generation::TediousTo6,
+/// trustServerCertificate defaults to true (tedious src/connection.js@v5.0.3
+/// L178 `encrypt: false`, L423 `this.config.options.encrypt = false` when
+/// absent, with the deprecation "The default value for `options.encrypt` will
+/// change from `false` to `true`", L194 `trustServerCertificate: true`;
+/// facts B7).
+const TEDIOUS_5: Capabilities = Capabilities {
+    generation: Generation::TediousTo5,
     driver: DriverId::Tedious,
-    label: "<=6",
-    first_version: Version::new(6, 0, 0),
+    label: "<=5",
+    first_version: Version::new(5, 0, 0),
     encrypt: EncryptValues {
         mandatory: &["true"],
         optional: &[],
@@ -704,6 +841,9 @@ const TEDIOUS_6: Capabilities = Capabilities {
     tsc_false: &["false"],
     tsc_default: TscDefault::On,
     forced_optional: ForcedOptional::Fails,
+    login_only_validates: false,
+    auth_validation: AuthValidation::Unchanged,
+    encrypt_keyword_since: Version::new(0, 0, 0),
     strict_since: None,
     host_name_in_certificate_since: None,
     server_certificate_since: None,
@@ -711,39 +851,50 @@ const TEDIOUS_6: Capabilities = Capabilities {
     tls_stack_unix: None,
 };
 
-/// tedious 7–8: encrypt defaults to true (v7.0.0); TSC still true.
-const TEDIOUS_7: Capabilities = Capabilities {
-    generation: Generation::Tedious7To8,
+/// tedious 6.0.0–8.x: encrypt defaults to true from v6.0.0 (commit 70ffe4ab
+/// "feat: enable connection encryption by default"; src/connection.js@v6.0.0
+/// L425 `this.config.options.encrypt = true` when absent; the defaults object
+/// says `encrypt: true` from v6.7.0, src/connection.ts L521);
+/// trustServerCertificate still true (src/connection.ts@v8.3.1 L541).
+const TEDIOUS_6: Capabilities = Capabilities {
+    generation: Generation::Tedious6To8,
     driver: DriverId::Tedious,
-    label: "7-8",
-    first_version: Version::new(7, 0, 0),
+    label: "6-8",
+    first_version: Version::new(6, 0, 0),
     default_encrypt: EncryptMode::Mandatory,
+    ..TEDIOUS_5
+};
+
+/// tedious 9.0.0–11.0.8: trustServerCertificate defaults to false
+/// (src/connection.ts@v9.0.0 L541 `trustServerCertificate: false`, PR #1116;
+/// unchanged up to src/connection.ts@v11.0.8 L1250).
+const TEDIOUS_9: Capabilities = Capabilities {
+    generation: Generation::Tedious9To11_0_8,
+    driver: DriverId::Tedious,
+    label: "9-11.0.8",
+    first_version: Version::new(9, 0, 0),
+    tsc_default: TscDefault::Off,
     ..TEDIOUS_6
 };
 
-/// tedious 9–11: trustServerCertificate defaults to false.
-const TEDIOUS_9: Capabilities = Capabilities {
-    generation: Generation::Tedious9To11,
+/// tedious 11.0.9–14.x: trustServerCertificate defaults to true again,
+/// from 11.0.9 (commit 19948ee9 "refactor: pull in initial always-encrypted
+/// code changes", tagged v11.0.9: src/connection.ts@v11.0.9 L1272
+/// `trustServerCertificate: true`; still true at v12.0.0 L1268 and v14.7.0
+/// L1292).
+const TEDIOUS_11_0_9: Capabilities = Capabilities {
+    generation: Generation::Tedious11_0_9To14,
     driver: DriverId::Tedious,
-    label: "9-11",
-    first_version: Version::new(9, 0, 0),
-    tsc_default: TscDefault::Off,
-    ..TEDIOUS_7
-};
-
-/// tedious 12–14: trustServerCertificate defaults to true again.
-const TEDIOUS_12: Capabilities = Capabilities {
-    generation: Generation::Tedious12To14,
-    driver: DriverId::Tedious,
-    label: "12-14",
-    first_version: Version::new(12, 0, 0),
+    label: "11.0.9-14",
+    first_version: Version::new(11, 0, 9),
     tsc_default: TscDefault::On,
-    ..TEDIOUS_7
+    ..TEDIOUS_6
 };
 
-/// tedious 15+: trustServerCertificate false by default and
-/// `encrypt: 'strict'` (TLS first, ALPN tds/8.0) (tedious
-/// src/connection.ts, src/message-io.ts; facts B7).
+/// tedious 15+: trustServerCertificate false by default (commit 04ebc299
+/// "feat: change default value for `trustServerCertificate` option to
+/// `false`", src/connection.ts@v15.0.0 L1266) and `encrypt: 'strict'` (TLS
+/// first, ALPN tds/8.0) (tedious src/connection.ts, src/message-io.ts; facts B7).
 const TEDIOUS_15: Capabilities = Capabilities {
     generation: Generation::Tedious15Plus,
     driver: DriverId::Tedious,
@@ -751,11 +902,11 @@ const TEDIOUS_15: Capabilities = Capabilities {
     first_version: Version::new(15, 0, 0),
     encrypt: EncryptValues {
         strict: &["strict"],
-        ..TEDIOUS_6.encrypt
+        ..TEDIOUS_5.encrypt
     },
     tsc_default: TscDefault::Off,
     strict_since: v(15, 0, 0),
-    ..TEDIOUS_7
+    ..TEDIOUS_6
 };
 
 // ------------------------------------------------------------ FreeTDS (B8)
@@ -763,7 +914,10 @@ const TEDIOUS_15: Capabilities = Capabilities {
 /// FreeTDS before 1.5: `encryption = off|request|require` (default request,
 /// off below TDS 7.1); ODBC `Encrypt` mandatory|true|yes / optional|false|no;
 /// validated only with a `ca file` (freetds src/tds/config.c,
-/// src/odbc/connectparams.c; facts B8).
+/// src/odbc/connectparams.c; facts B8). The login-only handshake is the same
+/// `tds_ssl_init` as the full one (src/tds/login.c@v1.3.17 L1360;
+/// src/tds/tls.c@v1.3.17 L480-496 GnuTLS, L985-994 OpenSSL), so a `ca file`
+/// validates it too.
 const FREETDS_1_4: Capabilities = Capabilities {
     generation: Generation::FreeTdsTo1_4,
     driver: DriverId::FreeTds,
@@ -789,6 +943,9 @@ const FREETDS_1_4: Capabilities = Capabilities {
     tsc_false: &[],
     tsc_default: TscDefault::Off,
     forced_optional: ForcedOptional::WithCaFile,
+    login_only_validates: true,
+    auth_validation: AuthValidation::Unchanged,
+    encrypt_keyword_since: Version::new(1, 5, 0),
     strict_since: None,
     host_name_in_certificate_since: None,
     server_certificate_since: None,
@@ -842,6 +999,16 @@ mod tests {
             assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{d}: {firsts:?}");
             assert!(!firsts.is_empty(), "{d} has no generation");
         }
+    }
+
+    #[test]
+    fn version_texts_select_their_generation() {
+        for &g in Generation::ALL {
+            let v = Version::parse(&g.version_text()).unwrap();
+            assert_eq!(g.driver().generation_for(v), g, "{}", g.version_text());
+        }
+        assert_eq!(Generation::Tedious11_0_9To14.version_text(), "11.0.9");
+        assert_eq!(Generation::Go.version_text(), "1.6");
     }
 
     #[test]

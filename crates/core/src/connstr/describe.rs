@@ -34,8 +34,9 @@ pub fn outcome_client(o: &Outcome) -> String {
     client_name(o.driver, Some(o.version))
 }
 
-/// The short form: "none", "login-only", "fails", "full (certificate
-/// validated)", "full (certificate not validated)", "strict (pinned certificate)".
+/// The short form: "none", "login-only", "login-only (certificate
+/// validated)", "fails", "full (certificate validated)", "full (certificate
+/// not validated)", "strict (pinned certificate)".
 /// The validated name is not part of it: see [`Outcome::validated_name`].
 pub fn describe(o: &Outcome) -> String {
     let check = match o.encryption {
@@ -44,6 +45,7 @@ pub fn describe(o: &Outcome) -> String {
             " (certificate validated)"
         }
         Encryption::Full | Encryption::Strict => " (certificate not validated)",
+        Encryption::LoginOnly if o.certificate_validated => " (certificate validated)",
         Encryption::None | Encryption::LoginOnly | Encryption::Fails => "",
     };
     format!("{}{check}", o.encryption.as_str())
@@ -61,6 +63,16 @@ pub fn sentence(o: &Outcome) -> String {
     };
     let what = match o.encryption {
         Encryption::None => "send everything unencrypted, the login included".to_string(),
+        Encryption::LoginOnly if o.pinned => {
+            "encrypt only the login, accepting only the pinned certificate for it; queries and results are not encrypted".to_string()
+        }
+        Encryption::LoginOnly if o.certificate_validated => {
+            let against = match &o.validated_name {
+                Some(n) => format!(" against the name '{n}'"),
+                None => String::new(),
+            };
+            format!("encrypt only the login and validate the certificate{against} for it (a certificate they cannot validate makes the connection fail); queries and results are not encrypted")
+        }
         Encryption::LoginOnly => {
             "encrypt only the login; queries and results are not encrypted".to_string()
         }

@@ -294,7 +294,7 @@ mod tests {
         );
         assert_eq!(
             DriverSpec::parse("tedious@6").unwrap().generation(),
-            Generation::TediousTo6
+            Generation::Tedious6To8
         );
         assert_eq!(
             DriverSpec::parse("freetds@1.4.22").unwrap().generation(),

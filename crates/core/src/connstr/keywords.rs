@@ -194,6 +194,13 @@ const ODBC: Table = &[
     ("QueryLogTime", Key::Other),
 ];
 
+/// FreeTDS's ODBC driver: `ODBC_PARAM_LIST` (freetds
+/// include/freetds/odbc.h) as `odbc_parse_connect_string` reads it
+/// (src/odbc/connectparams.c), plus `client_charset` (its alias there) and
+/// `Driver`; `ConnectionTimeout` and `ServerCertificate` are on master only
+/// (commits b3058f45, 8aa7f615; in no tag up to v1.5.18). `Encrypt` and
+/// `HostNameInCertificate` came in 1.5 (NEWS.md; the ODBC rules ignore them
+/// before), `Encryption` takes the freetds.conf values.
 const FREETDS_ODBC: Table = &[
     ("Driver", Key::Driver),
     ("DSN", Key::Other),
@@ -203,17 +210,29 @@ const FREETDS_ODBC: Table = &[
     ("Port", Key::Port),
     ("TDS_Version", Key::TdsVersion),
     ("Encrypt", Key::Encrypt),
+    ("Encryption", Key::Encrypt),
+    ("HostNameInCertificate", Key::HostNameInCertificate),
     ("UID", Key::User),
     ("PWD", Key::Secret),
     ("Database", Key::Other),
     ("ClientCharset", Key::Other),
+    ("client_charset", Key::Other),
     ("APP", Key::Other),
     ("WSID", Key::Other),
     ("Language", Key::Other),
     ("Trusted_Connection", Key::Other),
     ("AttachDbFilename", Key::Other),
+    ("ApplicationIntent", Key::Other),
+    ("TextSize", Key::Other),
+    ("PacketSize", Key::Other),
+    ("DumpFile", Key::Other),
+    ("DumpFileAppend", Key::Other),
+    ("DebugFlags", Key::Other),
+    ("UseNTLMv2", Key::Other),
+    ("MARS_Connection", Key::Other),
+    ("REALM", Key::Other),
+    ("ServerSPN", Key::Other),
     ("Timeout", Key::Other),
-    ("ConnectionTimeout", Key::Other),
     ("Domain", Key::Other),
 ];
 
@@ -280,6 +299,16 @@ const OLEDB: Table = &[
     ("Old Password", Key::Secret),
     ("Transparent Network IP Resolution", Key::Other),
     ("TransparentNetworkIPResolution", Key::Other),
+    // sql-docs oledb/applications/using-connection-string-keywords-with-oledb-driver-for-sql-server.md
+    // (provider-string and IDataInitialize tables) and the initialization
+    // strings the Data Link dialog writes.
+    ("Tag with column collation when possible", Key::Other),
+    ("UseProcForPrepare", Key::Other),
+    ("PacketSize", Key::Other),
+    ("PersistSensitive", Key::Other),
+    ("UseFMTONLY", Key::Other),
+    ("Use FMTONLY", Key::Other),
+    ("Failover Partner SPN", Key::Other),
 ];
 
 const JDBC: Table = &[
@@ -417,6 +446,37 @@ const GO: Table = &[
     ("pipe", Key::Other),
     ("guid conversion", Key::Other),
     ("epa enabled", Key::Other),
+    // go msdsn/conn_str.go key constants and adoSynonyms (46b5c6a).
+    ("change password", Key::Secret),
+    ("notraceid", Key::Other),
+    ("timezone", Key::Other),
+    ("failoverpartnerspn", Key::Other),
+    ("failover partner spn", Key::Other),
+    ("failover partner", Key::Other),
+    ("app", Key::Other),
+    ("connect timeout", Key::Other),
+    ("timeout", Key::Other),
+    ("application intent", Key::Other),
+    ("multi subnet failover", Key::Other),
+    ("server spn", Key::Other),
+    ("wsid", Key::Other),
+    // go azuread/configuration.go (fedauth workflows).
+    ("applicationclientid", Key::Other),
+    ("clientcertpath", Key::Other),
+    ("resource id", Key::Other),
+    ("serviceconnectionid", Key::Other),
+    ("systemtoken", Key::Secret),
+    ("clientassertion", Key::Secret),
+    ("userassertion", Key::Secret),
+    ("additionallyallowedtenants", Key::Other),
+    ("disableinstancediscovery", Key::Other),
+    ("sendcertificatechain", Key::Other),
+    ("tokenfilepath", Key::Other),
+    // go integratedauth/krb5 (krb5-configfile, krb5-realm and krb5-keytabfile above).
+    ("krb5-credcachefile", Key::Other),
+    ("krb5-dnslookupkdc", Key::Other),
+    ("krb5-keytabcachefile", Key::Other),
+    ("krb5-udppreferencelimit", Key::Other),
 ];
 
 const TEDIOUS: Table = &[
@@ -454,7 +514,101 @@ const TEDIOUS: Table = &[
     ("Persist Security Info", Key::Other),
     ("Column Encryption Setting", Key::Other),
     ("Authentication", Key::Authentication),
+    // node-mssql lib/base/connection-pool.js `_parseConnectionString`:
+    // @tediousjs/connection-string src/schema/mssql-schema.ts (keys and
+    // aliases), NODE_MSSQL_SCHEMA and the non-standard keys it passes on.
+    ("Client Id", Key::Other),
+    ("Client Secret", Key::Secret),
+    ("Tenant Id", Key::Other),
+    ("token", Key::Secret),
+    ("msi endpoint", Key::Other),
+    ("msi secret", Key::Secret),
+    ("useUTC", Key::Other),
+    ("parseJSON", Key::Other),
+    ("stream", Key::Other),
+    ("Asynchronous Processing", Key::Other),
+    ("Async", Key::Other),
+    ("AttachDbFilename", Key::Other),
+    ("Extended Properties", Key::Other),
+    ("Initial File Name", Key::Other),
+    ("Timeout", Key::Other),
+    ("Connection Lifetime", Key::Other),
+    ("Load Balance Timeout", Key::Other),
+    ("ConnectRetryCount", Key::Other),
+    ("ConnectRetryInterval", Key::Other),
+    ("Context Connection", Key::Other),
+    ("Current Language", Key::Other),
+    ("Enlist", Key::Other),
+    ("Failover Partner", Key::Other),
+    ("MultipleActiveResultSets", Key::Other),
+    ("Network Library", Key::Other),
+    ("Network", Key::Other),
+    ("Net", Key::Other),
+    ("PersistSecurityInfo", Key::Other),
+    ("PoolBlockingPeriod", Key::Other),
+    ("Replication", Key::Other),
+    ("Transaction Binding", Key::Other),
+    ("TransparentNetworkIPResolution", Key::Other),
+    ("Type System Version", Key::Other),
+    ("User Instance", Key::Other),
+    ("WSID", Key::Other),
 ];
+
+/// Keywords only node-mssql reads in a `key=value;` string (its
+/// non-standard Azure AD keys and NODE_MSSQL_SCHEMA additions).
+const NODE_MSSQL_ONLY: &[&str] = &[
+    "client id",
+    "client secret",
+    "tenant id",
+    "token",
+    "msi endpoint",
+    "msi secret",
+    "useutc",
+    "parsejson",
+    "stream",
+    "request timeout",
+];
+
+/// Keywords only go-mssqldb reads in a `key=value;` string.
+const GO_ONLY: &[&str] = &[
+    "app name",
+    "dial timeout",
+    "certificate",
+    "tlsmin",
+    "keepalive",
+    "log",
+    "disableretry",
+    "protocol",
+    "notraceid",
+    "timezone",
+    "epa enabled",
+    "fedauth",
+    "failoverport",
+    "guid conversion",
+    "krb5-configfile",
+    "krb5-keytabfile",
+    "krb5-realm",
+    "krb5-credcachefile",
+    "applicationclientid",
+    "clientcertpath",
+];
+
+/// Is `key` a keyword only node-mssql reads (so a plain string holding it is
+/// a node-mssql string)?
+pub(crate) fn only_node_mssql(key: &str) -> bool {
+    NODE_MSSQL_ONLY.contains(&normalize(key).as_str())
+}
+
+/// Is `key` a keyword only go-mssqldb reads?
+pub(crate) fn only_go(key: &str) -> bool {
+    GO_ONLY.contains(&normalize(key).as_str())
+}
+
+/// Is `key` read by FreeTDS's ODBC driver but not by Microsoft's
+/// (`TDS_Version`, `Port`, `ClientCharset`, `Servername`…)?
+pub(crate) fn only_freetds_odbc(key: &str) -> bool {
+    lookup(FREETDS_ODBC, key).is_some() && lookup(ODBC, key).is_none()
+}
 
 const FREETDS_CONF: Table = &[
     ("host", Key::Server),
@@ -803,8 +957,8 @@ mod tests {
     #[test]
     fn secret_detection_spares_settings() {
         // Every keyword of every driver that is flagged a secret means one,
-        // except the path of a client key file and a callback class name,
-        // hidden for their `clientkey` and `token`.
+        // except the path of a client key file, a callback class name and
+        // go-mssqldb's token file path, hidden for their `clientkey` and `token`.
         let flagged: Vec<(&str, Key)> = EVERY_TABLE
             .iter()
             .flat_map(|t| t.iter().copied())
@@ -817,7 +971,8 @@ mod tests {
             vec![
                 ("ClientKey", Key::Other),
                 ("accessTokenCallbackClass", Key::Other),
-                ("clientKey", Key::Other)
+                ("clientKey", Key::Other),
+                ("tokenfilepath", Key::Other)
             ],
             "settings read as secrets"
         );

@@ -64,6 +64,25 @@ pub(crate) struct Lexed {
     pub errors: Vec<LexError>,
     /// For JDBC and go URLs.
     pub url: Option<UrlParts>,
+    /// The text starts with go-mssqldb's `odbc:` prefix (its ODBC form).
+    pub go_odbc: bool,
+}
+
+/// go-mssqldb's prefix for connection strings in ODBC syntax
+/// (`strings.HasPrefix(dsn, "odbc:")`, case-sensitive: go-mssqldb
+/// msdsn/conn_str.go `Parse`; denisenkom/go-mssqldb tds.go@8fccfc8 L921).
+pub(crate) const GO_ODBC_PREFIX: &str = "odbc:";
+
+/// Characters to skip before the pairs of a go-mssqldb `odbc:` string (0
+/// when the text has no such prefix). Leading blanks are not allowed by
+/// go-mssqldb either.
+fn go_odbc_prefix_len(chars: &[char]) -> usize {
+    let prefix: Vec<char> = GO_ODBC_PREFIX.chars().collect();
+    if chars.starts_with(&prefix) {
+        prefix.len()
+    } else {
+        0
+    }
 }
 
 /// Scan `chars` with the grammar of `dialect`.
@@ -87,15 +106,20 @@ pub(crate) fn lex(chars: &[char], dialect: Dialect) -> Lexed {
                 double_eq: true,
             },
         ),
-        Dialect::Odbc => pairs(
-            chars,
-            0,
-            Opts {
-                quotes: false,
-                braces: true,
-                double_eq: false,
-            },
-        ),
+        Dialect::Odbc => {
+            let start = go_odbc_prefix_len(chars);
+            let mut lexed = pairs(
+                chars,
+                start,
+                Opts {
+                    quotes: false,
+                    braces: true,
+                    double_eq: false,
+                },
+            );
+            lexed.go_odbc = start > 0;
+            lexed
+        }
         Dialect::Jdbc => jdbc(chars),
         Dialect::GoUrl => url(chars),
         Dialect::Freetds => freetds(chars),
@@ -724,6 +748,9 @@ pub(crate) fn detect(text: &str) -> Dialect {
     }
     if lower_prefix.starts_with("sqlserver://") || lower_prefix.starts_with("mssql://") {
         return Dialect::GoUrl;
+    }
+    if text.starts_with(GO_ODBC_PREFIX) {
+        return Dialect::Odbc;
     }
     if looks_like_freetds(text) {
         return Dialect::Freetds;

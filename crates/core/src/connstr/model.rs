@@ -66,6 +66,9 @@ pub struct Setting {
     pub value: Option<String>,
     /// 1-based character position of the keyword.
     pub position: usize,
+    /// The value is empty or blank (known for secrets too, whose value is dropped).
+    #[serde(skip)]
+    pub empty: bool,
 }
 
 /// A keyword the driver does not know.
@@ -157,7 +160,7 @@ pub(crate) fn infer_driver(dialect: Dialect, lexed: &Lexed) -> (DriverId, Option
             .map(|p| p.value.trim().to_string())
     };
     match dialect {
-        Dialect::AdoNet => (DriverId::SqlClient, None),
+        Dialect::AdoNet => (ado_driver(lexed), None),
         Dialect::Jdbc => (DriverId::Jdbc, None),
         Dialect::Freetds => (DriverId::FreeTds, None),
         Dialect::GoUrl => {
@@ -168,14 +171,43 @@ pub(crate) fn infer_driver(dialect: Dialect, lexed: &Lexed) -> (DriverId, Option
                 (DriverId::GoMssqldb, None)
             }
         }
+        Dialect::Odbc if lexed.go_odbc => (DriverId::GoMssqldb, None),
         Dialect::Odbc => {
             let name = find("driver").unwrap_or_default();
-            odbc_driver_version(&name)
+            let (driver, version) = odbc_driver_version(&name);
+            // A DSN (or a driver name that says nothing) with keywords only
+            // FreeTDS's ODBC driver reads (TDS_Version, Port, ClientCharset…)
+            // is FreeTDS.
+            let microsoft = version.is_some();
+            if driver == DriverId::Odbc
+                && !microsoft
+                && lexed
+                    .pairs
+                    .iter()
+                    .any(|p| keywords::only_freetds_odbc(&p.key))
+            {
+                (DriverId::FreeTds, None)
+            } else {
+                (driver, version)
+            }
         }
         Dialect::OleDb => {
             let p = find("provider").unwrap_or_default();
             (DriverId::OleDb, oledb_provider_version(&p))
         }
+    }
+}
+
+/// The driver of a plain `key=value;` string: SqlClient unless a keyword
+/// only node-mssql or only go-mssqldb reads says otherwise.
+fn ado_driver(lexed: &Lexed) -> DriverId {
+    let keys = || lexed.pairs.iter().map(|p| p.key.as_str());
+    if keys().any(keywords::only_node_mssql) {
+        DriverId::Tedious
+    } else if keys().any(keywords::only_go) {
+        DriverId::GoMssqldb
+    } else {
+        DriverId::SqlClient
     }
 }
 
@@ -186,7 +218,10 @@ pub(crate) fn odbc_driver_version(name: &str) -> (DriverId, Option<String>) {
         .trim_start_matches('{')
         .trim_end_matches('}')
         .to_ascii_lowercase();
-    if lower.contains("freetds") {
+    // `{FreeTDS}`, or the library itself: libtdsodbc.so (Linux, Homebrew
+    // /opt/homebrew/lib/libtdsodbc.so), libtdsodbc.dylib, tdsodbc.dll.
+    let file = lower.rsplit(['/', '\\']).next().unwrap_or_default();
+    if lower.contains("freetds") || file.starts_with("libtdsodbc") || file.starts_with("tdsodbc") {
         return (DriverId::FreeTds, None);
     }
     if let Some(rest) = lower.strip_prefix("odbc driver ") {
@@ -302,6 +337,7 @@ pub(crate) fn build(
             key,
             value: if secret { None } else { Some(p.value.clone()) },
             position: p.key_pos + 1,
+            empty: p.value.trim().is_empty(),
         });
     }
     // Server address.
@@ -372,6 +408,19 @@ pub(crate) fn build(
                 server.instance = Some(i.to_string());
             }
             conn.server = server;
+        }
+    }
+    // go-mssqldb connects to (and validates) "localhost" when the server is
+    // empty, "." or "(local)" (go msdsn/conn_str.go@46b5c6a L1109-1113;
+    // denisenkom tds.go@8fccfc8 `parseConnectParams`).
+    if driver == DriverId::GoMssqldb {
+        let local = conn
+            .server
+            .host
+            .as_deref()
+            .is_none_or(|h| h == "." || h.eq_ignore_ascii_case("(local)"));
+        if local {
+            conn.server.host = Some("localhost".into());
         }
     }
     conn.odbc_driver = conn.value(Key::Driver).map(|s| s.trim().to_string());

@@ -5,8 +5,8 @@
 //! driver functions below keep only the true special cases.
 
 use super::capabilities::{
-    first_version_with, product_version, Capabilities, EncryptMode as Mode, EncryptValues,
-    ForcedOptional, TscDefault,
+    first_version_with, product_version, AuthValidation, Capabilities, EncryptMode as Mode,
+    EncryptValues, ForcedOptional, TscDefault,
 };
 use super::driver::{DriverId, Generation, Version};
 use super::keywords::Key;
@@ -19,7 +19,12 @@ use serde::Serialize;
 pub enum Encryption {
     /// No TLS at all.
     None,
-    /// Only the login packet is encrypted; the certificate is never validated.
+    /// Only the login packet is encrypted. Most drivers accept any
+    /// certificate for that handshake; some validate it
+    /// ([`Capabilities::login_only_validates`]: go-mssqldb with `encrypt`
+    /// given; ODBC 17 and OLE DB 18 with `Authentication`), and then
+    /// [`Outcome::certificate_validated`] is true and a certificate they
+    /// cannot validate fails the connection.
     LoginOnly,
     /// The whole connection is encrypted (TDS 7.x, TLS after PRELOGIN).
     Full,
@@ -57,7 +62,9 @@ pub struct Outcome {
     pub server_force_encryption: bool,
     /// What is encrypted.
     pub encryption: Encryption,
-    /// Whether the server certificate is checked (chain and name, or a pin).
+    /// Whether the server certificate is checked (chain and name, or a pin),
+    /// for the whole connection or, with [`Encryption::LoginOnly`], for the
+    /// login handshake.
     pub certificate_validated: bool,
     /// The name matched against the certificate, when it is matched.
     pub validated_name: Option<String>,
@@ -179,9 +186,26 @@ struct Ctx<'a> {
     hnic_used: bool,
     name_checked: bool,
     lowercase_name: bool,
+    /// The login-only handshake validates the certificate (unless TSC).
+    login_validates: bool,
 }
 
 impl Ctx<'_> {
+    /// `Authentication` (non-empty) or `Access Token` is in the string and
+    /// this generation changes encryption and validation for it.
+    fn auth_override(&self) -> AuthValidation {
+        let given = self
+            .conn
+            .value(Key::Authentication)
+            .is_some_and(|v| !v.trim().is_empty())
+            || self.conn.get(Key::AccessToken).is_some_and(|s| !s.empty);
+        if given {
+            self.caps.auth_validation
+        } else {
+            AuthValidation::Unchanged
+        }
+    }
+
     fn val(&self, key: Key) -> Option<String> {
         self.conn.value(key).map(|v| v.trim().to_string())
     }
@@ -218,11 +242,37 @@ impl Ctx<'_> {
 
     /// The `Encrypt` values that apply to this string.
     fn encrypt_values(&self) -> &'static EncryptValues {
-        let idatainit = self
+        let kw = self
             .conn
             .get(Key::Encrypt)
-            .is_some_and(|s| super::keywords::normalize(&s.keyword) == "use encryption for data");
-        self.caps.encrypt_values(self.conn.dialect, idatainit)
+            .map(|s| super::keywords::normalize(&s.keyword))
+            .unwrap_or_default();
+        // FreeTDS's ODBC `Encryption` keyword takes the freetds.conf values
+        // (src/odbc/connectparams.c: TDS_STR_ENCRYPTION as given).
+        if kw == "encryption" {
+            if let Some(conf) = &self.caps.encrypt_conf {
+                return conf;
+            }
+        }
+        self.caps
+            .encrypt_values(self.conn.dialect, kw == "use encryption for data")
+    }
+
+    /// Is `key` written with an ODBC-form keyword (`Encrypt`,
+    /// `HostNameInCertificate`) that this version does not read yet
+    /// (FreeTDS's ODBC driver before 1.5)? Then it is ignored.
+    fn odbc_keyword_ignored(&self, key: Key) -> bool {
+        let odbc_form = match key {
+            Key::Encrypt => "encrypt",
+            Key::HostNameInCertificate => "hostnameincertificate",
+            _ => return false,
+        };
+        self.conn.dialect == super::Dialect::Odbc
+            && self
+                .conn
+                .get(key)
+                .is_some_and(|s| super::keywords::normalize(&s.keyword) == odbc_form)
+            && !self.caps.encrypt_keyword_at(self.exact)
     }
 
     /// The mode the string's `Encrypt` selects: `None` when absent,
@@ -373,6 +423,7 @@ pub(crate) fn resolve(
         hnic_used: true,
         name_checked: true,
         lowercase_name: false,
+        login_validates: gen.capabilities().login_only_validates,
     };
     let decided = match gen.driver() {
         DriverId::SqlClient | DriverId::SystemDataSqlClient => sqlclient(&mut ctx),
@@ -418,10 +469,11 @@ fn finish(ctx: Ctx<'_>, d: Decided) -> Resolution {
         (Encryption::Fails, false, false)
     } else {
         let enc_ok = matches!(d.encryption, Encryption::Full | Encryption::Strict);
+        let login_ok = d.encryption == Encryption::LoginOnly;
         (
             d.encryption,
-            d.validated && enc_ok,
-            d.pinned && d.validated && enc_ok,
+            d.validated && (enc_ok || login_ok),
+            d.pinned && d.validated && (enc_ok || login_ok),
         )
     };
     let validated_name = if validated && !pinned && ctx.name_checked {
@@ -495,16 +547,26 @@ fn full(ctx: &Ctx<'_>, why: &str) -> Decided {
 fn optional(ctx: &Ctx<'_>, why: &str, forced: &str) -> Decided {
     let note = format!("{why} The server forces encryption: {forced}");
     if !ctx.force {
-        login_only(&format!("{why} Only the login packet is encrypted."))
-    } else if ctx.caps.forced_optional == ForcedOptional::Validates {
+        login_only(ctx, &format!("{why} Only the login packet is encrypted."))
+    } else if ctx.caps.forced_optional == ForcedOptional::Validates || ctx.login_validates {
         full(ctx, &note)
     } else {
         Decided::new(Encryption::Full, false, note)
     }
 }
 
-fn login_only(why: &str) -> Decided {
-    Decided::new(Encryption::LoginOnly, false, why)
+/// Only the login is encrypted; validated when this generation's login-only
+/// handshake validates (and TrustServerCertificate is off).
+fn login_only(ctx: &Ctx<'_>, why: &str) -> Decided {
+    if ctx.login_validates && !ctx.tsc_on {
+        Decided::new(
+            Encryption::LoginOnly,
+            true,
+            format!("{why} The login handshake validates the certificate: one the client cannot validate makes the connection fail."),
+        )
+    } else {
+        Decided::new(Encryption::LoginOnly, false, why)
+    }
 }
 
 fn strict(why: &str, pinned: bool) -> Decided {
@@ -607,7 +669,7 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
                 "Encrypt=Optional/false.".to_string()
             };
             if !ctx.force {
-                login_only(&format!("{why} Only the login packet is encrypted."))
+                login_only(ctx, &format!("{why} Only the login packet is encrypted."))
             } else if ctx.caps.forced_optional != ForcedOptional::Validates {
                 Decided::new(
                     Encryption::Full,
@@ -626,16 +688,31 @@ fn sqlclient(ctx: &mut Ctx<'_>) -> Decided {
 fn odbc(ctx: &mut Ctx<'_>) -> Decided {
     let name = format!("ODBC Driver {}", ctx.gen.label());
     let pin_ok = ctx.ignore_unread_overrides(&name);
-    let enc = encrypt_mode(ctx, Mode::Optional, |kw, v, valid| {
-        format!("{kw}={v} is not accepted by {name} (valid: {valid}).")
-    });
+    let defaulted = !ctx.conn.has(Key::Encrypt);
+    // Authentication turns the default on and validates whatever Encrypt
+    // says (ODBC 17: the row's auth_validation; facts B3).
+    let auth = ctx.auth_override() != AuthValidation::Unchanged;
+    let enc = if auth && defaulted {
+        Mode::Mandatory
+    } else {
+        encrypt_mode(ctx, Mode::Optional, |kw, v, valid| {
+            format!("{kw}={v} is not accepted by {name} (valid: {valid}).")
+        })
+    };
     let tsc = ctx.tsc(&name).unwrap_or(false);
     ctx.tsc_on = tsc;
-    let defaulted = !ctx.conn.has(Key::Encrypt);
+    if auth {
+        ctx.login_validates = true;
+        ctx.notes.push(format!(
+            "With Authentication, {name} validates the certificate whatever Encrypt says (unless TrustServerCertificate)."
+        ));
+    }
     match enc {
         Mode::Strict => strict_ignoring_tsc(ctx, tsc, pin_ok),
         Mode::Mandatory => {
-            let why = if defaulted {
+            let why = if auth && defaulted {
+                format!("{name} with Authentication defaults to Encrypt=yes.")
+            } else if defaulted {
                 format!("{name} encrypts by default (Encrypt=yes).")
             } else {
                 "Encrypt=yes.".into()
@@ -648,7 +725,7 @@ fn odbc(ctx: &mut Ctx<'_>) -> Decided {
             } else {
                 "Encrypt=no.".into()
             };
-            let forced = if ctx.caps.forced_optional == ForcedOptional::Validates {
+            let forced = if ctx.caps.forced_optional == ForcedOptional::Validates || auth {
                 format!("ODBC {} validates the certificate.", ctx.gen.label())
             } else {
                 format!(
@@ -669,9 +746,17 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
     let pin_ok = ctx.ignore_unread_overrides(&format!("OLE DB {label}"));
     // Special case: OLE DB 18 with Authentication/Access Token encrypts and
     // validates by default (facts B4).
-    let auth_default = !ctx.conn.has(Key::Encrypt)
-        && ctx.caps.default_encrypt == Mode::Optional
-        && (ctx.conn.has(Key::AccessToken) || ctx.conn.has(Key::Authentication));
+    let auth = ctx.auth_override() != AuthValidation::Unchanged;
+    // An initialization string (it names the Provider) goes through
+    // IDataInitialize, whose Core Component "explicitly sets encryption to its
+    // default value of `no`", so the default is not overridden there; a
+    // provider string is (sql-docs oledb/features/using-azure-active-directory.md
+    // "Encryption").
+    let idatainit = ctx.conn.has(Key::Provider);
+    let auth_default = !ctx.conn.has(Key::Encrypt) && auth && !idatainit;
+    if auth && idatainit && !ctx.conn.has(Key::Encrypt) {
+        ctx.notes.push(format!("{name} keeps Encrypt=no for an initialization string (IDataInitialize / ADO sets it explicitly); add Use Encryption for Data=true."));
+    }
     let enc = if auth_default {
         Mode::Mandatory
     } else {
@@ -679,7 +764,17 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
             format!("{kw}={v} is not accepted by {name} (valid: {valid}).")
         })
     };
-    let tsc = ctx.tsc(&name).unwrap_or(false);
+    let mut tsc = ctx.tsc(&name).unwrap_or(false);
+    if auth {
+        // OLE DB 18 with Authentication / Access Token validates whatever the
+        // encryption setting; the string's TrustServerCertificate counts only
+        // with the registry's Trust Server Certificate = 1 (default 0).
+        ctx.login_validates = true;
+        if tsc {
+            ctx.notes.push(format!("With Authentication or Access Token, {name} ignores TrustServerCertificate in the string unless the client registry setting Trust Server Certificate is 1 (it is 0 by default)."));
+        }
+        tsc = false;
+    }
     if pin_ok && enc != Mode::Strict {
         ctx.invalid(
             Key::ServerCertificate,
@@ -710,7 +805,7 @@ fn oledb(ctx: &mut Ctx<'_>) -> Decided {
             } else {
                 "Encrypt=no/Optional.".into()
             };
-            let forced = if ctx.caps.forced_optional == ForcedOptional::Validates {
+            let forced = if ctx.caps.forced_optional == ForcedOptional::Validates || auth {
                 format!("OLE DB {label} validates the certificate.")
             } else {
                 format!("OLE DB {label} ignores TrustServerCertificate and does not validate the certificate.")
@@ -777,7 +872,7 @@ fn jdbc(ctx: &mut Ctx<'_>) -> Decided {
                 "encrypt=false.".into()
             };
             if !ctx.force {
-                login_only(&format!("{why} Only the login packet is encrypted (the driver trusts any certificate for it)."))
+                login_only(ctx, &format!("{why} Only the login packet is encrypted (the driver trusts any certificate for it)."))
             } else if ctx.caps.forced_optional != ForcedOptional::Validates {
                 Decided::new(
                     Encryption::Full,
@@ -824,13 +919,27 @@ fn go(ctx: &mut Ctx<'_>) -> Decided {
         ),
         Mode::Mandatory => pin(full(ctx, "encrypt=true."), pin_given),
         Mode::Optional => {
-            let why = if present {
-                "encrypt=false."
+            let why = if present && !ctx.conn.has(Key::TrustServerCertificate) {
+                format!(
+                    "{}={}: go-mssqldb sets TrustServerCertificate to false once encrypt is given.",
+                    ctx.kw(Key::Encrypt),
+                    ctx.val(Key::Encrypt).unwrap_or_default()
+                )
+            } else if present {
+                format!(
+                    "{}={}.",
+                    ctx.kw(Key::Encrypt),
+                    ctx.val(Key::Encrypt).unwrap_or_default()
+                )
             } else {
                 "No encrypt setting: go-mssqldb uses encrypt=false and TrustServerCertificate=true."
+                    .to_string()
             };
             if !ctx.force {
-                login_only(&format!("{why} Only the login packet is encrypted."))
+                pin(
+                    login_only(ctx, &format!("{why} Only the login packet is encrypted.")),
+                    pin_given,
+                )
             } else {
                 pin(
                     full(ctx, &format!("{why} The server forces encryption.")),
@@ -880,7 +989,7 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
             };
             let mut d = full(ctx, &why);
             if ctx.tsc_default && tsc {
-                d.note = format!("{why} {name} defaults to trustServerCertificate=true, so the certificate is not validated.");
+                d.note = format!("{why} {name} defaults to trustServerCertificate=true, so the certificate is not validated (node-mssql 7.0+ passes trustServerCertificate=false when the string does not set it).");
             }
             d
         }
@@ -905,7 +1014,28 @@ fn tedious(ctx: &mut Ctx<'_>) -> Decided {
 fn freetds(ctx: &mut Ctx<'_>) -> Decided {
     let name = format!("FreeTDS {}", ctx.gen.label());
     let mut tolerated = None;
-    let enc = match ctx.encrypt() {
+    // FreeTDS's ODBC driver reads Encrypt and HostNameInCertificate from 1.5
+    // (freetds include/freetds/odbc.h ODBC_PARAM_LIST at v1.5, absent at
+    // v1.4.27; NEWS.md 1.5 "Add `Encrypt` and `HostNameInCertificate`
+    // settings"); older versions skip unknown keywords.
+    let mut ignored = false;
+    for key in [Key::Encrypt, Key::HostNameInCertificate] {
+        if ctx.odbc_keyword_ignored(key) {
+            let since = product_version(DriverId::FreeTds, ctx.caps.encrypt_keyword_since);
+            let kw = ctx.kw(key);
+            ctx.unsupported(
+                key,
+                format!("{kw} needs {since} or later; {name} ignores it (its keyword is Encryption = off|request|require)."),
+            );
+            if key == Key::Encrypt {
+                ignored = true;
+            } else {
+                ctx.hnic_used = false;
+            }
+        }
+    }
+    let encrypt = if ignored { None } else { ctx.encrypt() };
+    let enc = match encrypt {
         None => {
             // Special case: TDS 7.1 and older default to off (facts B8).
             let old_tds = ctx.val(Key::TdsVersion).is_some_and(|t| {
@@ -944,6 +1074,9 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
         .is_none_or(|v| !matches!(v.as_str(), "no" | "false" | "0" | "off"));
     ctx.name_checked = check_name;
     let validated = ca.is_some() || enc == Mode::Strict;
+    // The login-only handshake checks what the full one checks: the chain
+    // only with a ca file.
+    ctx.login_validates = ctx.caps.login_only_validates && ca.is_some();
     let ca_note = if ca.is_some() {
         "ca file is set, so the certificate is validated."
     } else {
@@ -961,7 +1094,7 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
             if ctx.force {
                 Decided::new(Encryption::Full, validated, format!("encryption = request and the server forces encryption. {ca_note}"))
             } else {
-                login_only("encryption = request: only the login packet is encrypted.")
+                login_only(ctx, "encryption = request: only the login packet is encrypted.")
             }
         }
         Mode::Mandatory => Decided::new(Encryption::Full, validated, format!("encryption = require. {ca_note}")),
