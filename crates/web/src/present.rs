@@ -436,13 +436,10 @@ pub fn driver_choices() -> Vec<(&'static str, Vec<DriverChoice>)> {
             let choices = generations
                 .iter()
                 .map(|&g| {
-                    let v = g.first_version();
                     let value = if generations.len() == 1 {
                         d.as_str().to_string()
-                    } else if v.minor == 0 {
-                        format!("{}@{}", d.as_str(), v.major)
                     } else {
-                        format!("{}@{}.{}", d.as_str(), v.major, v.minor)
+                        format!("{}@{}", d.as_str(), g.version_text())
                     };
                     DriverChoice {
                         label: format!("{} ({value})", client_name(d, Some(g))),
@@ -468,6 +465,7 @@ pub fn cell_text(o: &Outcome) -> String {
             };
             format!("{} · {check}", o.encryption.as_str())
         }
+        Encryption::LoginOnly if o.certificate_validated => "login-only · validated".to_string(),
         e => e.as_str().to_string(),
     }
 }
@@ -729,6 +727,22 @@ mod tests {
     }
 
     #[test]
+    fn a_validated_login_only_cell_says_so() {
+        // go-mssqldb validates the login-only handshake once `encrypt` is given
+        // (go-mssqldb msdsn/conn_str.go: trustServerCert false when encrypt is set).
+        let r = sqltls_core::analyze(&AnalysisRequest {
+            now_unix: 1_800_000_000,
+            connections: vec!["server=db.example.com;user id=app;password=x;encrypt=false".into()],
+            driver: Some("go-mssqldb".into()),
+            ..AnalysisRequest::default()
+        });
+        assert_eq!(
+            cell_text(&r.connections[0].outcome),
+            "login-only · validated"
+        );
+    }
+
+    #[test]
     fn driver_choices_come_from_the_core_and_parse_back() {
         let choices = driver_choices();
         let mut values = Vec::new();
@@ -749,7 +763,7 @@ mod tests {
             "oledb@19",
             "jdbc@10.1",
             "jdbc@11.2",
-            "go-mssqldb",
+            "go-mssqldb@1.6",
             "tedious@15",
             "freetds@1.5",
             "system.data.sqlclient",
