@@ -770,3 +770,56 @@ fn node_mssql_keys_are_known() {
         );
     }
 }
+
+// ------------------------------------------- corrections from the conformance harness
+
+/// `encrypt: 'strict'` and `options.serverName` arrived in tedious 16.3.0
+/// (commit c02e30f0 "feat: add TDS8.0 Support for tedious (#1522)";
+/// src/connection.ts@v16.3.0 L1510 and L1672, absent at v16.2.0). The
+/// conformance harness (tests/conformance) saw 15.0.0 throw a TypeError for
+/// 'strict' and match the host whatever serverName said; 16.7.1 honours both.
+#[test]
+fn tedious_strict_and_server_name_from_16_3() {
+    // Strings as node-mssql writes them (node-mssql README "Connection Strings").
+    let strict = "Server=localhost,1433;User Id=sa;Password=x;Encrypt=strict";
+    let r = run(strict, Some("tedious@15.0.0"), Some(false));
+    assert_eq!(r.outcome.encryption, Encryption::Fails);
+    let r = run(strict, Some("tedious@16.3.0"), Some(false));
+    assert_eq!(r.outcome.encryption, Encryption::Strict);
+
+    let named = "Server=127.0.0.1,1433;User Id=sa;Password=x;Encrypt=true;serverName=sql.example";
+    let r = run(named, Some("tedious@15.0.0"), Some(false));
+    assert_eq!(r.outcome.validated_name.as_deref(), Some("127.0.0.1"));
+    assert!(
+        messages(&r, "conn.unknown-keyword")
+            .iter()
+            .any(|m| m.contains("serverName needs tedious 16.3")),
+        "{:?}",
+        r.findings
+    );
+    // The matrix row of the generation the exact version falls in is decided
+    // at that version, for both server settings.
+    let row: Vec<_> = r
+        .outcomes
+        .iter()
+        .filter(|o| o.version == Generation::Tedious15Plus)
+        .collect();
+    assert_eq!(row.len(), 2);
+    assert!(row
+        .iter()
+        .all(|o| o.validated_name.as_deref() == Some("127.0.0.1")));
+    let r = run(named, Some("tedious@16.7.1"), Some(false));
+    assert_eq!(r.outcome.validated_name.as_deref(), Some("sql.example"));
+}
+
+/// freetds.conf `certificate hostname` is new in FreeTDS 1.5
+/// (include/freetds/tds.h@v1.5.1 TDS_STR_SSLHOSTNAME; absent at v1.4.27 and
+/// v1.3.17). The harness saw Debian's 1.3.17 tsql and pymssql match the host.
+#[test]
+fn freetds_certificate_hostname_from_1_5() {
+    let conf = "[sql]\n\thost = 127.0.0.1\n\tport = 1433\n\ttds version = 7.4\n\tencryption = require\n\tca file = /etc/ssl/certs/ca-certificates.crt\n\tcertificate hostname = sql.example\n";
+    let r = run(conf, Some("freetds@1.3.17"), Some(false));
+    assert_eq!(r.outcome.validated_name.as_deref(), Some("127.0.0.1"));
+    let r = run(conf, Some("freetds@1.5.1"), Some(false));
+    assert_eq!(r.outcome.validated_name.as_deref(), Some("sql.example"));
+}

@@ -7,7 +7,7 @@ use super::driver::{DriverId, DriverSpec, Generation};
 use super::keywords::Key;
 use super::model::{self, ServerAddress};
 use super::name_match::{match_name_with, stacks, NameMatch};
-use super::outcome::{matrix, resolve, Encryption, Outcome, Problem};
+use super::outcome::{matrix_at, resolve, Encryption, Outcome, Problem};
 use super::{redact, Dialect};
 use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
@@ -163,7 +163,7 @@ pub fn analyze_connection(
         }
     }
     let outcome = res.outcome.clone();
-    let outcomes = matrix(conn, driver);
+    let outcomes = matrix_at(conn, driver, gate);
     let who = format!("{} {}", driver.as_str(), gen.label());
     let force_words = |f: bool| {
         if f {

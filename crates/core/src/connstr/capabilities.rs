@@ -893,8 +893,12 @@ const TEDIOUS_11_0_9: Capabilities = Capabilities {
 
 /// tedious 15+: trustServerCertificate false by default (commit 04ebc299
 /// "feat: change default value for `trustServerCertificate` option to
-/// `false`", src/connection.ts@v15.0.0 L1266) and `encrypt: 'strict'` (TLS
-/// first, ALPN tds/8.0) (tedious src/connection.ts, src/message-io.ts; facts B7).
+/// `false`", src/connection.ts@v15.0.0 L1266). `encrypt: 'strict'` (TLS
+/// first, ALPN tds/8.0) and `options.serverName` (the name validated) came
+/// later, in 16.3.0 (commit c02e30f0 "feat: add TDS8.0 Support for tedious
+/// (#1522)": src/connection.ts@v16.3.0 L1510, L1672; absent at v16.2.0);
+/// the conformance harness sees 15.0.0 throw a TypeError for 'strict' and
+/// match the host whatever serverName says.
 const TEDIOUS_15: Capabilities = Capabilities {
     generation: Generation::Tedious15Plus,
     driver: DriverId::Tedious,
@@ -905,7 +909,8 @@ const TEDIOUS_15: Capabilities = Capabilities {
         ..TEDIOUS_5.encrypt
     },
     tsc_default: TscDefault::Off,
-    strict_since: v(15, 0, 0),
+    strict_since: v(16, 3, 0),
+    host_name_in_certificate_since: v(16, 3, 0),
     ..TEDIOUS_6
 };
 
@@ -954,7 +959,10 @@ const FREETDS_1_4: Capabilities = Capabilities {
 };
 
 /// FreeTDS 1.5+: `strict` in both forms ("strict new in 1.5", freetds
-/// NEWS.md; facts B8), with `ca file` defaulting to system.
+/// NEWS.md; facts B8), with `ca file` defaulting to system, and the
+/// `certificate hostname` override (include/freetds/tds.h@v1.5.1
+/// `TDS_STR_SSLHOSTNAME`; absent at v1.4.27 and v1.3.17, whose tsql and
+/// pymssql the conformance harness sees match the host instead).
 const FREETDS_1_5: Capabilities = Capabilities {
     generation: Generation::FreeTds1_5Plus,
     driver: DriverId::FreeTds,
@@ -972,6 +980,7 @@ const FREETDS_1_5: Capabilities = Capabilities {
         on: "require",
     }),
     strict_since: v(1, 5, 0),
+    host_name_in_certificate_since: v(1, 5, 0),
     ..FREETDS_1_4
 };
 

@@ -27,7 +27,7 @@ pub use model::{
     UnknownKeyword,
 };
 pub use name_match::{match_name, match_name_with, stacks, NameMatch};
-pub use outcome::{matrix, outcome, Encryption, Outcome};
+pub use outcome::{matrix, matrix_at, outcome, Encryption, Outcome};
 pub use redact::{redact, REDACTED};
 
 /// The grammar a connection string is written in.

@@ -166,10 +166,24 @@ pub fn outcome(
 
 /// Every generation of `driver` × server force encryption no/yes.
 pub fn matrix(conn: &ConnectionString, driver: DriverId) -> Vec<Outcome> {
+    matrix_at(conn, driver, None)
+}
+
+/// [`matrix`], with the row of the generation `exact` falls in decided at
+/// that exact version (tedious 15.0.0 has no 'strict', 16.3 has).
+pub fn matrix_at(
+    conn: &ConnectionString,
+    driver: DriverId,
+    exact: Option<Version>,
+) -> Vec<Outcome> {
+    let exact_gen = exact.map(|v| driver.generation_for(v));
     driver
         .generations()
         .iter()
-        .flat_map(|&g| [false, true].map(|f| resolve(conn, g, None, f).outcome))
+        .flat_map(|&g| {
+            let at = exact.filter(|_| exact_gen == Some(g));
+            [false, true].map(|f| resolve(conn, g, at, f).outcome)
+        })
         .collect()
 }
 
@@ -359,21 +373,29 @@ impl Ctx<'_> {
         (given, ok)
     }
 
-    /// ODBC / OLE DB: HostNameInCertificate and ServerCertificate that this
-    /// version does not read are ignored (with a finding each). Returns
-    /// whether the pin is read.
-    fn ignore_unread_overrides(&mut self, who: &str) -> bool {
-        if self.conn.has(Key::HostNameInCertificate)
+    /// A name override (HostNameInCertificate, tedious `serverName`, FreeTDS
+    /// `certificate hostname`) that this version does not read is ignored,
+    /// with a finding: the host itself is matched.
+    fn ignore_unread_host_name(&mut self, who: &str) {
+        if self.hnic_used
+            && self.conn.has(Key::HostNameInCertificate)
             && !self.caps.host_name_in_certificate_at(self.exact)
         {
             let needs = self.needs(|c| c.host_name_in_certificate_since);
             let kw = self.kw(Key::HostNameInCertificate);
             self.unsupported(
                 Key::HostNameInCertificate,
-                format!("{kw} needs {needs}; {who} ignores it."),
+                format!("{kw} needs {needs}; {who} ignores it and matches the host."),
             );
             self.hnic_used = false;
         }
+    }
+
+    /// ODBC / OLE DB: HostNameInCertificate and ServerCertificate that this
+    /// version does not read are ignored (with a finding each). Returns
+    /// whether the pin is read.
+    fn ignore_unread_overrides(&mut self, who: &str) -> bool {
+        self.ignore_unread_host_name(who);
         let (pin_given, pin_ok) = self.pin_supported();
         if pin_given && !pin_ok {
             let needs = self.needs(|c| c.server_certificate_since);
@@ -954,6 +976,7 @@ fn go(ctx: &mut Ctx<'_>) -> Decided {
 
 fn tedious(ctx: &mut Ctx<'_>) -> Decided {
     let name = format!("tedious {}", ctx.gen.label());
+    ctx.ignore_unread_host_name(&name);
     let strict_ok = ctx.caps.strict_at(ctx.exact);
     let enc = encrypt_mode(ctx, Mode::Off, |kw, v, _| {
         format!(
@@ -1034,6 +1057,7 @@ fn freetds(ctx: &mut Ctx<'_>) -> Decided {
             }
         }
     }
+    ctx.ignore_unread_host_name(&name);
     let encrypt = if ignored { None } else { ctx.encrypt() };
     let enc = match encrypt {
         None => {
