@@ -133,7 +133,8 @@ class GoMssqldb:
 
     driver = "go-mssqldb"
     id = "go-mssqldb"
-    driver_arg = "go-mssqldb"
+    # Debian's 2017 snapshot predates go-mssqldb's version tags: the first generation.
+    driver_arg = "go-mssqldb@0.0"
 
     def __init__(self, version):
         self.version = version

@@ -14,7 +14,7 @@ TDS server (tds_server.py):
   fail and one whose only name is the candidate (the prediction, or the string's host) must work.
 
 Prints a table of every cell, writes or checks tests/conformance/verified.json and
-docs/drivers.md (UPDATE_DOCS=1 rewrites them), exits 1 on any mismatch or stale doc.
+docs/drivers.md and crates/core/src/connstr/verified_table.rs (UPDATE_DOCS=1 rewrites them), exits 1 on any mismatch or stale doc.
 """
 
 import concurrent.futures
@@ -358,8 +358,10 @@ def main():
     verified_text = json.dumps(verified, indent=1, ensure_ascii=False) + "\n"
     drivers_text = docs.render(verified, predict_all)
     stale = []
+    rust_text = docs.render_rust(verified)
     for path, text in ((os.path.join(HERE, "verified.json"), verified_text),
-                       (os.path.join(ROOT, "docs", "drivers.md"), drivers_text)):
+                       (os.path.join(ROOT, "docs", "drivers.md"), drivers_text),
+                       (os.path.join(ROOT, "crates", "core", "src", "connstr", "verified_table.rs"), rust_text)):
         if os.environ.get("UPDATE_DOCS") == "1":
             with open(path, "w") as f:
                 f.write(text)

@@ -340,7 +340,28 @@ fn text_opens_with_the_diagnosis_in_the_clients_words() {
         &["--password", PASSWORD, "--symptom", "not-listed", "--json"],
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schema_minor"], 1);
+    assert_eq!(v["schema_minor"], 2);
     assert_eq!(v["diagnosis"][0]["id"], "diag.not-listed-checklist");
     assert_eq!(v["diagnosis"][0]["actions"][0]["kind"], "check");
+}
+
+/// A generation observed with real clients by the conformance harness says so
+/// in JSON (`verified_with`) and text; SqlClient, not installable, does not.
+#[test]
+fn outcomes_name_the_real_clients_they_were_observed_with() {
+    let conn = "Server=db.example.com;Encrypt=true;User Id=app;Password=x";
+    let o = check(&[], &["--conn", conn, "--driver", "tedious@16", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let tested = v["connections"][0]["outcome"]["verified_with"]
+        .as_array()
+        .expect("verified_with");
+    assert!(tested.iter().any(|t| t == "tedious 16.7.1"), "{tested:?}");
+    let text = stdout(&check(&[], &["--conn", conn, "--driver", "tedious@16"]));
+    assert!(text.contains("tested      observed with tedious"), "{text}");
+
+    let o = check(&[], &["--conn", conn, "--driver", "sqlclient", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["connections"][0]["outcome"]
+        .get("verified_with")
+        .is_none());
 }

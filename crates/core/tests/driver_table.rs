@@ -501,7 +501,9 @@ fn tedious_11_0_9_to_14() {
 
 #[test]
 fn tedious_15_plus() {
-    // B7: TSC false from 15.0.0 (src/connection.ts@v15.0.0 L1266); encrypt: 'strict'.
+    // B7: TSC false from 15.0.0 (src/connection.ts@v15.0.0 L1266); encrypt:
+    // 'strict' from 16.3.0 (commit c02e30f0, src/connection.ts@v16.3.0 L1510;
+    // the conformance harness sees 15.0.0 throw a TypeError for it).
     check(Row {
         gen: Generation::Tedious15Plus,
         plain: ADO,
@@ -510,7 +512,7 @@ fn tedious_15_plus() {
         default: Mandatory,
         tsc_default: TscDefault::Off,
         forced: Fails,
-        strict_since: Some("15.0"),
+        strict_since: Some("16.3"),
         on: "true",
     });
 }

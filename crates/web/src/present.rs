@@ -470,6 +470,17 @@ pub fn cell_text(o: &Outcome) -> String {
     }
 }
 
+/// "Observed with tedious 15.0.0, tedious 16.7.1": the real client versions a
+/// matrix row was verified with (the conformance harness), if any.
+pub fn verified_note(row: &MatrixRow<'_>) -> Option<String> {
+    let clients = row
+        .cells
+        .iter()
+        .flatten()
+        .find_map(|o| (!o.verified_with.is_empty()).then_some(o.verified_with))?;
+    Some(format!("Observed with {}", clients.join(", ")))
+}
+
 /// How good a cell is, for its colour: yes (validated), depends (encrypted,
 /// not validated), no (unencrypted or failing).
 pub fn cell_answer(o: &Outcome) -> Answer {
@@ -740,6 +751,32 @@ mod tests {
             cell_text(&r.connections[0].outcome),
             "login-only · validated"
         );
+    }
+
+    #[test]
+    fn rows_observed_with_real_clients_say_so() {
+        let r = sqltls_core::analyze(&AnalysisRequest {
+            now_unix: 1_800_000_000,
+            connections: vec!["Server=db.example.com;Encrypt=true;User Id=app;Password=x".into()],
+            driver: Some("tedious".into()),
+            ..AnalysisRequest::default()
+        });
+        let rows = matrix_rows(&r.connections[0]);
+        let notes: Vec<Option<String>> = rows.iter().map(verified_note).collect();
+        assert!(
+            notes.iter().flatten().any(|n| n.contains("tedious 15.0.0")),
+            "{notes:?}"
+        );
+        // SqlClient is not installable: its rows rest on source and documentation.
+        let r = sqltls_core::analyze(&AnalysisRequest {
+            now_unix: 1_800_000_000,
+            connections: vec!["Server=db.example.com;Encrypt=true".into()],
+            driver: Some("sqlclient".into()),
+            ..AnalysisRequest::default()
+        });
+        assert!(matrix_rows(&r.connections[0])
+            .iter()
+            .all(|row| verified_note(row).is_none()));
     }
 
     #[test]

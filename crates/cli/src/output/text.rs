@@ -339,6 +339,13 @@ fn render_connection(
             (v.label(), cell(false), cell(true))
         })
         .collect();
+    if !conn.outcome.verified_with.is_empty() {
+        let _ = writeln!(
+            out,
+            "  tested      observed with {} (docs/drivers.md)",
+            conn.outcome.verified_with.join(", ")
+        );
+    }
     // Columns as wide as their widest cell, two spaces apart.
     let (first, second) = ("generation", "ForceEncryption=no");
     let width = |header: &str, cell: &dyn Fn(&(&str, String, String)) -> usize| {

@@ -18,8 +18,10 @@ use std::collections::HashSet;
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Minor version of the JSON schema: bumped when fields are added (1: the
-/// `diagnosis` list, `client`, `client_source`).
-pub const SCHEMA_MINOR: u32 = 1;
+/// `diagnosis` list, `client`, `client_source`; 2: `verified_with` of
+/// outcomes, `store` of certificates, evidence kinds `store-dump` and
+/// `file-listing`).
+pub const SCHEMA_MINOR: u32 = 2;
 
 /// A private key read from a .pfx, as reported (never the key material).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

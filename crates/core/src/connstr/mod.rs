@@ -15,6 +15,7 @@ pub mod name_match;
 pub mod name_stacks;
 pub mod outcome;
 pub mod redact;
+pub mod verified;
 
 use serde::Serialize;
 

@@ -74,6 +74,11 @@ pub struct Outcome {
     /// A short reason in plain words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The real client versions this generation and server setting were
+    /// observed with, every cell matching (tests/conformance); empty when the
+    /// row rests on the driver's source and documentation only.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub verified_with: &'static [&'static str],
 }
 
 /// A problem met while resolving the settings for one generation.
@@ -542,6 +547,7 @@ fn finish(ctx: Ctx<'_>, d: Decided) -> Resolution {
             validated_name,
             pinned,
             note: Some(note).filter(|n| !n.is_empty()),
+            verified_with: super::verified::clients(ctx.gen, ctx.force),
         },
         problems: ctx.problems,
         tsc_on: ctx.tsc_on,

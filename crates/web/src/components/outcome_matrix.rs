@@ -1,7 +1,9 @@
 //! The outcome matrix of one connection string: driver generations × the
 //! server's ForceEncryption, the chosen cell highlighted.
 
-use crate::present::{answer_name, cell_answer, cell_text, client_name, is_chosen, matrix_rows};
+use crate::present::{
+    answer_name, cell_answer, cell_text, client_name, is_chosen, matrix_rows, verified_note,
+};
 use sqltls_core::connstr::ConnectionReport;
 use yew::prelude::*;
 
@@ -22,7 +24,7 @@ pub fn outcome_matrix(props: &Props) -> Html {
     html! {
         <div class="matrix-wrap">
         <table class="matrix" id={format!("matrix-{}", props.index)}>
-            <caption>{ format!("Every {} version with this string; the highlighted cell is this driver and server setting.",
+            <caption>{ format!("Every {} version with this string; the highlighted cell is this driver and server setting. \u{2713} tested: observed with the real client.",
                 client_name(c.driver, None)) }</caption>
             <thead><tr>
                 <th scope="col">{ "Driver version" }</th>
@@ -32,7 +34,11 @@ pub fn outcome_matrix(props: &Props) -> Html {
             <tbody>
             { for rows.into_iter().map(|row| html! {
                 <tr>
-                    <th scope="row">{ row.version }</th>
+                    <th scope="row">{ row.version }
+                        if let Some(note) = verified_note(&row) {
+                            <span class="verified" title={note.clone()}>{ " ✓ tested" }<span class="visually-hidden">{ format!(": {note}") }</span></span>
+                        }
+                    </th>
                     { for row.cells.into_iter().map(|cell| match cell {
                         None => html! { <td>{ "—" }</td> },
                         Some(o) => {
