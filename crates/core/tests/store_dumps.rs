@@ -441,3 +441,59 @@ fn long_hostile_listings_are_read_in_bounded_time() {
     );
     assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
 }
+
+/// Microsoft's own documentation shows a `certutil -store -user My` with a
+/// legacy-CSP key and a CNG key side by side (MicrosoftDocs/windowsserverdocs
+/// WindowsServerDocs/remote/remote-access/vpn/always-on-vpn/deploy/always-on-vpn-deploy-troubleshooting.md).
+#[test]
+fn microsoft_docs_listing_tells_the_cng_key_from_the_csp_key() {
+    let d = parse_store_dump(&store("certutil-user-ms-docs-cng.txt")).unwrap();
+    assert_eq!(d.tool, DumpTool::Certutil);
+    assert_eq!(d.certificates.len(), 2);
+    let (csp, cng) = (&d.certificates[0], &d.certificates[1]);
+    assert_eq!(csp.provider_kind(), Some(ProviderKind::LegacyCsp));
+    assert_eq!(cng.provider_kind(), Some(ProviderKind::CngKsp));
+    assert_eq!(cng.exportable, Some(false));
+    assert_eq!(
+        cng.thumbprint.as_deref(),
+        Some("37378A1B06DCEF1B4D4753F7D21E4F20B18FBFEC")
+    );
+    for c in &d.certificates {
+        assert_eq!(c.location, Some(StoreLocation::CurrentUser));
+        assert_eq!(c.key, KeyState::Present);
+    }
+    let r = analyze_dump("certutil-user-ms-docs-cng.txt");
+    let cng_findings: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.id == "cert.cng-key-provider")
+        .map(|f| f.id)
+        .collect();
+    assert_eq!(
+        cng_findings.len(),
+        1,
+        "only the KSP certificate: {:?}",
+        ids(&r)
+    );
+    assert!(ids(&r).contains(&"cert.store-current-user"));
+}
+
+/// A Dutch machine prints day-first dates and the older spaced hash
+/// (remyblok/remyblok.github.io, _posts/2015-05-21-Converting Certificate to
+/// use CSP Storage Provider in stead of CNG Storage Provider.md).
+#[test]
+fn dutch_dates_and_spaced_hash_of_a_cng_listing() {
+    let d = parse_store_dump(&store("certutil-user-cng-dutch-dates.txt")).unwrap();
+    let c = &d.certificates[0];
+    assert_eq!(
+        c.thumbprint.as_deref(),
+        Some("0006ECCF745902403CAE2FFDD05D739C4509522A")
+    );
+    assert_eq!(c.provider_kind(), Some(ProviderKind::CngKsp));
+    // 19-5-2015 03:39 and 19-5-2017 16:38, read day-first (as UTC).
+    assert_eq!(c.not_before, Some(1_432_006_740));
+    assert_eq!(c.not_after, Some(1_495_211_880));
+    let found = ids(&analyze_dump("certutil-user-cng-dutch-dates.txt"));
+    assert!(found.contains(&"cert.cng-key-provider"), "{found:?}");
+    assert!(found.contains(&"cert.expired"), "{found:?}");
+}

@@ -6,8 +6,9 @@
 use time::{Date, Month, Time};
 
 /// Unix seconds for a date as the dump prints it; `None` when unreadable.
-/// With AM/PM the order is month/day/year (en-US); with dots, or slashes
-/// and a 24-hour clock, day.month.year. ISO `2026-06-01 00:00` is read too.
+/// With AM/PM the order is month/day/year (en-US); with dots, dashes
+/// (nl-NL `19-5-2015 03:39`), or slashes and a 24-hour clock,
+/// day.month.year. ISO `2026-06-01 00:00` is read too.
 pub(super) fn parse(text: &str) -> Option<i64> {
     let t = text.trim();
     let upper = t.to_ascii_uppercase();
@@ -17,21 +18,17 @@ pub(super) fn parse(text: &str) -> Option<i64> {
     let mut parts = t.split_whitespace();
     let date = parts.next()?.trim_end_matches('.');
     let clock = parts.next().unwrap_or("0:00");
-    let (y, m, d) = if date.contains('-') {
-        let mut it = date.split('-');
-        let y: i32 = it.next()?.parse().ok()?;
-        let m: u8 = it.next()?.parse().ok()?;
-        let d: u8 = it.next()?.parse().ok()?;
-        (y, m, d)
+    let fields: Vec<&str> = date.split(['-', '.', '/']).map(str::trim).collect();
+    let [a, b, c] = fields.as_slice() else {
+        return None;
+    };
+    let (y, m, d) = if a.len() == 4 {
+        // ISO 2026-06-01
+        (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?)
     } else {
-        let sep = if date.contains('.') { '.' } else { '/' };
-        let fields: Vec<&str> = date.split(sep).collect();
-        let [a, b, c] = fields.as_slice() else {
-            return None;
-        };
-        let a: u8 = a.trim().parse().ok()?;
-        let b: u8 = b.trim().parse().ok()?;
-        let y: i32 = c.trim().parse().ok()?;
+        let a: u8 = a.parse().ok()?;
+        let b: u8 = b.parse().ok()?;
+        let y: i32 = c.parse().ok()?;
         if am || pm {
             (y, a, b)
         } else {
@@ -64,6 +61,8 @@ mod tests {
         assert_eq!(parse("16.04.2009. 11:04"), Some(1_239_879_840));
         assert_eq!(parse("12/05/1997 02:00"), Some(863_402_400));
         assert_eq!(parse("12/31/2027 12:00:00 AM"), Some(1_830_211_200));
+        assert_eq!(parse("19-5-2015 03:39"), Some(1_432_006_740));
+        assert_eq!(parse("2026-06-01 00:00"), Some(1_780_272_000));
         assert_eq!(parse("yesterday"), None);
         assert_eq!(parse("13/13/2020 1:00 PM"), None);
     }
