@@ -120,15 +120,22 @@ pub fn render(report: &Report, color: bool) -> String {
                 "     valid       {} -> {}",
                 d.validity.not_before, d.validity.not_after
             );
+            // A certificate known only from a store listing has no key
+            // details unless the listing was verbose.
             let key = match &d.public_key.curve {
                 Some(curve) => format!("{:?} {curve}", d.public_key.key_type),
+                None if d.public_key.bits == 0 => "not shown".to_string(),
                 None => format!("{:?} {} bits", d.public_key.key_type, d.public_key.bits),
             };
-            let _ = writeln!(
-                out,
-                "     key         {key}, signed {}",
-                d.signature_algorithm.name
-            );
+            if key == "not shown" && d.signature_algorithm.name == "not shown" {
+                let _ = writeln!(out, "     key         not shown in the listing");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "     key         {key}, signed {}",
+                    d.signature_algorithm.name
+                );
+            }
             if !d.san_dns.is_empty() || !d.san_ip.is_empty() {
                 let names: Vec<&str> = d
                     .san_dns
@@ -142,7 +149,9 @@ pub fn render(report: &Report, color: bool) -> String {
                 let _ = writeln!(out, "     EKU         {}", eku.join(", "));
             }
             let _ = writeln!(out, "     thumbprint  {} (SHA-1)", d.thumbprint_sha1);
-            let _ = writeln!(out, "     sha-256     {}", d.fingerprint_sha256);
+            if !d.fingerprint_sha256.is_empty() {
+                let _ = writeln!(out, "     sha-256     {}", d.fingerprint_sha256);
+            }
             if let Some(v) = &cert.verdict {
                 let _ = writeln!(
                     out,
