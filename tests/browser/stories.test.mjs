@@ -186,7 +186,10 @@ test("a clean certificate that is missing from Configuration Manager: the box tu
   summary = await page.locator("#answer-summary").textContent();
   assert.match(summary, /^Nothing in sql01\.corp\.example\.com keeps it out of Configuration Manager's list/, summary);
   const steps = await page.locator("#answer li.action").allTextContents();
-  assert.ok(steps[0].includes("Local Computer\\Personal"), steps.join("\n"));
+  // With only the file, the first step asks for the store listing that rules each
+  // cause in or out; the causes follow, the store location first.
+  assert.ok(steps[0].includes("Paste what the server's store shows") && steps[0].includes("certutil -v -store My"), steps.join("\n"));
+  assert.ok(steps[1].includes("Local Computer\\Personal"), steps.join("\n"));
   assertLeadInView(assert, await leadPosition(page), "after ticking the box");
   assert.deepEqual(log.foreign, []);
   assert.deepEqual(log.errors, []);
