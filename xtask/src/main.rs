@@ -2,15 +2,20 @@
 //! anything.
 //!
 //! - `dist/index.html` + hashed `.js` / `.wasm` / `.css`: the static site (crates/web);
-//! - `dist/sqltls.html`: one self-contained file (wasm base64-embedded, JS and CSS inline)
-//!   that works from `file://`;
+//! - `dist/sqltls.html`: one self-contained file (the wasm gzip-compressed and
+//!   base64-embedded once, JS and CSS inline) that works from `file://`;
 //! - `dist/embed/`: `sqltls.js` (the `<sqltls-check>` custom element, an ES module over
 //!   crates/wasm), `sqltls_wasm.js`, `sqltls_wasm_bg.wasm` and `embed-example.html`.
 //!
-//! Needs `wasm-bindgen` on PATH at exactly the version in Cargo.lock; runs `wasm-opt -Oz`
-//! when it is on PATH or in `tests/browser/node_modules/.bin`.
+//! Needs `wasm-bindgen` on PATH at exactly the version in Cargo.lock; runs `wasm-opt`
+//! when it is on PATH or in `tests/browser/node_modules/.bin`. Ends with the size table
+//! of [`budgets`].
 
-use base64::Engine as _;
+mod bloat;
+mod budgets;
+mod single_file;
+
+use budgets::{Deliverable, Row, Sizes};
 use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +25,12 @@ type Result<T> = std::result::Result<T, String>;
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
+/// The wasm-opt passes: `-Oz`, without inlining functions into their only caller
+/// (`-ocimfs 0`). Measured on the widget (gzip -9): no wasm-opt 475 KB (names
+/// stripped), `-Oz` 496 KB, `-Os` 495 KB, `-O2` 497 KB, `-Oz -ocimfs 0` 458 KB,
+/// `-Os -ocimfs 0` 457 KB with 14 KB more raw: inlining single-caller functions
+/// duplicates code shapes gzip would otherwise share.
+const WASM_OPT: &[&str] = &["-Oz", "--one-caller-inline-max-function-size", "0"];
 /// Features the Rust wasm32 target emits by default; wasm-opt must accept them.
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
@@ -35,12 +46,31 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dist") => dist(&args[1..]),
-        _ => Err("usage: cargo xtask dist [--no-opt]\n\n  dist   build dist/ (static site, single file sqltls.html, embed/)".into()),
+        Some("bloat") => bloat(&args[1..]),
+        Some("sizes") => sizes(&root().join("dist")),
+        _ => Err("usage: cargo xtask dist [--no-opt] | sizes | bloat FILE.wasm [TOP]\n\n  dist    build dist/ (static site, single file sqltls.html, embed/)\n  sizes   the size table of the built dist/ against the budgets\n  bloat   where a wasm module's bytes go, by crate (run it before wasm-opt, which drops names)".into()),
     };
     if let Err(e) = result {
         eprintln!("xtask: {e}");
         exit(1);
     }
+}
+
+/// `cargo xtask bloat FILE.wasm [TOP]`: print [`bloat::breakdown`] of the file.
+fn bloat(args: &[String]) -> Result<()> {
+    let file = args
+        .first()
+        .ok_or("usage: cargo xtask bloat FILE.wasm [TOP]")?;
+    let top = match args.get(1) {
+        Some(n) => n
+            .parse()
+            .map_err(|_| format!("TOP must be a number: {n}"))?,
+        None => 25,
+    };
+    let wasm = fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+    let shares = bloat::breakdown(&wasm)?;
+    print!("{}", bloat::table(&shares, top));
+    Ok(())
 }
 
 fn root() -> PathBuf {
@@ -84,10 +114,10 @@ fn dist(args: &[String]) -> Result<()> {
             .arg(&work))?;
         let bg = work.join(format!("{name}_bg.wasm"));
         if let Some(opt) = &wasm_opt {
-            step(&format!("wasm-opt -Oz {name}_bg.wasm"));
+            step(&format!("wasm-opt {} {name}_bg.wasm", WASM_OPT.join(" ")));
             run(Command::new(opt)
                 .arg(&bg)
-                .arg("-Oz")
+                .args(WASM_OPT)
                 .args(WASM_FEATURES)
                 .arg("-o")
                 .arg(&bg))?;
@@ -127,14 +157,10 @@ fn dist(args: &[String]) -> Result<()> {
     fs::write(dist.join("index.html"), page).map_err(io("write index.html"))?;
 
     step("dist/sqltls.html (single file)");
-    let b64 = base64::engine::general_purpose::STANDARD.encode(&app_wasm);
-    let inline = format!(
-        "\n{app_js}\nconst __sqltls_wasm_bytes = Uint8Array.from(atob(\"{b64}\"), (c) => c.charCodeAt(0));\n__wbg_init({{ module_or_path: __sqltls_wasm_bytes }});\n"
-    );
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(inline.as_bytes()));
+    let inline = single_file::inline_script(&app_js, &app_wasm);
     let single = fill(
         &shell,
-        &csp(&format!("'sha256-{hash}'")),
+        &csp(&single_file::script_hash_source(&inline)),
         &format!("<style>\n{css}</style>"),
         &format!(r#"<script type="module">{inline}</script>"#),
     )?;
@@ -161,7 +187,70 @@ fn dist(args: &[String]) -> Result<()> {
 
     println!("\ndist/ ready:");
     list(&dist, &dist)?;
+
+    sizes(&dist)
+}
+
+/// `cargo xtask sizes`: the size table of a built `dist/`, against the budgets.
+fn sizes(dist: &Path) -> Result<()> {
+    let rows = measure(dist, &deliverables(dist)?)?;
+    println!("\nsizes and budgets:\n{}", budgets::table(&rows));
+    let enforce = budgets::enforced(std::env::var(budgets::ENFORCE_ENV).ok().as_deref());
+    println!("{}", budgets::verdict(&rows, enforce)?);
     Ok(())
+}
+
+/// The files of `dist/` in the size table, with their budgets. The site's hashed
+/// files are found by their `sqltls-<hash>.<ext>` names.
+fn deliverables(dist: &Path) -> Result<Vec<Deliverable>> {
+    let hashed = |ext: &str| -> Result<String> {
+        let mut names: Vec<String> = fs::read_dir(dist)
+            .map_err(io("list dist"))?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with("sqltls-") && n.ends_with(ext))
+            .collect();
+        match names.len() {
+            1 => Ok(names.remove(0)),
+            n => Err(format!(
+                "dist/ holds {n} sqltls-*{ext} files; one expected (rebuild with cargo xtask dist)"
+            )),
+        }
+    };
+    let file = |label, path: &str, budget| Deliverable {
+        label,
+        path: PathBuf::from(path),
+        budget,
+    };
+    Ok(vec![
+        file("app wasm", &hashed(".wasm")?, Some(budgets::APP_WASM)),
+        file("app js", &hashed(".js")?, None),
+        file("app css", &hashed(".css")?, None),
+        file("single file", "sqltls.html", Some(budgets::SINGLE_FILE)),
+        file(
+            "widget wasm",
+            "embed/sqltls_wasm_bg.wasm",
+            Some(budgets::WIDGET_WASM),
+        ),
+        file("widget glue", "embed/sqltls_wasm.js", None),
+        file("widget element", "embed/sqltls.js", None),
+    ])
+}
+
+/// Each deliverable's sizes, read from `dist`.
+fn measure(dist: &Path, deliverables: &[Deliverable]) -> Result<Vec<Row>> {
+    deliverables
+        .iter()
+        .map(|d| {
+            let bytes =
+                fs::read(dist.join(&d.path)).map_err(|e| format!("{}: {e}", d.path.display()))?;
+            Ok(Row {
+                label: d.label.to_string(),
+                file: d.path.display().to_string(),
+                sizes: Sizes::of(&bytes),
+                budget: d.budget,
+            })
+        })
+        .collect()
 }
 
 /// The Content-Security-Policy: nothing beyond the page's own files.

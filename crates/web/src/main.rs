@@ -26,6 +26,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// The line under the title before anything is given. `index.html`'s static shell,
+/// painted before the wasm starts, shows the same words.
+const TAGLINE: &str = "Checks certificates, connection strings, error messages and server logs the way SQL Server, Configuration Manager and each client driver will, and writes the fix. Everything runs in this page: nothing is uploaded.";
+
 /// The page.
 #[function_component(App)]
 fn app() -> Html {
@@ -185,7 +189,7 @@ fn app() -> Html {
         <header class={classes!(has_report.then_some("compact"))}>
             <h1>{ "sqltls" }<small>{ " · SQL Server TLS doctor" }</small></h1>
             if !has_report {
-                <p class="tagline">{ "Checks certificates, connection strings, error messages and server logs the way SQL Server, Configuration Manager and each client driver will, and writes the fix. Everything runs in this page: nothing is uploaded." }</p>
+                <p class="tagline">{ TAGLINE }</p>
             }
         </header>
         <div class="status" role="status">
@@ -286,4 +290,17 @@ fn main() {
     }
     #[cfg(not(target_arch = "wasm32"))]
     eprintln!("sqltls-web runs in a browser: build it with `cargo xtask dist`");
+}
+
+#[cfg(test)]
+mod tests {
+    /// The static shell in `index.html` is the first paint: it must say what the page
+    /// says before anything is given, so the swap to the rendered page does not jump.
+    #[test]
+    fn the_static_shell_shows_the_pages_header_and_tagline() {
+        let shell = include_str!("../../../index.html");
+        assert!(shell.contains(&format!("<p class=\"tagline\">{}</p>", super::TAGLINE)));
+        assert!(shell.contains("<h1>sqltls<small> · SQL Server TLS doctor</small></h1>"));
+        assert!(shell.contains("id=\"shell-status\""));
+    }
 }
