@@ -26,9 +26,11 @@ row "js $(basename "$dist"/sqltls-*.js)" "$(ls "$dist"/sqltls-*.js)"
 row "css $(basename "$dist"/sqltls-*.css)" "$(ls "$dist"/sqltls-*.css)"
 echo "single file:"
 row "sqltls.html" "$dist/sqltls.html"
-echo "widget (dist/embed):"
+echo "widget (dist/embed): light module (connection strings, errors), full module (certificate files):"
 row "sqltls_wasm_bg.wasm" "$dist/embed/sqltls_wasm_bg.wasm" $((150 * 1024))
 row "sqltls_wasm.js" "$dist/embed/sqltls_wasm.js"
+row "sqltls_wasm_full_bg.wasm" "$dist/embed/sqltls_wasm_full_bg.wasm"
+row "sqltls_wasm_full.js" "$dist/embed/sqltls_wasm_full.js"
 row "sqltls.js" "$dist/embed/sqltls.js"
 
 echo "== first verdict for the sample (median of 5, target <= 300 ms)"
