@@ -19,7 +19,7 @@ built=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release
 if command -v wasm-bindgen >/dev/null && [ -f "$built/sqltls_wasm.wasm" ]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
-  for w in sqltls_wasm sqltls-web; do
+  for w in sqltls_wasm_light sqltls_wasm_full sqltls-web; do
     [ -f "$built/$w.wasm" ] || continue
     wasm-bindgen "$built/$w.wasm" --target web --no-typescript --out-dir "$tmp" --out-name "$w"
     echo "$w:"

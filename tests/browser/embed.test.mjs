@@ -3,10 +3,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serve, launch, openPage, sameOrigin, shot, requireDist, fixture, DIST } from "./helpers.mjs";
 import path from "node:path";
+import fs from "node:fs";
 
 let server, browser;
 before(async () => {
-  requireDist("embed/sqltls.js", "embed/embed-example.html", "embed/sqltls_wasm_bg.wasm");
+  requireDist("embed/sqltls.js", "embed/embed-example.html", "embed/sqltls_wasm_bg.wasm", "embed/sqltls_wasm_full_bg.wasm");
   server = await serve(path.join(DIST, "embed"));
   browser = await launch();
 });
@@ -75,6 +76,132 @@ test("custom element: client attribute speaks in that program's words", async ()
   await lead.waitFor();
   const words = await host.locator(".lead").textContent();
   assert.match(words, /SSMS 20/, words);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+const isFull = (url) => /_full/.test(new URL(url).pathname);
+const CONNECTION = "Driver={ODBC Driver 18 for SQL Server};Server=sql01;Encrypt=yes;TrustServerCertificate=yes";
+const EXPIRED_ERROR = "[Microsoft][ODBC Driver 18 for SQL Server]SSL Provider: [error:0A000086:SSL routines::certificate verify failed:certificate has expired]";
+
+/** Collect every sqltls-report detail of the page (or of the element `host`) in window.__reports. */
+async function recordReports(page, host = null) {
+  await page.evaluate((host) => {
+    window.__reports = [];
+    (host ? document.querySelector(host) : document)
+      .addEventListener("sqltls-report", (e) => window.__reports.push(e.detail));
+  }, host);
+}
+
+/** Drop fixture files on the drop zone of the element `host` (a real DragEvent). */
+async function dropOn(page, host, names) {
+  const files = names.map((n) => ({ name: n, b64: fs.readFileSync(fixture(n)).toString("base64") }));
+  await page.evaluate(({ host, files }) => {
+    const dt = new DataTransfer();
+    for (const f of files) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+    const zone = document.querySelector(host).shadowRoot.querySelector(".zone");
+    zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { host, files });
+}
+
+test("light module: the connection-string and error modes never request the full module", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  await page.goto(server.url + "/embed-example.html");
+  await page.waitForFunction(() => customElements.get("sqltls-check"));
+  await recordReports(page);
+  const conn = page.locator("#conn-check");
+  await conn.locator("textarea").fill(CONNECTION);
+  await conn.locator(".verdict.connection .sentence").waitFor();
+  const error = page.locator("#error-check");
+  await error.locator("textarea").fill(EXPIRED_ERROR);
+  await error.locator(".finding-id", { hasText: "error.certificate-expired" }).waitFor();
+  // The JS API runs on the light module: a .pfx is named, not opened.
+  const pfx = [...fs.readFileSync(fixture("good-aes.pfx"))];
+  const api = await page.evaluate(async (pfx) => {
+    const m = await import("./sqltls.js");
+    const r = m.analyze({ files: [{ name: "good-aes.pfx", bytes: new Uint8Array(pfx) }], password: "Pa55w0rd!", now: Date.now() });
+    return { ids: r.findings.map((f) => f.id), certificates: r.certificates.length };
+  }, pfx);
+  assert.deepEqual(api, { ids: ["input.needs-full-module"], certificates: 0 });
+  // The elements also report once for their empty box when the page loads.
+  const reports = await page.evaluate(() => window.__reports);
+  const connReport = reports.find((r) => r.connections?.length === 1);
+  assert.deepEqual(connReport.connections[0].verdict.because, ["conn.trust-server-certificate"]);
+  assert.ok(reports.some((r) => r.findings.some((f) => f.id === "error.certificate-expired")));
+  assert.ok(log.requests.some((u) => u.endsWith("/sqltls_wasm_bg.wasm")), log.requests.join("\n"));
+  assert.deepEqual(log.requests.filter(isFull), [], "no *_full* file is requested");
+  assert.deepEqual(log.foreign, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("full module: loaded on the first drop, then a .pfx opens with its password and a .p7b is read", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  await page.goto(server.url + "/embed-example.html");
+  await page.waitForFunction(() => customElements.get("sqltls-check"));
+  await recordReports(page, "#cert-check");
+  // The status texts the element shows while it works.
+  await page.evaluate(() => {
+    window.__status = [];
+    const status = document.querySelector("#cert-check").shadowRoot.querySelector(".status");
+    new MutationObserver(() => window.__status.push(status.textContent))
+      .observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  assert.deepEqual(log.requests.filter(isFull), [], "nothing of the full module before a file is given");
+  const fullWasm = page.waitForRequest((r) => r.url().endsWith("/sqltls_wasm_full_bg.wasm"));
+  await dropOn(page, "#cert-check", ["good-aes.pfx"]);
+  await fullWasm;
+  const host = page.locator("#cert-check");
+  // Locked without its password: the element asks for it.
+  await host.locator(".finding-id", { hasText: "input.pfx-password-required" }).waitFor();
+  assert.ok((await page.evaluate(() => window.__status)).includes("Loading the certificate module…"));
+  await host.locator("input[type=password]").fill("Pa55w0rd!");
+  await page.waitForFunction(() => window.__reports.length >= 2);
+  const opened = await page.evaluate(() => window.__reports.at(-1));
+  const ids = opened.findings.map((f) => f.id);
+  assert.ok(!ids.includes("input.pfx-password-required"), ids.join(" "));
+  assert.ok(!ids.includes("input.needs-full-module"), ids.join(" "));
+  assert.equal(opened.inputs[0].format, "pkcs12");
+  assert.ok(opened.inputs[0].certificates.length >= 1);
+  assert.ok(opened.inputs[0].keys.length >= 1);
+  assert.match(await host.locator(".verdict .label").first().textContent(), /^good-aes\.pfx · /);
+  // A .p7b next to it: both certificates of the chain are read.
+  await dropOn(page, "#cert-check", ["good-chain.p7b"]);
+  await page.waitForFunction(() => window.__reports.length >= 3);
+  const both = await page.evaluate(() => window.__reports.at(-1));
+  assert.equal(both.inputs[1].name, "good-chain.p7b");
+  assert.equal(both.inputs[1].format, "pkcs7");
+  assert.equal(both.inputs[1].certificates.length, 2);
+  assert.ok(!both.findings.some((f) => f.id === "input.needs-full-module"));
+  // The chain's signatures are checked (not "unsupported"), by the full module.
+  const statuses = both.chains.flatMap((c) => c.links ?? []).map((l) => l.signature?.status).filter(Boolean);
+  assert.ok(statuses.includes("verified"), JSON.stringify(both.chains));
+  assert.equal(log.requests.filter((u) => u.endsWith("/sqltls_wasm_full_bg.wasm")).length, 1);
+  // The example page's other elements (connection string, error) load the light module.
+  assert.ok(log.requests.some((u) => u.endsWith("/sqltls_wasm_bg.wasm")));
+  assert.deepEqual(log.foreign, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test("full module: a page with only certificate mode loads no light module", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  // A host page of the element's own origin holding one certificate element.
+  await page.route("**/cert-only.html", (route) => route.fulfill({
+    contentType: "text/html; charset=utf-8",
+    body: '<!doctype html><html lang="en"><title>cert only</title><script type="module" src="sqltls.js"></script><sqltls-check id="cert-check"></sqltls-check>',
+  }));
+  await page.goto(server.url + "/cert-only.html");
+  await page.waitForFunction(() => customElements.get("sqltls-check"));
+  await recordReports(page);
+  await dropOn(page, "#cert-check", ["good-with-ca.pem"]);
+  await page.waitForFunction(() => window.__reports.length >= 1);
+  const report = await page.evaluate(() => window.__reports[0]);
+  assert.equal(report.certificates.length, 2);
+  assert.ok(log.requests.some((u) => u.endsWith("/sqltls_wasm_full_bg.wasm")));
+  assert.ok(!log.requests.some((u) => u.endsWith("/sqltls_wasm_bg.wasm")), log.requests.join("\n"));
+  assert.deepEqual(log.foreign, []);
   assert.deepEqual(log.errors, []);
   await context.close();
 });

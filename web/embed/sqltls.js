@@ -1,6 +1,10 @@
-// <sqltls-check>: the sqltls custom element. An ES module over crates/wasm
-// (sqltls_wasm.js + sqltls_wasm_bg.wasm beside this file). Everything runs in the
-// page: no request other than loading the wasm file beside this module.
+// <sqltls-check>: the sqltls custom element. An ES module over crates/wasm, built
+// twice beside this file: the light module (sqltls_wasm.js + sqltls_wasm_bg.wasm:
+// connection strings and error texts) and the full one (sqltls_wasm_full.js +
+// sqltls_wasm_full_bg.wasm: certificate files, .pfx, .p7b, keys, signature checks).
+// The connection-string and error modes load only the light module; certificate
+// mode loads the full one when the first file or PEM text is given. Everything
+// runs in the page: no request other than loading those files beside this module.
 //
 //   <script type="module" src="sqltls.js"></script>
 //   <sqltls-check mode="certificate"></sqltls-check>
@@ -14,10 +18,39 @@
 // The element fires `sqltls-report` (detail: the report, exactly the CLI's --json)
 // after each analysis. Every sentence it shows comes from the same Rust code as
 // the sqltls page (`present()` in crates/wasm).
-import init, { analyze, present, version } from "./sqltls_wasm.js";
+//
+// JS API: analyze(), present() and version() run on the full module once it is
+// loaded, on the light one otherwise; `await load("full")` (or load("light"))
+// loads a module first.
+import initLight, * as light from "./sqltls_wasm.js";
 
-let ready = null;
-const load = () => (ready ??= init({ module_or_path: new URL("sqltls_wasm_bg.wasm", import.meta.url) }));
+let lightReady = null;
+let fullReady = null;
+let full = null;
+
+/** Load (once) the light module, or the full one with `which = "full"`; resolves to it. */
+function load(which = "light") {
+  if (which === "full") {
+    fullReady ??= import("./sqltls_wasm_full.js")
+      .then(async (m) => {
+        await m.default({ module_or_path: new URL("sqltls_wasm_full_bg.wasm", import.meta.url) });
+        full = m;
+        return m;
+      })
+      .catch((e) => { fullReady = null; throw e; });
+    return fullReady;
+  }
+  lightReady ??= initLight({ module_or_path: new URL("sqltls_wasm_bg.wasm", import.meta.url) })
+    .then(() => light)
+    .catch((e) => { lightReady = null; throw e; });
+  return lightReady;
+}
+
+// The JS API: the full module once it is loaded, the light one otherwise.
+const api = () => full ?? light;
+const analyze = (input) => api().analyze(input);
+const present = (input) => api().present(input);
+const version = () => api().version();
 
 const MODES = {
   "certificate": { label: "Drop certificate files (.cer .pem .p7b .pfx) here", field: null },
@@ -169,9 +202,17 @@ class SqltlsCheck extends HTMLElement {
     const text = this.text.value;
     if (m.field === null && this.files.length === 0 && !text.trim()) return null;
     this.status.classList.remove("vh");
-    this.status.textContent = "Working…";
-    await new Promise((r) => setTimeout(r, 16)); // let "Working…" paint
-    await load();
+    // Certificate files need the full module; the other modes the light one.
+    const which = m.field === null ? "full" : "light";
+    this.status.textContent = which === "full" && !full ? "Loading the certificate module…" : "Working…";
+    await new Promise((r) => setTimeout(r, 16)); // let the status paint
+    let module;
+    try {
+      module = await load(which);
+    } catch (e) {
+      this.status.textContent = `sqltls could not load its ${which === "full" ? "certificate " : ""}module: ${e.message ?? e}`;
+      return null;
+    }
     const input = { now: Date.now(), serverVersion: this.getAttribute("server-version") ?? undefined };
     const warn = parseInt(this.getAttribute("warn-days") ?? "", 10);
     if (!Number.isNaN(warn)) input.warnDays = warn;
@@ -185,7 +226,7 @@ class SqltlsCheck extends HTMLElement {
     }
     let out;
     try {
-      out = present(input);
+      out = module.present(input);
     } catch (e) {
       this.status.textContent = `sqltls could not run: ${e.message ?? e}`;
       return null;
@@ -225,4 +266,4 @@ class SqltlsCheck extends HTMLElement {
 }
 
 if (!customElements.get("sqltls-check")) customElements.define("sqltls-check", SqltlsCheck);
-export { SqltlsCheck, analyze, present, version };
+export { SqltlsCheck, analyze, present, version, load };

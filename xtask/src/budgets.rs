@@ -51,7 +51,8 @@ impl Budget {
     }
 }
 
-/// The widget's wasm (`dist/embed/sqltls_wasm_bg.wasm`).
+/// The widget's light wasm (`dist/embed/sqltls_wasm_bg.wasm`): all a documentation page
+/// downloads for the connection-string and error modes.
 pub const WIDGET_WASM: Budget = Budget::gzip_kb(150);
 /// The app's wasm (`dist/sqltls-<hash>.wasm`).
 pub const APP_WASM: Budget = Budget::gzip_kb(300);

@@ -5,7 +5,7 @@
 //! - `dist/sqltls.html`: one self-contained file (the wasm gzip-compressed and
 //!   base64-embedded once, JS and CSS inline) that works from `file://`;
 //! - `dist/embed/`: `sqltls.js` (the `<sqltls-check>` custom element, an ES module over
-//!   crates/wasm), `sqltls_wasm.js`, `sqltls_wasm_bg.wasm` and `embed-example.html`.
+//!   crates/wasm), its light and full modules (see `widget.rs`) and `embed-example.html`.
 //!
 //! Needs `wasm-bindgen` on PATH at exactly the version in Cargo.lock; runs `wasm-opt`
 //! when it is on PATH or in `tests/browser/node_modules/.bin`. Ends with the size table
@@ -20,6 +20,8 @@ use sha2::{Digest, Sha256};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
+
+mod widget;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -91,20 +93,22 @@ fn dist(args: &[String]) -> Result<()> {
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .current_dir(&root)
             .args(["build", "--profile", PROFILE, "--target", TARGET])
-            .args(["-p", "sqltls-web", "-p", "sqltls-wasm"]),
+            .args(["-p", "sqltls-web"]),
     )?;
 
     let target_dir = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| root.join("target"));
     let built = target_dir.join(TARGET).join(PROFILE);
+    widget::build(&root, &built)?;
     let work = target_dir.join("xtask");
     let _ = fs::remove_dir_all(&work);
     fs::create_dir_all(&work).map_err(io("create target/xtask"))?;
 
     for (wasm, name) in [
         ("sqltls-web.wasm", "sqltls_web"),
-        ("sqltls_wasm.wasm", "sqltls_wasm"),
+        (widget::LIGHT, widget::LIGHT_NAME),
+        (widget::FULL, widget::FULL_NAME),
     ] {
         step(&format!("wasm-bindgen {wasm}"));
         run(Command::new(&wasm_bindgen)
@@ -167,7 +171,7 @@ fn dist(args: &[String]) -> Result<()> {
     fs::write(dist.join("sqltls.html"), single).map_err(io("write sqltls.html"))?;
 
     step("dist/embed/ (custom element)");
-    for f in ["sqltls_wasm.js", "sqltls_wasm_bg.wasm"] {
+    for f in widget::EMBED {
         fs::copy(work.join(f), dist.join("embed").join(f)).map_err(io(f))?;
     }
     fs::copy(
@@ -227,11 +231,13 @@ fn deliverables(dist: &Path) -> Result<Vec<Deliverable>> {
         file("app css", &hashed(".css")?, None),
         file("single file", "sqltls.html", Some(budgets::SINGLE_FILE)),
         file(
-            "widget wasm",
+            "widget light wasm",
             "embed/sqltls_wasm_bg.wasm",
             Some(budgets::WIDGET_WASM),
         ),
-        file("widget glue", "embed/sqltls_wasm.js", None),
+        file("widget light glue", "embed/sqltls_wasm.js", None),
+        file("widget full wasm", "embed/sqltls_wasm_full_bg.wasm", None),
+        file("widget full glue", "embed/sqltls_wasm_full.js", None),
         file("widget element", "embed/sqltls.js", None),
     ])
 }

@@ -1,11 +1,16 @@
 //! Signature verification of one certificate by an issuer's public key:
 //! RSA PKCS#1 v1.5 (SHA-1/-224/-256/-384/-512) and ECDSA on P-256 and P-384.
-//! Other algorithms are reported as not checkable, never as failures.
+//! Other algorithms are reported as not checkable, never as failures. Without
+//! the `crypto` feature no signature is verified: every check is
+//! [`SignatureCheck::Unsupported`], never a failure.
 
 use serde::Serialize;
+#[cfg(feature = "crypto")]
 use sha1::Sha1;
+#[cfg(feature = "crypto")]
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512};
 use x509_parser::prelude::*;
+#[cfg(feature = "crypto")]
 use x509_parser::public_key::PublicKey;
 
 /// Result of checking a certificate's signature against a candidate issuer.
@@ -58,9 +63,31 @@ pub fn check(child_der: &[u8], issuer_spki_der: &[u8]) -> (SignatureCheck, Work)
         return (SignatureCheck::Failed, Work::None);
     };
     let alg = child.signature_algorithm.algorithm.to_id_string();
+    #[cfg(not(feature = "crypto"))]
+    {
+        let _ = spki;
+        (
+            SignatureCheck::Unsupported(format!(
+                "{} (this build leaves out signature verification)",
+                crate::cert::signature_algorithm(&alg).name
+            )),
+            Work::None,
+        )
+    }
+    #[cfg(feature = "crypto")]
+    verify_known(&child, &spki, &alg)
+}
+
+/// Verify with the algorithms this build knows.
+#[cfg(feature = "crypto")]
+fn verify_known(
+    child: &X509Certificate<'_>,
+    spki: &SubjectPublicKeyInfo<'_>,
+    alg: &str,
+) -> (SignatureCheck, Work) {
     let tbs = child.tbs_certificate.as_ref();
     let sig = child.signature_value.data.as_ref();
-    match (alg.as_str(), spki.parsed()) {
+    match (alg, spki.parsed()) {
         (rsa_alg, Ok(PublicKey::RSA(key))) if rsa_hash(rsa_alg).is_some() => {
             let Some(hash) = rsa_hash(rsa_alg) else {
                 return (SignatureCheck::Failed, Work::None);
@@ -83,25 +110,26 @@ pub fn check(child_der: &[u8], issuer_spki_der: &[u8]) -> (SignatureCheck, Work)
             )
         }
         ("1.2.840.10045.4.3.2", Ok(PublicKey::EC(point))) => {
-            verify_ecdsa(&spki, point.data(), &Sha256::digest(tbs), sig)
+            verify_ecdsa(spki, point.data(), &Sha256::digest(tbs), sig)
         }
         ("1.2.840.10045.4.3.3", Ok(PublicKey::EC(point))) => {
-            verify_ecdsa(&spki, point.data(), &Sha384::digest(tbs), sig)
+            verify_ecdsa(spki, point.data(), &Sha384::digest(tbs), sig)
         }
         ("1.2.840.10045.4.3.4", Ok(PublicKey::EC(point))) => {
-            verify_ecdsa(&spki, point.data(), &Sha512::digest(tbs), sig)
+            verify_ecdsa(spki, point.data(), &Sha512::digest(tbs), sig)
         }
         ("1.2.840.10045.4.1", Ok(PublicKey::EC(point))) => {
-            verify_ecdsa(&spki, point.data(), &Sha1::digest(tbs), sig)
+            verify_ecdsa(spki, point.data(), &Sha1::digest(tbs), sig)
         }
         _ => (
-            SignatureCheck::Unsupported(crate::cert::signature_algorithm(&alg).name),
+            SignatureCheck::Unsupported(crate::cert::signature_algorithm(alg).name),
             Work::None,
         ),
     }
 }
 
 /// Size in bits of a big-endian modulus (leading zero bytes ignored).
+#[cfg(feature = "crypto")]
 fn modulus_bits(modulus: &[u8]) -> usize {
     let skip = modulus.iter().take_while(|b| **b == 0).count();
     match modulus.get(skip..) {
@@ -111,6 +139,7 @@ fn modulus_bits(modulus: &[u8]) -> usize {
 }
 
 /// The RSA PKCS#1 v1.5 hash of a signature algorithm OID.
+#[cfg(feature = "crypto")]
 #[derive(Debug, Clone, Copy)]
 enum RsaHash {
     Sha1,
@@ -120,6 +149,7 @@ enum RsaHash {
     Sha512,
 }
 
+#[cfg(feature = "crypto")]
 fn rsa_hash(oid: &str) -> Option<RsaHash> {
     Some(match oid {
         "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => RsaHash::Sha1,
@@ -131,6 +161,7 @@ fn rsa_hash(oid: &str) -> Option<RsaHash> {
     })
 }
 
+#[cfg(feature = "crypto")]
 fn verify_rsa(
     modulus: &[u8],
     exponent: &[u8],
@@ -158,6 +189,7 @@ fn verify_rsa(
     }
 }
 
+#[cfg(feature = "crypto")]
 fn verify_ecdsa(
     spki: &SubjectPublicKeyInfo<'_>,
     point: &[u8],

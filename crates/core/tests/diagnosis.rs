@@ -4,7 +4,9 @@
 //! connection strings in the drivers' documented dialects.
 
 use sqltls_core::catalogue::Diag;
-use sqltls_core::clients::{ClientId, Symptom, CLIENTS};
+#[cfg(feature = "crypto")]
+use sqltls_core::clients::Symptom;
+use sqltls_core::clients::{ClientId, CLIENTS};
 use sqltls_core::diagnosis::ActionKind;
 use sqltls_core::report::Answer;
 use sqltls_core::{analyze, AnalysisRequest, InputFile, Report, Rule};
@@ -111,6 +113,7 @@ fn assert_invariants(label: &str, report: &Report) {
     }
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn every_certificate_fixture_keeps_the_invariants() {
     let dir = sqltls_fixtures::path("certs");
@@ -240,6 +243,7 @@ fn a_pasted_error_decides_the_connection_verdict() {
     assert_invariants("no cert", &report);
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn an_at_signature_pfx_is_never_selected() {
     let mut req = request(&["certs/keysig.pfx"]);
@@ -259,6 +263,7 @@ fn an_at_signature_pfx_is_never_selected() {
         .all(|a| a.id != "registry-thumbprint"));
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn a_clean_pfx_gets_no_recipe_and_the_checklist_when_it_is_missing() {
     let report = analyze(&request(&["certs/good-aes.pfx"]));
@@ -299,6 +304,7 @@ fn a_clean_pfx_gets_no_recipe_and_the_checklist_when_it_is_missing() {
     assert!(d.actions.iter().all(|a| a.kind == ActionKind::Check));
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn a_locked_pfx_asks_for_its_password() {
     let mut req = request(&["certs/good-aes.pfx"]);

@@ -126,8 +126,14 @@ fn run_target(target: &str, data: &[u8]) {
         "pkcs7" => {
             let _ = sqltls_core::input::pkcs7::decode("fuzz.p7b", data);
         }
+        #[cfg(feature = "crypto")]
         "pkcs12" => {
             let _ = sqltls_core::input::pkcs12::decode(data, Some(PASSWORD));
+        }
+        // The light build recognises PKCS#12 without opening it.
+        #[cfg(not(feature = "crypto"))]
+        "pkcs12" => {
+            let _ = sqltls_core::input::decode("fuzz.pfx", data, Some(PASSWORD));
         }
         "connstr" => {
             let t = text(data.get(1..).unwrap_or_default());

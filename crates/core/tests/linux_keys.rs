@@ -7,16 +7,22 @@
 //! mssql user's read access.
 
 use sqltls_core::evidence::{analyze_text, EvidenceKind};
+#[cfg(feature = "crypto")]
 use sqltls_core::report::Answer;
+#[cfg(feature = "crypto")]
 use sqltls_core::{AnalysisRequest, InputFile, Report};
+#[cfg(feature = "crypto")]
 use std::path::PathBuf;
+#[cfg(feature = "crypto")]
 use std::process::Command;
 
+#[cfg(feature = "crypto")]
 /// Keys and certificates made for this test run.
 struct Keys {
     dir: PathBuf,
 }
 
+#[cfg(feature = "crypto")]
 impl Keys {
     fn new(tag: &str) -> Keys {
         let dir = std::env::temp_dir().join(format!("sqltls-linux-{tag}-{}", std::process::id()));
@@ -136,12 +142,14 @@ impl Keys {
     }
 }
 
+#[cfg(feature = "crypto")]
 impl Drop for Keys {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
 
+#[cfg(feature = "crypto")]
 fn analyze(files: Vec<(&str, Vec<u8>)>, password: Option<&str>) -> Report {
     // Evaluated while the certificates made above are valid.
     let now = std::time::SystemTime::now()
@@ -162,10 +170,12 @@ fn analyze(files: Vec<(&str, Vec<u8>)>, password: Option<&str>) -> Report {
     })
 }
 
+#[cfg(feature = "crypto")]
 fn ids(r: &Report) -> Vec<&'static str> {
     r.findings.iter().map(|f| f.id).collect()
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn every_pem_key_form_pairs_with_its_certificate() {
     let k = Keys::new("forms");
@@ -192,6 +202,7 @@ fn every_pem_key_form_pairs_with_its_certificate() {
     }
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn a_key_of_another_certificate_is_a_mismatch() {
     let k = Keys::new("mismatch");
@@ -214,6 +225,7 @@ fn a_key_of_another_certificate_is_a_mismatch() {
     assert!(!ids(&r).contains(&"cert.private-key-mismatch"));
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn an_encrypted_key_needs_its_password() {
     let k = Keys::new("enc");
@@ -229,6 +241,7 @@ fn an_encrypted_key_needs_its_password() {
     assert_eq!(r.inputs[1].keys[0].certificate, Some(0));
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn mssql_conf_is_checked_against_the_dropped_files() {
     let k = Keys::new("conf");

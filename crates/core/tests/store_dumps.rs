@@ -38,6 +38,7 @@ fn analyze_dump(name: &str) -> Report {
     analyze_files(&[(name, store(name).into_bytes())], None)
 }
 
+#[cfg(feature = "crypto")]
 fn pfx(name: &str) -> Report {
     analyze_files(
         &[(name, sqltls_fixtures::bytes(&format!("certs/{name}")))],
@@ -66,6 +67,7 @@ fn because(v: &sqltls_core::report::VerdictAnswer) -> Vec<&'static str> {
     v.because.iter().map(|r| r.id()).collect()
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn dump_of_the_cng_pfx_certificate_gives_the_pfx_verdicts() {
     for (dump, pfx_name, expected) in [
@@ -276,6 +278,7 @@ fn powershell_and_dbatools_listings() {
     assert_eq!(because(&v.server_loads), ["cert.store-facts-unknown"]);
 }
 
+#[cfg(feature = "crypto")]
 #[test]
 fn dump_thumbprints_meet_the_errorlog() {
     let log = "2026-06-01 07:00:12.20 Server      The certificate [Cert Hash(sha1) \"43A4BADA5212C4CFDA8DBCFC99DDC753B4DB93ED\"] was successfully loaded for encryption.\n";

@@ -1,7 +1,13 @@
 //! JavaScript bindings for sqltls-core: the custom element (`dist/embed/sqltls.js`)
 //! and JS embedders use these. No analysis logic lives here: inputs are mapped onto
-//! [`AnalysisRequest`], the [`Report`](sqltls_core::Report) crosses back through
-//! serde-wasm-bindgen's JSON-compatible serializer, so JS sees exactly the CLI's `--json`.
+//! [`AnalysisRequest`], the [`Report`](sqltls_core::Report) crosses back as JSON text
+//! (serde_json, as the CLI writes it) read by `JSON.parse`, so JS sees exactly the
+//! CLI's `--json`.
+//!
+//! Two builds share this API: the full module (default feature `full`) and the
+//! light one (`--no-default-features`), which leaves out PKCS#12, PKCS#7, private
+//! keys and signature checks (those inputs get `input.needs-full-module`) and is
+//! what the element loads for connection strings and error texts.
 //!
 //! ```js
 //! import init, { analyze } from "./sqltls_wasm.js";
@@ -128,10 +134,12 @@ fn rule_entries() -> Vec<RuleEntry> {
         .collect()
 }
 
+/// The value as a plain JS object: serialised to JSON text (exactly as the
+/// CLI's `--json` does, with serde_json) and read with `JSON.parse`. Smaller
+/// than serde-wasm-bindgen's serializer, which is generated anew for every type.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(into_error)
+    let text = serde_json::to_string(value).map_err(into_error)?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the report is not valid JSON"))
 }
 
 fn into_error<E: std::fmt::Display>(err: E) -> JsError {

@@ -4,6 +4,8 @@
 //! `input.*` findings.
 
 pub mod der;
+#[cfg(not(feature = "crypto"))]
+mod light;
 pub mod pem;
 pub mod pkcs12;
 pub mod pkcs7;
@@ -81,6 +83,7 @@ impl DecodedInput {
     }
 
     /// Decode DER certificates into this input, recording any that fail.
+    #[cfg(feature = "crypto")]
     fn add_der_certificates<'a>(&mut self, ders: impl IntoIterator<Item = &'a [u8]>, what: &str) {
         for der in ders {
             if !self.room_for_certificate() {
@@ -230,7 +233,14 @@ fn decode_binary(
     }
 }
 
+/// A PKCS#12 file: recognised, not opened (`input.needs-full-module`).
+#[cfg(not(feature = "crypto"))]
+pub(crate) fn decode_pkcs12(name: &str, _bytes: &[u8], _password: Option<&str>) -> DecodedInput {
+    light::pkcs12(name)
+}
+
 /// Decode a PKCS#12 file into certificates and keys, or a finding.
+#[cfg(feature = "crypto")]
 pub(crate) fn decode_pkcs12(name: &str, bytes: &[u8], password: Option<&str>) -> DecodedInput {
     let mut out = DecodedInput::new(InputFormat::Pkcs12);
     match pkcs12::decode(bytes, password) {

@@ -365,6 +365,10 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
             // Linux uses a separate key file): read for pairing with a certificate.
             label if label.ends_with("PRIVATE KEY") => {
                 only_pkcs7 = false;
+                #[cfg(not(feature = "crypto"))]
+                out.problems
+                    .push(super::light::needs_full_module(name, "a private key"));
+                #[cfg(feature = "crypto")]
                 match super::pkcs12::decode_pem_key(label, &contents, password) {
                     Ok(key) => out.keys.push(key),
                     Err(e) => {

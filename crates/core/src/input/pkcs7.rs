@@ -1,21 +1,31 @@
 //! PKCS#7 / CMS certificates-only bundles (.p7b, .p7c), as Windows exports a
 //! chain and as `openssl crl2pkcs7` writes one.
 
-use super::{DecodedInput, InputFormat, MAX_CERTIFICATES};
+use super::DecodedInput;
+#[cfg(feature = "crypto")]
+use super::{InputFormat, MAX_CERTIFICATES};
+#[cfg(feature = "crypto")]
 use crate::catalogue::Rule;
+#[cfg(feature = "crypto")]
 use crate::finding::Finding;
+#[cfg(feature = "crypto")]
 use cms::content_info::ContentInfo;
+#[cfg(feature = "crypto")]
 use der::asn1::AnyRef;
+#[cfg(feature = "crypto")]
 use der::{Decode, Reader, SliceReader, Tag, TagNumber, Tagged};
+#[cfg(feature = "crypto")]
 use std::collections::BTreeSet;
 
 /// `certificates [0] IMPLICIT CertificateSet` of SignedData.
+#[cfg(feature = "crypto")]
 const CERTIFICATES: Tag = Tag::ContextSpecific {
     constructed: true,
     number: TagNumber::N0,
 };
 
 /// OID of CMS signedData.
+#[cfg(feature = "crypto")]
 const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 
 /// Is this a ContentInfo of type signedData? Reads only the first bytes.
@@ -28,7 +38,14 @@ pub fn looks_like_pkcs7(bytes: &[u8]) -> bool {
     head.windows(OID_DER.len()).take(6).any(|w| w == OID_DER)
 }
 
+/// A DER PKCS#7 bundle: recognised, not opened (`input.needs-full-module`).
+#[cfg(not(feature = "crypto"))]
+pub fn decode(name: &str, _bytes: &[u8]) -> DecodedInput {
+    super::light::pkcs7(name)
+}
+
 /// Decode the certificates of a DER PKCS#7 bundle.
+#[cfg(feature = "crypto")]
 pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
     let mut out = DecodedInput::new(InputFormat::Pkcs7);
     // Some tools write PKCS#7 in BER (indefinite lengths); normalise to DER first.
@@ -93,6 +110,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
 /// `signed_data` is the content of SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo
 /// SEQUENCE, certificates [0] IMPLICIT CertificateSet OPTIONAL, crls [1]
 /// IMPLICIT OPTIONAL, signerInfos SET }
+#[cfg(feature = "crypto")]
 fn certificate_elements(signed_data: &[u8]) -> der::Result<Vec<&[u8]>> {
     let mut seq = SliceReader::new(signed_data)?;
     let version = AnyRef::decode(&mut seq)?;
@@ -134,6 +152,7 @@ fn certificate_elements(signed_data: &[u8]) -> der::Result<Vec<&[u8]>> {
 }
 
 #[cfg(test)]
+#[cfg(feature = "crypto")]
 mod tests {
     use super::*;
 

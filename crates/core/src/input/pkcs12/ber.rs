@@ -1,9 +1,12 @@
 //! BER to DER normalisation (indefinite lengths, constructed strings), as some Java and older Windows tools write PKCS#12.
 
+#[cfg(feature = "crypto")]
 use super::*;
 
 pub(super) struct BerHeader {
     pub(super) first: u8,
+    /// Read by the normaliser only (the light build sniffs headers, never normalises).
+    #[cfg_attr(not(feature = "crypto"), allow(dead_code))]
     pub(super) tag_end: usize,
     pub(super) len: Option<usize>,
     pub(super) content_start: usize,
@@ -60,6 +63,7 @@ pub(super) fn ber_header(input: &[u8], pos: usize) -> Option<BerHeader> {
     })
 }
 
+#[cfg(feature = "crypto")]
 pub(super) fn push_der_len(out: &mut Vec<u8>, len: usize) {
     if len < 0x80 {
         out.push(len as u8);
@@ -74,6 +78,7 @@ pub(super) fn push_der_len(out: &mut Vec<u8>, len: usize) {
 
 /// Normalise one BER element starting at `pos` (and ending at or before `limit`)
 /// into DER, appending to `out`. Returns the position after the element.
+#[cfg(feature = "crypto")]
 pub(super) fn ber_element(
     input: &[u8],
     pos: usize,
@@ -143,6 +148,7 @@ pub(super) fn ber_element(
 
 /// Normalise the first element of `input` to DER. Trailing bytes are ignored when
 /// `allow_trailing` (outer file), otherwise they make the input malformed.
+#[cfg(feature = "crypto")]
 pub(crate) fn normalise_with(
     input: &[u8],
     place: &str,
@@ -164,6 +170,7 @@ pub(crate) fn normalise_with(
 }
 
 /// Normalise a complete inner structure (no trailing bytes allowed) to DER.
+#[cfg(feature = "crypto")]
 pub(super) fn normalise(input: &[u8], place: &str) -> Result<Vec<u8>, Pkcs12Error> {
     normalise_with(input, place, false)
 }

@@ -1,5 +1,6 @@
 //! Private keys reduced to their public halves, and the Microsoft key attributes.
 
+#[cfg(feature = "crypto")]
 use super::*;
 
 pub(super) fn strip_zeros(bytes: &[u8]) -> &[u8] {
@@ -7,6 +8,7 @@ pub(super) fn strip_zeros(bytes: &[u8]) -> &[u8] {
     bytes.get(skip..).unwrap_or(&[])
 }
 
+#[cfg(feature = "crypto")]
 pub(super) fn bit_length(bytes: &[u8]) -> usize {
     match bytes.first() {
         Some(first) => (bytes.len() - 1) * 8 + (8 - first.leading_zeros() as usize),
@@ -15,7 +17,16 @@ pub(super) fn bit_length(bytes: &[u8]) -> usize {
 }
 
 /// Convert a SEC1 point to its uncompressed form on P-256 / P-384; other curves
+/// and undecodable points are returned unchanged (every point, without the
+/// `crypto` feature: that build decodes no private key to compare).
+#[cfg(not(feature = "crypto"))]
+pub(super) fn normalise_point(_curve: &str, point: &[u8]) -> Vec<u8> {
+    point.to_vec()
+}
+
+/// Convert a SEC1 point to its uncompressed form on P-256 / P-384; other curves
 /// and undecodable points are returned unchanged.
+#[cfg(feature = "crypto")]
 pub(super) fn normalise_point(curve: &str, point: &[u8]) -> Vec<u8> {
     use p256::elliptic_curve::sec1::ToEncodedPoint;
     match curve {
@@ -30,6 +41,7 @@ pub(super) fn normalise_point(curve: &str, point: &[u8]) -> Vec<u8> {
 }
 
 /// Public point for an EC secret scalar on a supported curve.
+#[cfg(feature = "crypto")]
 pub(super) fn derive_ec_point(curve: &str, secret: &[u8]) -> Option<Vec<u8>> {
     use p256::elliptic_curve::sec1::ToEncodedPoint;
     match curve {
@@ -45,6 +57,7 @@ pub(super) fn derive_ec_point(curve: &str, secret: &[u8]) -> Option<Vec<u8>> {
 
 /// Parse a PKCS#8 PrivateKeyInfo / OneAsymmetricKey (the DER in a keyBag or a
 /// decrypted shrouded key bag).
+#[cfg(feature = "crypto")]
 pub(super) fn private_key(
     bytes: &[u8],
     mut attributes: BagAttributes,
@@ -121,6 +134,7 @@ pub(super) fn private_key(
 /// EncryptedData ::= SEQUENCE { version INTEGER, encryptedContentInfo EncryptedContentInfo, ... }
 /// EncryptedContentInfo ::= SEQUENCE { contentType OID, contentEncryptionAlgorithm AlgorithmIdentifier,
 ///                                     encryptedContent [0] IMPLICIT OCTET STRING OPTIONAL }
+#[cfg(feature = "crypto")]
 pub(super) fn parse_encrypted_data(
     content: AnyRef<'_>,
 ) -> Result<(AlgorithmIdentifierRef<'_>, Vec<u8>), Pkcs12Error> {

@@ -14,36 +14,56 @@
 
 use std::fmt;
 
+#[cfg(feature = "crypto")]
 mod asn1;
+#[cfg(feature = "crypto")]
 mod bags;
 pub(crate) mod ber;
+#[cfg(feature = "crypto")]
 mod crypto;
 mod keys;
 mod oids;
+#[cfg(feature = "crypto")]
 mod pem_key;
 #[cfg(test)]
+#[cfg(feature = "crypto")]
 mod tests;
 
+#[cfg(feature = "crypto")]
 use asn1::*;
+#[cfg(feature = "crypto")]
 use bags::*;
 use ber::*;
+#[cfg(feature = "crypto")]
 use crypto::*;
 use keys::*;
 use oids::*;
+#[cfg(feature = "crypto")]
 pub use pem_key::decode_pem_key;
 
+#[cfg(feature = "crypto")]
 use ::pkcs12::kdf::{derive_key, Pkcs12KeyType};
-use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef};
+use der::asn1::ObjectIdentifier;
+#[cfg(feature = "crypto")]
+use der::asn1::{AnyRef, BitStringRef, OctetStringRef};
+use der::Decode;
+#[cfg(feature = "crypto")]
 use der::{
-    Decode, DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Sequence, SliceReader, Tag,
+    DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Sequence, SliceReader, Tag,
     TagNumber, Tagged, Writer,
 };
+#[cfg(feature = "crypto")]
 use hmac::{Mac, SimpleHmac};
+#[cfg(feature = "crypto")]
 use sha2::digest::core_api::BlockSizeUser;
+#[cfg(feature = "crypto")]
 use sha2::digest::{Digest, FixedOutputReset};
+#[cfg(feature = "crypto")]
 use spki::AlgorithmIdentifierRef;
 
+#[cfg(feature = "crypto")]
 use cipher::block_padding::Pkcs7;
+#[cfg(feature = "crypto")]
 use cipher::{BlockDecryptMut, InnerIvInit, KeyInit};
 
 /// Largest PBKDF2 / PKCS#12-KDF / MAC iteration count accepted.
@@ -59,8 +79,10 @@ pub const MAX_CERT_BAGS: usize = crate::input::MAX_CERTIFICATES;
 pub const MAX_TOTAL_ITERATIONS: u64 = 8 * MAX_ITERATIONS;
 
 /// Deepest nesting of `safeContentsBag`s that is followed.
+#[cfg(feature = "crypto")]
 const MAX_BAG_DEPTH: usize = 4;
 /// Deepest BER/DER nesting accepted by the normaliser.
+#[cfg(feature = "crypto")]
 const MAX_BER_DEPTH: usize = 40;
 
 // ---------------------------------------------------------------------------
@@ -237,7 +259,9 @@ impl KeyPublic {
     /// Does this key belong to the certificate whose DER-encoded SubjectPublicKeyInfo is
     /// `spki_der`? RSA: modulus and exponent equal (leading zeros ignored). EC: same curve
     /// and same point (compressed and uncompressed points compare equal on P-256 / P-384).
-    /// Other key types never match. Malformed input gives `false`.
+    /// Other key types never match. Malformed input gives `false`. Without the
+    /// `crypto` feature EC points are compared as stored (that build decodes
+    /// no key, so it never has one to pair).
     pub fn matches_spki(&self, spki_der: &[u8]) -> bool {
         let Ok(info) = spki::SubjectPublicKeyInfoRef::from_der(spki_der) else {
             return false;
@@ -323,6 +347,7 @@ fn sniff(bytes: &[u8]) -> Option<()> {
 /// `password: None` means "try the empty password" (both the OpenSSL and the Windows
 /// conventions for it). Certificates and keys are returned even when they do not belong
 /// together; use [`KeyPublic::matches_spki`] to pair them.
+#[cfg(feature = "crypto")]
 pub fn decode(bytes: &[u8], password: Option<&str>) -> Result<Pkcs12Contents, Pkcs12Error> {
     let pfx_der = normalise_with(bytes, "PFX", true)?;
     let pfx = PfxRef::from_der(&pfx_der).map_err(|e| malformed("PFX", e))?;
@@ -442,6 +467,7 @@ pub fn decode(bytes: &[u8], password: Option<&str>) -> Result<Pkcs12Contents, Pk
 
 /// Read every ContentInfo of the AuthenticatedSafe into `acc`; returns the
 /// name of an unsupported protection met on the way, if any.
+#[cfg(feature = "crypto")]
 fn walk(
     walker: &Walker<'_>,
     infos: &[ContentInfoRef<'_>],

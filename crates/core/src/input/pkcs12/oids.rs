@@ -1,5 +1,9 @@
 //! Object identifiers and their names, for messages.
 
+// The light build (no `crypto` feature) only pairs keys by algorithm; the
+// rest of the table serves the decoder.
+#![cfg_attr(not(feature = "crypto"), allow(dead_code))]
+
 pub(super) const OID_DATA: &str = "1.2.840.113549.1.7.1";
 pub(super) const OID_SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 pub(super) const OID_ENVELOPED_DATA: &str = "1.2.840.113549.1.7.3";
