@@ -1,58 +1,30 @@
-//! PKCS#7 / CMS certificates-only bundles (.p7b, .p7c), as Windows exports a
-//! chain and as `openssl crl2pkcs7` writes one.
+//! Opening a PKCS#7 bundle (the `crypto` feature: the CMS decoder).
 
-use super::DecodedInput;
-#[cfg(feature = "crypto")]
-use super::{InputFormat, MAX_CERTIFICATES};
-#[cfg(feature = "crypto")]
 use crate::catalogue::Rule;
-#[cfg(feature = "crypto")]
 use crate::finding::Finding;
-#[cfg(feature = "crypto")]
+use crate::input::{DecodedInput, InputFormat, MAX_CERTIFICATES};
 use cms::content_info::ContentInfo;
-#[cfg(feature = "crypto")]
 use der::asn1::AnyRef;
-#[cfg(feature = "crypto")]
 use der::{Decode, Reader, SliceReader, Tag, TagNumber, Tagged};
-#[cfg(feature = "crypto")]
 use std::collections::BTreeSet;
 
 /// `certificates [0] IMPLICIT CertificateSet` of SignedData.
-#[cfg(feature = "crypto")]
 const CERTIFICATES: Tag = Tag::ContextSpecific {
     constructed: true,
     number: TagNumber::N0,
 };
 
 /// OID of CMS signedData.
-#[cfg(feature = "crypto")]
 const SIGNED_DATA: &str = "1.2.840.113549.1.7.2";
 
-/// Is this a ContentInfo of type signedData? Reads only the first bytes.
-pub fn looks_like_pkcs7(bytes: &[u8]) -> bool {
-    // SEQUENCE { OID 1.2.840.113549.1.7.2, ... }: the OID's DER is fixed.
-    const OID_DER: [u8; 11] = [
-        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02,
-    ];
-    let head = &bytes[..bytes.len().min(32)];
-    head.windows(OID_DER.len()).take(6).any(|w| w == OID_DER)
-}
-
-/// A DER PKCS#7 bundle: recognised, not opened (`input.needs-full-module`).
-#[cfg(not(feature = "crypto"))]
-pub fn decode(name: &str, _bytes: &[u8]) -> DecodedInput {
-    super::light::pkcs7(name)
-}
-
 /// Decode the certificates of a DER PKCS#7 bundle.
-#[cfg(feature = "crypto")]
 pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
     let mut out = DecodedInput::new(InputFormat::Pkcs7);
     // Some tools write PKCS#7 in BER (indefinite lengths); normalise to DER first.
     let normalized;
     let der_bytes = match ContentInfo::from_der(bytes) {
         Ok(_) => bytes,
-        Err(_) => match super::pkcs12::ber::normalise_with(bytes, "PKCS#7", true) {
+        Err(_) => match crate::input::pkcs12::ber::normalise_with(bytes, "PKCS#7", true) {
             Ok(d) => {
                 normalized = d;
                 &normalized
@@ -110,7 +82,6 @@ pub fn decode(name: &str, bytes: &[u8]) -> DecodedInput {
 /// `signed_data` is the content of SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo
 /// SEQUENCE, certificates [0] IMPLICIT CertificateSet OPTIONAL, crls [1]
 /// IMPLICIT OPTIONAL, signerInfos SET }
-#[cfg(feature = "crypto")]
 fn certificate_elements(signed_data: &[u8]) -> der::Result<Vec<&[u8]>> {
     let mut seq = SliceReader::new(signed_data)?;
     let version = AnyRef::decode(&mut seq)?;
@@ -152,14 +123,13 @@ fn certificate_elements(signed_data: &[u8]) -> der::Result<Vec<&[u8]>> {
 }
 
 #[cfg(test)]
-#[cfg(feature = "crypto")]
 mod tests {
     use super::*;
 
     /// A DER bundle re-encoded with an indefinite-length outer SEQUENCE (BER).
     #[test]
     fn reads_ber_indefinite_length_bundles() {
-        let der = include_bytes!("../../../../tests/fixtures/certs/good-chain.p7b");
+        let der = include_bytes!("../../../../../tests/fixtures/certs/good-chain.p7b");
         let direct = decode("good-chain.p7b", der);
         assert_eq!(direct.certificates.len(), 2);
         // Outer header: 0x30 0x82 hi lo -> 0x30 0x80 ... 0x00 0x00.
@@ -174,7 +144,7 @@ mod tests {
 
     #[test]
     fn damaged_bundle_is_malformed_not_a_panic() {
-        let der = include_bytes!("../../../../tests/fixtures/certs/good-chain.p7b");
+        let der = include_bytes!("../../../../../tests/fixtures/certs/good-chain.p7b");
         for cut in [20, der.len() / 2, der.len() - 1] {
             let d = decode("cut.p7b", &der[..cut]);
             assert!(d.certificates.is_empty());
