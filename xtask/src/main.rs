@@ -28,7 +28,7 @@ type Result<T> = std::result::Result<T, String>;
 const TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 /// The wasm-opt passes: `-Oz`, without inlining functions into their only caller
-/// (`-ocimfs 0`). Measured on the widget (gzip -9): no wasm-opt 475 KB (names
+/// (`-ocimfs 0`). Measured on the full widget module (gzip -9): no wasm-opt 475 KB (names
 /// stripped), `-Oz` 496 KB, `-Os` 495 KB, `-O2` 497 KB, `-Oz -ocimfs 0` 458 KB,
 /// `-Os -ocimfs 0` 457 KB with 14 KB more raw: inlining single-caller functions
 /// duplicates code shapes gzip would otherwise share.
