@@ -42,6 +42,8 @@ test("the shell is painted before the wasm arrives, then replaced by the page", 
   await page.locator(".drop-zone").waitFor();
   assert.equal(await page.locator("#shell-status").count(), 0, "the shell is gone");
   assert.equal(await page.locator("h1").count(), 1, "one header");
+  // The wasm is preloaded from the HTML; the script's fetch reuses that response.
+  assert.equal(log.requests.filter((u) => u.endsWith(".wasm")).length, 1, log.requests.join("\n"));
   assert.deepEqual(log.foreign, []);
   assert.deepEqual(log.errors, []);
   await context.close();

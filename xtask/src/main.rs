@@ -155,7 +155,11 @@ fn dist(args: &[String]) -> Result<()> {
     let page = fill(
         &shell,
         &csp_site,
-        &format!(r#"<link rel="stylesheet" href="{css_name}">"#),
+        // The wasm is fetched from the start, beside the script, not after it runs.
+        &format!(
+            r#"<link rel="stylesheet" href="{css_name}">
+<link rel="preload" href="{wasm_name}" as="fetch" type="application/wasm" crossorigin>"#
+        ),
         &format!(r#"<script type="module" src="{js_name}"></script>"#),
     )?;
     fs::write(dist.join("index.html"), page).map_err(io("write index.html"))?;
