@@ -269,47 +269,21 @@ mod light_only {
         );
     }
 
-    /// A PEM chain links by name, and each signature is "not checked"
-    /// (unsupported), never failed; the certificates are still read.
+    /// Certificates themselves, PEM or DER, are not decoded: one finding for
+    /// the whole PEM chain, no certificate, no verdict.
     #[test]
-    fn pem_chain_signatures_are_not_checked() {
-        let report = run(AnalysisRequest {
-            files: vec![file("certs/good-with-ca.pem")],
-            ..AnalysisRequest::default()
-        });
-        assert_eq!(report.certificates.len(), 2);
+    fn a_certificate_needs_the_full_module() {
+        let report = needs_full_module("certs/good-with-ca.pem", None);
+        assert!(report.certificates.is_empty());
+        assert_eq!(ids(&report), [Rule::InputNeedsFullModule.id()]);
         let json = serde_json::to_value(&report).unwrap();
-        let text = json.to_string();
-        assert!(!text.contains("\"failed\""), "{text}");
-        let mut statuses = Vec::new();
-        collect_signatures(&json, &mut statuses);
-        assert!(!statuses.is_empty(), "no signature in {text}");
-        for s in &statuses {
-            assert_eq!(s["status"], "unsupported", "{s}");
-            assert!(
-                s["detail"]
-                    .as_str()
-                    .unwrap()
-                    .contains("leaves out signature verification"),
-                "{s}"
-            );
-        }
-        assert!(!ids(&report).contains(&Rule::InputNeedsFullModule.id()));
-    }
+        assert_eq!(json["inputs"][0]["format"], "pem");
+        let f = &report.findings[0];
+        assert!(f.message.contains("holds a certificate"), "{}", f.message);
 
-    /// Every `signature` object anywhere in the report.
-    fn collect_signatures<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
-        match v {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    if k == "signature" && v.is_object() {
-                        out.push(v);
-                    }
-                    collect_signatures(v, out);
-                }
-            }
-            Value::Array(items) => items.iter().for_each(|v| collect_signatures(v, out)),
-            _ => {}
-        }
+        let report = needs_full_module("certs/good.der", None);
+        assert!(report.certificates.is_empty());
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["inputs"][0]["format"], "der");
     }
 }

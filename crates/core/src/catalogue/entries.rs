@@ -29,7 +29,7 @@ declare_rules! {
         id: "input.needs-full-module",
         severity: Info,
         title: "This file needs the full module",
-        explanation: "The input is a PKCS#12 file (.pfx/.p12), a PKCS#7 bundle (.p7b/.p7c) or a private key, and this build of sqltls leaves out the code that opens them (decryption, CMS and signature checks) to stay small. Nothing in the file was checked.",
+        explanation: "The input is a certificate (PEM or DER), a PKCS#12 file (.pfx/.p12), a PKCS#7 bundle (.p7b/.p7c) or a private key, and this build of sqltls leaves out the code that opens them (X.509 decoding, decryption, CMS and signature checks) to stay small. Nothing in the file was checked.",
         fix: "Run the analysis again with the full module: the <sqltls-check> element loads it by itself for such files, and the sqltls page and command line always have it.",
         source: SQLTLS_INPUT,
         side: Input,

@@ -790,6 +790,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "crypto")] // decodes certificates
     fn thumbprints_are_matched_through_an_index() {
         let certs = [
             crate::input::decode("good.pem", &sqltls_fixtures::bytes("certs/good.pem"), None),

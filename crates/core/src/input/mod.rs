@@ -95,6 +95,7 @@ impl DecodedInput {
 
     /// Decode one DER certificate into this input, keeping `der` as its
     /// bytes (no copy), or record why it fails.
+    #[cfg(feature = "crypto")]
     fn add_der_certificate(&mut self, der: Vec<u8>, what: &str) {
         if self.room_for_certificate() {
             self.add_decoded(CertificateInfo::from_der_vec(der), what);
@@ -102,6 +103,7 @@ impl DecodedInput {
     }
 
     /// Below [`MAX_CERTIFICATES`]? If not, say that only the first were read.
+    #[cfg(feature = "crypto")]
     fn room_for_certificate(&mut self) -> bool {
         if self.certificates.len() < MAX_CERTIFICATES {
             return true;
@@ -113,6 +115,7 @@ impl DecodedInput {
         false
     }
 
+    #[cfg(feature = "crypto")]
     fn add_decoded(&mut self, decoded: Result<CertificateInfo, String>, what: &str) {
         match decoded {
             Ok(c) => {
@@ -214,6 +217,9 @@ fn decode_binary(
         return pkcs7::decode(name, bytes);
     }
     match shape {
+        #[cfg(not(feature = "crypto"))]
+        der::DerShape::Complete { .. } => light::der(name),
+        #[cfg(feature = "crypto")]
         der::DerShape::Complete { len } => match CertificateInfo::from_der(bytes.get(..len).unwrap_or(bytes)) {
             Ok(cert) => DecodedInput { certificates: vec![cert], ..DecodedInput::new(InputFormat::Der) },
             Err(_) => DecodedInput::new(InputFormat::Unknown).problem(Finding::new(

@@ -5,7 +5,18 @@ use super::{pkcs7, DecodedInput, InputFormat};
 use crate::catalogue::Rule;
 use crate::finding::Finding;
 use base64::Engine;
-use x509_parser::error::PEMError;
+
+/// Why a PEM block cannot be read. The variant names are the words the
+/// damaged-block message shows (`{:?}`), as x509-parser's PEM reader names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PEMError {
+    /// The `-----BEGIN` line does not end its label with `-----`.
+    InvalidHeader,
+    /// No `-----END` line follows.
+    IncompletePEM,
+    /// The content is not strict padded base64.
+    Base64DecodeError,
+}
 
 const BEGIN: &str = "-----BEGIN ";
 const END: &str = "-----END ";
@@ -339,7 +350,10 @@ pub fn decode(name: &str, text: &str, password: Option<&str>) -> DecodedInput {
         match label {
             "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
                 only_pkcs7 = false;
+                #[cfg(feature = "crypto")]
                 out.add_der_certificate(contents, "PEM certificate block");
+                #[cfg(not(feature = "crypto"))]
+                super::light::certificate_block(&mut out, name);
             }
             "PKCS7" | "CMS" | "CERTIFICATE CHAIN" => {
                 let inner = pkcs7::decode(name, &contents);
