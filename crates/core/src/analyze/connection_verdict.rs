@@ -134,16 +134,11 @@ pub(crate) fn judge(
         .map(|&(i, cert, v)| {
             let mut because: Vec<Rule> = Vec::new();
             let mut reasons: Vec<String> = Vec::new();
-            if v.clients_validate.answer == Answer::No {
-                for &rule in &v.clients_validate.because {
-                    because.push(rule);
-                    reasons.push(refusal(rule));
-                }
+            let (refused_by, mismatch) = refusals(conn, i, v);
+            for &rule in refused_by {
+                because.push(rule);
+                reasons.push(refusal(rule));
             }
-            let mismatch = conn
-                .findings
-                .iter()
-                .any(|f| f.rule == Rule::MatchHostNameMismatch && f.certificate == Some(i));
             if mismatch {
                 because.push(Rule::MatchHostNameMismatch);
                 reasons.push(format!("the name {name} is not in it"));
@@ -197,6 +192,21 @@ pub(crate) fn judge(
     )
 }
 
+/// Why validating clients refuse certificate `i` (verdict `v`) on `conn`: the
+/// certificate's own refusals, and whether its names miss the connection's host.
+fn refusals<'a>(conn: &ConnectionReport, i: usize, v: &'a Verdict) -> (&'a [Rule], bool) {
+    let own: &[Rule] = if v.clients_validate.answer == Answer::No {
+        &v.clients_validate.because
+    } else {
+        &[]
+    };
+    let mismatch = conn
+        .findings
+        .iter()
+        .any(|f| f.rule == Rule::MatchHostNameMismatch && f.certificate == Some(i));
+    (own, mismatch)
+}
+
 /// Why clients whose login-only handshake validates the certificate refuse
 /// the server certificates dropped alongside (every one must fail for the
 /// connection to fail); the rules are added to `because`.
@@ -214,19 +224,14 @@ fn login_refusals(
         };
         judged += 1;
         let mut refused = false;
-        if v.clients_validate.answer == Answer::No {
-            for &rule in &v.clients_validate.because {
-                refused = true;
-                if !rules.contains(&rule) {
-                    rules.push(rule);
-                    reasons.push(refusal(rule));
-                }
+        let (refused_by, mismatch) = refusals(conn, i, v);
+        for &rule in refused_by {
+            refused = true;
+            if !rules.contains(&rule) {
+                rules.push(rule);
+                reasons.push(refusal(rule));
             }
         }
-        let mismatch = conn
-            .findings
-            .iter()
-            .any(|f| f.rule == Rule::MatchHostNameMismatch && f.certificate == Some(i));
         if mismatch {
             refused = true;
             if !rules.contains(&Rule::MatchHostNameMismatch) {

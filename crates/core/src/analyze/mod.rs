@@ -470,16 +470,16 @@ pub fn run_counted(req: &AnalysisRequest) -> (Analysis, VerifyStats) {
         let other_ca_given = ca_count > accounted_cas;
         let facts = pool.key_facts[index].as_ref();
         let store = pool.store[index].as_ref();
-        let origin = match pool.origins[index] {
-            _ if store.is_some() => Origin::Store(store.expect("checked")),
-            OriginKind::PfxWithKey => Origin::PfxWithKey(KeyFacts {
+        let origin = match (store, pool.origins[index]) {
+            (Some(store), _) => Origin::Store(store),
+            (None, OriginKind::PfxWithKey) => Origin::PfxWithKey(KeyFacts {
                 csp_name: facts.and_then(|f| f.0.as_deref()),
                 key_spec: facts.and_then(|f| f.1),
             }),
-            OriginKind::PfxWithoutKey => Origin::PfxWithoutKey,
-            OriginKind::PfxKeyMismatch => Origin::PfxKeyMismatch,
-            OriginKind::KeyFileMismatch => Origin::KeyFileMismatch,
-            OriginKind::CertificateOnly => Origin::CertificateOnly,
+            (None, OriginKind::PfxWithoutKey) => Origin::PfxWithoutKey,
+            (None, OriginKind::PfxKeyMismatch) => Origin::PfxKeyMismatch,
+            (None, OriginKind::KeyFileMismatch) => Origin::KeyFileMismatch,
+            (None, OriginKind::CertificateOnly) => Origin::CertificateOnly,
         };
         let trust_anchor = chain.trust_anchor(&pool.certs);
         let ctx = ServerCertContext {

@@ -40,6 +40,19 @@ pub(super) fn normalise_point(curve: &str, point: &[u8]) -> Vec<u8> {
     }
 }
 
+/// The public half of a PKCS#1 RSAPrivateKey (a PKCS#8 key's content or a
+/// PEM "RSA PRIVATE KEY").
+#[cfg(feature = "crypto")]
+pub(super) fn rsa_public(der: &[u8]) -> Result<KeyPublic, Pkcs12Error> {
+    let rsa = pkcs1::RsaPrivateKey::from_der(der).map_err(|e| malformed("RSA private key", e))?;
+    let modulus = strip_zeros(rsa.modulus.as_bytes()).to_vec();
+    Ok(KeyPublic::Rsa {
+        bits: bit_length(&modulus),
+        public_exponent: strip_zeros(rsa.public_exponent.as_bytes()).to_vec(),
+        modulus,
+    })
+}
+
 /// Public point for an EC secret scalar on a supported curve.
 #[cfg(feature = "crypto")]
 pub(super) fn derive_ec_point(curve: &str, secret: &[u8]) -> Option<Vec<u8>> {
@@ -79,16 +92,7 @@ pub(super) fn private_key(
     let alg = info.algorithm.oid.to_string();
     let secret = info.private_key.as_bytes();
     let public_key = match alg.as_str() {
-        OID_RSA | OID_RSA_PSS => {
-            let rsa = pkcs1::RsaPrivateKey::from_der(secret)
-                .map_err(|e| malformed("RSA private key", e))?;
-            let modulus = strip_zeros(rsa.modulus.as_bytes()).to_vec();
-            KeyPublic::Rsa {
-                bits: bit_length(&modulus),
-                public_exponent: strip_zeros(rsa.public_exponent.as_bytes()).to_vec(),
-                modulus,
-            }
-        }
+        OID_RSA | OID_RSA_PSS => rsa_public(secret)?,
         OID_EC_PUBLIC_KEY => {
             let ec =
                 sec1::EcPrivateKey::from_der(secret).map_err(|e| malformed("EC private key", e))?;

@@ -30,16 +30,7 @@ pub fn decode_pem_key(
                 )?
                 .ok_or(Pkcs12Error::IterationLimit(MAX_TOTAL_ITERATIONS));
         }
-        "RSA PRIVATE KEY" => {
-            let rsa = pkcs1::RsaPrivateKey::from_der(der_bytes)
-                .map_err(|e| malformed("RSA private key", e))?;
-            let modulus = strip_zeros(rsa.modulus.as_bytes()).to_vec();
-            KeyPublic::Rsa {
-                bits: bit_length(&modulus),
-                public_exponent: strip_zeros(rsa.public_exponent.as_bytes()).to_vec(),
-                modulus,
-            }
-        }
+        "RSA PRIVATE KEY" => rsa_public(der_bytes)?,
         "EC PRIVATE KEY" => {
             let ec = sec1::EcPrivateKey::from_der(der_bytes)
                 .map_err(|e| malformed("EC private key", e))?;
