@@ -25,7 +25,8 @@ macro_rules! declare_diagnoses {
             $($(#[$attr])* $variant,)*
         }
 
-        const DIAG_METAS: &[DiagnosisMeta] = &[$(
+        // `static` for the reason given at `METAS`: one copy of the prose per build.
+        static DIAG_METAS: &[DiagnosisMeta] = &[$(
             DiagnosisMeta { diag: Diag::$variant, id: $id, title: $title, meaning: $meaning },
         )*];
 

@@ -315,7 +315,9 @@ macro_rules! declare_rules {
             $($(#[$attr])* $variant,)*
         }
 
-        const METAS: &[super::RuleMeta] = &[$(
+        // A `static`, not a `const`: a `const` table is copied into every crate that
+        // reads it, and the wasm modules carried the catalogue's prose twice (23 KB gz).
+        static METAS: &[super::RuleMeta] = &[$(
             super::RuleMeta {
                 rule: Rule::$variant,
                 id: $id,
