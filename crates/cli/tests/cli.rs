@@ -340,7 +340,7 @@ fn text_opens_with_the_diagnosis_in_the_clients_words() {
         &["--password", PASSWORD, "--symptom", "not-listed", "--json"],
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["schema_minor"], 2);
+    assert_eq!(v["schema_minor"], 3);
     assert_eq!(v["diagnosis"][0]["id"], "diag.not-listed-checklist");
     assert_eq!(v["diagnosis"][0]["actions"][0]["kind"], "check");
 }

@@ -4,12 +4,12 @@
 
 use crate::cert::CertificateInfo;
 use crate::verify::{self, SignatureCheck, Work};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// A certificate's place in what was dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// End-entity certificate (not a CA).
@@ -22,7 +22,7 @@ pub enum Role {
 
 /// One step of a chain: a certificate and how its signature checked out
 /// against the next certificate up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainLink {
     /// Index into the analysed certificates.
     pub certificate: usize,
@@ -32,7 +32,7 @@ pub struct ChainLink {
 }
 
 /// How a chain ends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ChainEnd {
     /// At a self-signed certificate among those given.
@@ -45,16 +45,16 @@ pub enum ChainEnd {
         /// The issuer name the last certificate names.
         issuer: String,
         /// Its authority key identifier, if any.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none", default)]
         authority_key_id: Option<String>,
         /// A certificate with that subject was given but its key does not verify the signature.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none", default)]
         impostor: Option<usize>,
     },
 }
 
 /// A chain from a server certificate up.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chain {
     /// Index of the server certificate it starts from.
     pub leaf: usize,

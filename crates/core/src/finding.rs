@@ -2,7 +2,7 @@
 //! meaning never changes once shipped, a fixed severity, and text that comes from
 //! the rule's declaration in [`crate::catalogue`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::catalogue::{Rule, RuleMeta, Severity, Source};
 
@@ -27,24 +27,53 @@ pub struct Finding {
     /// Where the rule's fact comes from.
     pub source: Source,
     /// Index into `Report::inputs` of the input this finding concerns.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub input: Option<usize>,
     /// Index into `Report::certificates` of the certificate this finding concerns.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub certificate: Option<usize>,
     /// Index into `Report::connections` of the connection string this finding concerns.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub connection: Option<usize>,
     /// Index into `Report::evidence` of the log, registry export or error text it comes from.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub evidence: Option<usize>,
     /// Id of the generated artifact in `Report::remedies` that fixes it
     /// (e.g. `certreq-inf`, `connection-fix#0`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub remedy: Option<String>,
     /// SQL Server versions this finding applies to, when it depends on the version.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub versions: Option<String>,
+}
+
+/// Read back from the JSON: the id gives the rule, and the rule its fixed texts;
+/// only the occurrence's own fields are read.
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// The fields of one occurrence, as serialised.
+        #[derive(Deserialize)]
+        struct Occurrence {
+            id: Rule,
+            message: String,
+            input: Option<usize>,
+            certificate: Option<usize>,
+            connection: Option<usize>,
+            evidence: Option<usize>,
+            remedy: Option<String>,
+            versions: Option<String>,
+        }
+        let o = Occurrence::deserialize(d)?;
+        Ok(Finding {
+            input: o.input,
+            certificate: o.certificate,
+            connection: o.connection,
+            evidence: o.evidence,
+            remedy: o.remedy,
+            versions: o.versions,
+            ..Finding::new(o.id, o.message)
+        })
+    }
 }
 
 impl Finding {

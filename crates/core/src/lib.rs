@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod extract;
 pub mod finding;
 pub mod input;
+pub mod interned;
 pub mod remedy;
 pub mod report;
 pub mod rules;

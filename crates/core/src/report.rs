@@ -11,11 +11,11 @@ use crate::diagnosis::{self, Diagnosis};
 use crate::finding::Finding;
 use crate::remedy::{self, Remedies, RemedyRequest};
 pub use crate::verdict::{Answer, Verdict, VerdictAnswer, VerdictKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::{Deref, DerefMut};
 
 /// The full result: the analysis, and what to paste to fix what it found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// What the analysis found (serialised inline).
     #[serde(flatten)]
@@ -23,7 +23,7 @@ pub struct Report {
     /// What is wrong and the next step, most important first.
     pub diagnosis: Vec<Diagnosis>,
     /// What to paste to fix them: a certificate request, corrected connection strings.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub remedies: Option<Remedies>,
 }
 

@@ -4,10 +4,10 @@
 //! page show them.
 
 use crate::catalogue::Rule;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One of the three questions every server certificate is answered on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerdictKind {
     /// Will SQL Server Configuration Manager offer it in its certificate list?
@@ -19,7 +19,7 @@ pub enum VerdictKind {
 }
 
 /// An answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Answer {
     /// Yes.
@@ -31,7 +31,7 @@ pub enum Answer {
 }
 
 /// An answer with the finding ids behind it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerdictAnswer {
     /// yes / no / depends.
     pub answer: Answer,
@@ -60,7 +60,7 @@ impl VerdictAnswer {
 }
 
 /// The three answers for one server certificate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verdict {
     /// Will Configuration Manager list it?
     pub sscm_lists: VerdictAnswer,
@@ -69,7 +69,7 @@ pub struct Verdict {
     /// Will validating clients accept it?
     pub clients_validate: VerdictAnswer,
     /// The root (or the certificate itself, when self-signed) clients must trust.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub trust_root: Option<String>,
 }
 
@@ -112,7 +112,7 @@ impl Default for Verdict {
 /// alongside says clients will refuse it; `no` when it is not encrypted, fails,
 /// or clients will refuse the certificate; `depends` when the certificate is
 /// not validated, or when acceptance depends on what the client trusts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionVerdict {
     /// yes / no / depends.
     pub answer: Answer,

@@ -4,7 +4,7 @@
 //! the `crypto` feature no signature is verified: every check is
 //! [`SignatureCheck::Unsupported`], never a failure.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 #[cfg(feature = "crypto")]
 use sha1::Sha1;
 #[cfg(feature = "crypto")]
@@ -15,7 +15,7 @@ use x509_parser::prelude::*;
 use x509_parser::public_key::PublicKey;
 
 /// Result of checking a certificate's signature against a candidate issuer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", content = "detail", rename_all = "kebab-case")]
 pub enum SignatureCheck {
     /// The issuer's key verifies the signature.

@@ -1,6 +1,7 @@
 //! The core's modules form layers without cycles:
 //!
 //! ```text
+//! base       interned (texts of reports read back from JSON)
 //! leaves     catalogue (rule registry), version, thumbprint, extract
 //! vocabulary verdict, finding
 //! decode     cert, verify -> chain, input
@@ -21,24 +22,25 @@ use std::path::Path;
 
 /// Module -> layer rank (lower may be used by higher).
 const LAYERS: &[(&str, u32)] = &[
-    ("catalogue", 0),
-    ("version", 0),
-    ("thumbprint", 0),
-    ("extract", 0),
-    ("verdict", 1),
-    ("finding", 1),
-    ("cert", 2),
-    ("verify", 3),
-    ("chain", 4),
-    ("input", 4),
-    ("connstr", 5),
-    ("evidence", 5),
-    ("rules", 6),
-    ("clients", 6),
-    ("analyze", 7),
-    ("remedy", 8),
-    ("diagnosis", 9),
-    ("report", 10),
+    ("interned", 0),
+    ("catalogue", 1),
+    ("version", 1),
+    ("thumbprint", 1),
+    ("extract", 1),
+    ("verdict", 2),
+    ("finding", 2),
+    ("cert", 3),
+    ("verify", 4),
+    ("chain", 5),
+    ("input", 5),
+    ("connstr", 6),
+    ("evidence", 6),
+    ("rules", 7),
+    ("clients", 7),
+    ("analyze", 8),
+    ("remedy", 9),
+    ("diagnosis", 10),
+    ("report", 11),
 ];
 
 fn rank(module: &str) -> Option<u32> {

@@ -11,7 +11,7 @@ use crate::finding::{Finding, Severity};
 use crate::input::InputFormat;
 use crate::verdict::Verdict;
 use crate::version::SqlServerVersion;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// Version of the JSON schema. Bumped only for incompatible changes.
@@ -20,30 +20,32 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Minor version of the JSON schema: bumped when fields are added (1: the
 /// `diagnosis` list, `client`, `client_source`; 2: `verified_with` of
 /// outcomes, `store` of certificates, evidence kinds `store-dump` and
-/// `file-listing`).
-pub const SCHEMA_MINOR: u32 = 2;
+/// `file-listing`; 3: `not_before_unix` and `not_after_unix` of validity
+/// windows).
+pub const SCHEMA_MINOR: u32 = 3;
 
 /// A private key read from a .pfx, as reported (never the key material).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyReport {
     /// Friendly name bag attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub friendly_name: Option<String>,
     /// Microsoft CSP/KSP name bag attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub provider: Option<String>,
     /// "legacy-csp", "cng-ksp" or "unknown".
-    pub provider_kind: &'static str,
+    #[serde(deserialize_with = "crate::interned::text")]
+    pub provider_kind: crate::interned::Text,
     /// "AT_KEYEXCHANGE", "AT_SIGNATURE", "0xNN" or absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub key_spec: Option<String>,
     /// Index of the certificate this key belongs to, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub certificate: Option<usize>,
 }
 
 /// One input as reported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputReport {
     /// File name (or a label such as "stdin").
     pub name: String,
@@ -54,15 +56,15 @@ pub struct InputReport {
     /// Indices of the certificates it held.
     pub certificates: Vec<usize>,
     /// Private keys it held.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub keys: Vec<KeyReport>,
     /// PKCS#12 protection algorithms.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub protection: Vec<String>,
 }
 
 /// One certificate as reported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateReport {
     /// Leaf, intermediate or root.
     pub role: Role,
@@ -74,21 +76,21 @@ pub struct CertificateReport {
     #[serde(flatten)]
     pub details: CertificateInfo,
     /// The three answers (server certificates only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub verdict: Option<Verdict>,
     /// What a pasted Windows certificate-store listing shows of it (store,
     /// key provider, KeySpec, key present or not), when one was given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub store: Option<crate::evidence::store_dump::StoreCert>,
 }
 
 /// One piece of server evidence or one error text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceEntry {
     /// The file name, or "error #N" for a pasted error.
     pub name: String,
     /// Index into `inputs` when it came from a file.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub input: Option<usize>,
     /// What the text was recognised as.
     pub kind: EvidenceKind,
@@ -97,7 +99,7 @@ pub struct EvidenceEntry {
 }
 
 /// Counts per severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Error findings.
     pub errors: usize,
@@ -108,7 +110,7 @@ pub struct Summary {
 }
 
 /// Everything the analysis found (the report without its remedies).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Analysis {
     /// JSON schema version.
     pub schema_version: u32,
@@ -117,11 +119,15 @@ pub struct Analysis {
     /// The instant the certificates were judged at, RFC 3339.
     pub evaluated_at: String,
     /// The SQL Server version findings were narrowed to, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub server_version: Option<SqlServerVersion>,
     /// Where that version came from: "option" (given) or "evidence" (an ERRORLOG or registry export).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_version_source: Option<&'static str>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "crate::interned::opt_text"
+    )]
+    pub server_version_source: Option<crate::interned::Text>,
     /// Counts per severity.
     pub summary: Summary,
     /// Inputs, in the order given.
@@ -138,11 +144,15 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The program the person connects with, when chosen or named by a
     /// pasted error (`ssms-20`, `sqlcmd-odbc18`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub client: Option<ClientId>,
     /// Where `client` came from: "option" (chosen) or "error" (a pasted error names it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_source: Option<&'static str>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "crate::interned::opt_text"
+    )]
+    pub client_source: Option<crate::interned::Text>,
 }
 
 impl Analysis {

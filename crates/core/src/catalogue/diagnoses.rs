@@ -154,6 +154,11 @@ impl Diag {
     }
 }
 
+crate::interned::deserialize_by_name!(Diag, "diagnosis id", |id| Diag::ALL
+    .iter()
+    .copied()
+    .find(|d| d.id() == id));
+
 impl Serialize for Diag {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.id())

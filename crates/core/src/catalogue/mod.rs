@@ -16,14 +16,14 @@ pub mod diagnoses;
 mod entries;
 pub mod sources;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use diagnoses::{Diag, DiagnosisMeta};
 pub use entries::Rule;
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// SQL Server will refuse the certificate or clients will fail.
@@ -46,12 +46,14 @@ impl Severity {
 }
 
 /// Where a rule's fact comes from. A closed set, so every finding is traceable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Source {
     /// Short label, e.g. "SQL Server docs: Certificate requirements".
-    pub title: &'static str,
+    #[serde(deserialize_with = "crate::interned::text")]
+    pub title: crate::interned::Text,
     /// Repository and path or page the fact is taken from.
-    pub reference: &'static str,
+    #[serde(deserialize_with = "crate::interned::text")]
+    pub reference: crate::interned::Text,
 }
 
 /// The family of a rule: the part of its id before the dot.
@@ -200,6 +202,8 @@ impl Serialize for Rule {
         serializer.serialize_str(self.id())
     }
 }
+
+crate::interned::deserialize_by_name!(Rule, "finding id", Rule::from_id);
 
 impl PartialEq<str> for Rule {
     fn eq(&self, other: &str) -> bool {

@@ -1,10 +1,10 @@
 //! The decoded view of one X.509 certificate: every property a SQL Server TLS
 //! rule or a person needs, read once (with `x509-parser`, in [`decode`]).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Signature hash families that rules care about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum HashAlgorithm {
     /// MD2 (broken).
@@ -26,7 +26,7 @@ pub enum HashAlgorithm {
 }
 
 /// The certificate's signature algorithm.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureAlgorithm {
     /// Dotted OID.
     pub oid: String,
@@ -37,7 +37,7 @@ pub struct SignatureAlgorithm {
 }
 
 /// The kind of public key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum KeyType {
     /// RSA.
@@ -53,7 +53,7 @@ pub enum KeyType {
 }
 
 /// The subject's public key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicKeyInfo {
     /// Key family.
     #[serde(rename = "type")]
@@ -61,44 +61,42 @@ pub struct PublicKeyInfo {
     /// Size in bits (RSA modulus, curve size).
     pub bits: usize,
     /// Named curve for EC keys, e.g. `P-256`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub curve: Option<String>,
 }
 
 /// Basic constraints extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BasicConstraints {
     /// cA flag.
     pub ca: bool,
     /// pathLenConstraint.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub path_len: Option<u32>,
 }
 
 /// Validity window, both as text and as Unix seconds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Validity {
     /// notBefore, RFC 3339.
     pub not_before: String,
     /// notAfter, RFC 3339.
     pub not_after: String,
     /// notBefore as Unix seconds.
-    #[serde(skip)]
     pub not_before_unix: i64,
     /// notAfter as Unix seconds.
-    #[serde(skip)]
     pub not_after_unix: i64,
 }
 
 /// Everything sqltls reads from one certificate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateInfo {
     /// Subject distinguished name (RFC 4514-like string).
     pub subject: String,
     /// Issuer distinguished name.
     pub issuer: String,
     /// The subject's first common name, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub common_name: Option<String>,
     /// Every subject CN, in order (host-name checks read all of them; some
     /// stacks refuse a subject with more than one).
@@ -136,10 +134,10 @@ pub struct CertificateInfo {
     /// SHA-256 fingerprint, 64 uppercase hex digits.
     pub fingerprint_sha256: String,
     /// Subject key identifier, uppercase hex.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub subject_key_id: Option<String>,
     /// Authority key identifier (keyIdentifier), uppercase hex.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub authority_key_id: Option<String>,
     /// Subject and issuer are the same name.
     pub self_issued: bool,

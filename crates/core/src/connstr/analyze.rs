@@ -13,7 +13,7 @@ use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
 use crate::finding::Finding;
 use crate::verdict::ConnectionVerdict;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 
 /// One connection string to analyse.
@@ -28,7 +28,7 @@ pub struct ConnectionRequest<'a> {
 }
 
 /// Everything sqltls says about one connection string. Secrets never appear.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionReport {
     /// Grammar the string was read with.
     pub dialect: Dialect,

@@ -394,6 +394,11 @@ impl Serialize for Generation {
     }
 }
 
+crate::interned::deserialize_by_name!(Generation, "driver generation", |label| Generation::ALL
+    .iter()
+    .copied()
+    .find(|g| g.label() == label));
+
 /// Every row, in the order of the [`Generation`] variants.
 pub static CAPABILITIES: &[Capabilities] = &[
     MDS1,

@@ -119,6 +119,8 @@ impl Serialize for DriverId {
     }
 }
 
+crate::interned::deserialize_by_name!(DriverId, "driver", DriverId::from_id);
+
 /// A driver version as given (`17`, `3.1`, `1.4.22`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Version {

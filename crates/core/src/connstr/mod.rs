@@ -17,7 +17,7 @@ pub mod outcome;
 pub mod redact;
 pub mod verified;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use analyze::{analyze_connection, ConnectionReport, ConnectionRequest};
 pub use capabilities::{Capabilities, EncryptMode};
@@ -32,7 +32,7 @@ pub use outcome::{matrix, matrix_at, outcome, Encryption, Outcome};
 pub use redact::{redact, REDACTED};
 
 /// The grammar a connection string is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dialect {
     /// `key=value;` with quotes (SqlClient, node-mssql, go-mssqldb ADO form).

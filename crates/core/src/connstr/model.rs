@@ -5,10 +5,10 @@ use super::driver::{DriverId, Version};
 use super::keywords::{self, Key};
 use super::lexer::{self, LexError, Lexed, RawPair};
 use super::Dialect;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where the connection goes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerAddress {
     /// Host name or address (protocol prefix, instance and port removed).
     pub host: Option<String>,
@@ -55,12 +55,12 @@ impl ServerAddress {
 }
 
 /// One setting, with the value dropped when it is a secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Setting {
     /// The keyword as written.
     pub keyword: String,
-    /// What it means.
-    #[serde(skip)]
+    /// What it means (not in the JSON: read back as [`Key::Other`]).
+    #[serde(skip, default = "other_key")]
     pub key: Key,
     /// The value; `None` for secrets (only their presence is kept).
     pub value: Option<String>,
@@ -69,6 +69,11 @@ pub struct Setting {
     /// The value is empty or blank (known for secrets too, whose value is dropped).
     #[serde(skip)]
     pub empty: bool,
+}
+
+/// The key of a [`Setting`] read back from JSON, which does not carry it.
+fn other_key() -> Key {
+    Key::Other
 }
 
 /// A keyword the driver does not know.

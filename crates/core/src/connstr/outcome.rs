@@ -11,10 +11,10 @@ use super::capabilities::{
 use super::driver::{DriverId, Generation, Version};
 use super::keywords::Key;
 use super::model::ConnectionString;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much of the connection is encrypted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Encryption {
     /// No TLS at all.
@@ -52,7 +52,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// What one driver generation does with one connection string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     /// Driver id (JSON: the id string, e.g. `"odbc"`).
     pub driver: DriverId,
@@ -69,15 +69,19 @@ pub struct Outcome {
     /// The name matched against the certificate, when it is matched.
     pub validated_name: Option<String>,
     /// A `ServerCertificate` pin replaces chain and name checks.
-    #[serde(skip_serializing_if = "is_false")]
+    #[serde(skip_serializing_if = "is_false", default)]
     pub pinned: bool,
     /// A short reason in plain words.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub note: Option<String>,
     /// The real client versions this generation and server setting were
     /// observed with, every cell matching (tests/conformance); empty when the
     /// row rests on the driver's source and documentation only.
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    #[serde(
+        skip_serializing_if = "<[_]>::is_empty",
+        default,
+        deserialize_with = "crate::interned::list"
+    )]
     pub verified_with: &'static [&'static str],
 }
 

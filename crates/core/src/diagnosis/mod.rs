@@ -20,11 +20,11 @@ use crate::input::pkcs12::KeySpec;
 use crate::remedy::trust::{display_name, target};
 use crate::remedy::{remedy_for, Remedies};
 use crate::verdict::Answer;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use voice::Voice;
 
 /// What kind of step an action is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActionKind {
     /// A permanent fix.
@@ -36,7 +36,7 @@ pub enum ActionKind {
 }
 
 /// Who carries an action out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Who {
     /// Whoever runs the client (its computer, its connection string).
@@ -48,7 +48,7 @@ pub enum Who {
 }
 
 /// One step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosisAction {
     /// fix / workaround / check.
     pub kind: ActionKind,
@@ -57,12 +57,12 @@ pub struct DiagnosisAction {
     /// The step, in plain words.
     pub text: String,
     /// The remedy that carries it out: an artifact id or `connection-fix#N`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub remedy: Option<String>,
 }
 
 /// One diagnosis.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnosis {
     /// Stable id, `diag.*` (see the catalogue).
     pub id: Diag,

@@ -2,10 +2,10 @@
 //! certificate-store listing, `ls -l` listing, or else an error text. Detected from content only, in that order.
 
 use super::{errorlog, ls_listing, mssql_conf, reg_export, store_dump};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kind of server evidence a text is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceKind {
     /// A SQL Server ERRORLOG (timestamped `Server`/`spid`/`Logon` lines).

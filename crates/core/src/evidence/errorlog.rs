@@ -8,10 +8,10 @@
 
 use super::messages::{self, ErrorHit, Mode};
 use crate::version::SqlServerVersion;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A parsed ERRORLOG.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Errorlog {
     /// The version read from the `Microsoft SQL Server …` line.
     pub version: Option<SqlServerVersion>,
@@ -30,7 +30,7 @@ pub struct Errorlog {
 }
 
 /// A certificate SQL Server loaded.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoadedCertificate {
     /// 1-based line number.
     pub line: usize,
@@ -59,8 +59,30 @@ impl Serialize for LogFailure {
     }
 }
 
+impl<'de> Deserialize<'de> for LogFailure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        /// The serialised fields, as [`LogFailure`]'s `Serialize` writes them.
+        #[derive(Deserialize)]
+        struct Fields {
+            line: usize,
+            id: crate::catalogue::Rule,
+            message: String,
+            thumbprints: Vec<String>,
+        }
+        let f = Fields::deserialize(d)?;
+        Ok(LogFailure {
+            line: f.line,
+            hit: ErrorHit {
+                rule: f.id,
+                message: f.message,
+                thumbprints: f.thumbprints,
+            },
+        })
+    }
+}
+
 /// A line naming TLS protocol versions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProtocolLine {
     /// 1-based line number.
     pub line: usize,

@@ -29,12 +29,12 @@ use crate::cert::CertificateInfo;
 use crate::finding::Finding;
 use crate::thumbprint;
 use crate::version::SqlServerVersion;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// What the evidence says about the server, for the connection analysis and
 /// the JSON report.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ServerFacts {
     /// SQL Server version: the override when given, else what the evidence names.
     pub version: Option<SqlServerVersion>,
@@ -52,7 +52,7 @@ pub struct ServerFacts {
 }
 
 /// The analysis of one evidence text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceReport {
     /// What the text was recognised as.
     pub kind: EvidenceKind,

@@ -5,7 +5,7 @@
 
 use crate::catalogue::Rule;
 use crate::finding::Finding;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Sections `mssql-conf` writes; one of them must be present.
 const SECTIONS: &[&str] = &[
@@ -26,7 +26,7 @@ const SECTIONS: &[&str] = &[
 ];
 
 /// The TLS settings of an mssql.conf.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct MssqlConf {
     /// Whether a `[network]` section is present.
     pub has_network_section: bool,

@@ -7,11 +7,11 @@
 //! `\"`) undone. Hex values may continue over lines ending in `\`.
 
 use crate::version::SqlServerVersion;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// A parsed registry export.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RegistryExport {
     /// Every `…\MSSQL<NN>.<Instance>\MSSQLServer\SuperSocketNetLib` key in the export.
     pub instances: Vec<InstanceNetLib>,
@@ -20,7 +20,7 @@ pub struct RegistryExport {
 }
 
 /// The server's network settings of one instance.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct InstanceNetLib {
     /// The key path as exported.
     pub key: String,
@@ -41,7 +41,7 @@ pub struct InstanceNetLib {
 }
 
 /// Client-side keys of facts A4.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ClientSettings {
     /// SNAC `…\MSSQLServer\Client\SuperSocketNetLib` `Encrypt` (Force protocol encryption).
     pub snac_encrypt: Option<u32>,
@@ -299,7 +299,7 @@ fn decode_string_bytes(bytes: &[u8], ansi: bool) -> String {
 }
 
 /// One character of a thumbprint value that is not a hex digit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BadCharacter {
     /// 1-based position in the value (in characters).
     pub position: usize,
@@ -310,7 +310,7 @@ pub struct BadCharacter {
 }
 
 /// What is wrong with a Certificate value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThumbprintCheck {
     /// Characters that are not hex digits.
     pub bad: Vec<BadCharacter>,

@@ -14,7 +14,7 @@ pub mod text;
 use crate::catalogue::Rule;
 use crate::cert::CertificateInfo;
 use crate::finding::Finding;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Largest input accepted, in bytes. Certificates and bundles are kilobytes;
 /// anything this large is not one.
@@ -24,7 +24,7 @@ pub const MAX_INPUT_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_CERTIFICATES: usize = 500;
 
 /// The format an input was recognised as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputFormat {
     /// PEM text with one or more blocks.

@@ -20,7 +20,7 @@ use crate::catalogue::{RemedyKind, Rule};
 use crate::cert::{CertificateInfo, KeyType};
 use crate::evidence::EvidenceKind;
 use crate::verdict::Answer;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What [`remedies`] needs.
 #[derive(Debug, Clone, Copy)]
@@ -55,13 +55,13 @@ impl<'a> RemedyRequest<'a> {
 }
 
 /// Everything that can be pasted to fix what the report found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Remedies {
     /// Every DNS name the certificate must carry, lower-case, FQDNs first.
     pub names: Vec<String>,
     /// IP addresses the certificate must carry: only for connections by IP
     /// whose driver cannot be told another name (HostNameInCertificate).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub ip_addresses: Vec<String>,
     /// The subject CN: the first FQDN (else the first name).
     pub common_name: Option<String>,
@@ -74,16 +74,18 @@ pub struct Remedies {
 }
 
 /// One ready-to-paste text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Artifact {
     /// Stable id: `certreq-inf`, `certreq-commands`,
     /// `new-selfsignedcertificate`, `trust-root-commands`, `openssl-config`,
     /// `openssl-commands`, `mssql-conf`, `registry-thumbprint`.
-    pub id: &'static str,
+    #[serde(deserialize_with = "crate::interned::text")]
+    pub id: crate::interned::Text,
     /// What it is, for people.
     pub title: String,
     /// `ini`, `powershell`, `bash` or `cmd`.
-    pub language: &'static str,
+    #[serde(deserialize_with = "crate::interned::text")]
+    pub language: crate::interned::Text,
     /// The text to paste (ASCII only).
     pub content: String,
     /// Ids of the report's findings this artifact fixes.
@@ -91,25 +93,26 @@ pub struct Artifact {
 }
 
 /// One change to a connection string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     /// `removed`, `added`, `changed`, or `offered` (advice not applied to
     /// `corrected`: it needs something sqltls cannot do in the string).
-    pub action: &'static str,
+    #[serde(deserialize_with = "crate::interned::text")]
+    pub action: crate::interned::Text,
     /// The keyword as written (or as it would be written).
     pub keyword: String,
     /// The value before (never a secret).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub from: Option<String>,
     /// The value after.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub to: Option<String>,
     /// Why, in plain words.
     pub why: String,
 }
 
 /// A corrected connection string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConnectionFix {
     /// Index into `report.connections`.
     pub connection: usize,
@@ -123,7 +126,7 @@ pub struct ConnectionFix {
     pub fixes: Vec<Rule>,
     /// The corrected string with `Encrypt=Strict` (TDS 8.0), offered when the
     /// server is SQL Server 2022+ and this driver generation supports it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub strict: Option<String>,
 }
 

@@ -15,13 +15,13 @@ use crate::cert::{
     signature_algorithm, CertificateInfo, KeyType, PublicKeyInfo, SignatureAlgorithm, Validity,
 };
 use crate::input::pkcs12::{is_cng_provider, KeySpec};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Largest number of certificates read from one dump.
 pub const MAX_DUMP_CERTIFICATES: usize = 200;
 
 /// The program whose output the dump is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DumpTool {
     /// `certutil -store` (plain).
@@ -47,7 +47,7 @@ impl DumpTool {
 }
 
 /// Which store location the certificate is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StoreLocation {
     /// The computer's store (`LocalMachine`): where SQL Server looks.
@@ -57,7 +57,7 @@ pub enum StoreLocation {
 }
 
 /// What the dump says of the private key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum KeyState {
     /// A key is there (a provider is named, `HasPrivateKey : True`, a key test passed).
@@ -74,7 +74,7 @@ pub enum KeyState {
 }
 
 /// The kind of key provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProviderKind {
     /// A CNG key storage provider.
@@ -84,19 +84,19 @@ pub enum ProviderKind {
 }
 
 /// One certificate as a store dump shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StoreCert {
     /// SHA-1 thumbprint, 40 uppercase hex digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub thumbprint: Option<String>,
     /// Serial number, uppercase hex.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub serial: Option<String>,
     /// Subject as the dump writes it (most specific RDN first, as Windows shows it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub subject: Option<String>,
     /// Issuer as the dump writes it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub issuer: Option<String>,
     /// notBefore, Unix seconds (the dump shows local time; read as UTC).
     #[serde(skip)]
@@ -105,19 +105,19 @@ pub struct StoreCert {
     #[serde(skip)]
     pub not_after: Option<i64>,
     /// SAN DNS names (certutil -v) or PowerShell's DnsNameList; `None` when not shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub dns_names: Option<Vec<String>>,
     /// SAN IP addresses (certutil -v).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub ip_addresses: Vec<String>,
     /// Extended key usages (names or OIDs); `Some(empty)` = no EKU extension; `None` = not shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub eku: Option<Vec<String>>,
     /// Key usage bits by name; `Some(empty)` = no extension; `None` = not shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub key_usage: Option<Vec<String>>,
     /// Basic constraints cA; `None` when not shown or absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub is_ca: Option<bool>,
     /// Whether the extensions were shown at all (certutil -v).
     #[serde(skip)]
@@ -126,36 +126,42 @@ pub struct StoreCert {
     #[serde(skip)]
     pub key_type: Option<KeyType>,
     /// Public key length in bits, when shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub key_bits: Option<usize>,
     /// Signature algorithm OID (certutil -v) or name (dbatools), when shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub signature_algorithm: Option<String>,
     /// The key provider named (`Provider = …`).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub provider: Option<String>,
     /// The key container named.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub key_container: Option<String>,
     /// What the dump says of the key.
     pub key: KeyState,
     /// `Some(false)` for "Private key is NOT exportable".
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub exportable: Option<bool>,
     /// The provider's kind (CNG KSP or legacy CSP), when a provider is named.
-    #[serde(rename = "provider_kind", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "provider_kind",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     pub provider_class: Option<ProviderKind>,
     /// KeySpec, from the key test line or `-v`'s `KeySpec =`
     /// (`AT_KEYEXCHANGE` / `AT_SIGNATURE` in JSON).
     #[serde(
         serialize_with = "key_spec_name",
-        skip_serializing_if = "Option::is_none"
+        deserialize_with = "key_spec_from_name",
+        skip_serializing_if = "Option::is_none",
+        default
     )]
     pub key_spec: Option<KeySpec>,
     /// The store location.
     pub location: Option<StoreLocation>,
     /// The store name (`My`, `Root`, `WebHosting`…), when shown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub store: Option<String>,
     /// The tool that printed it.
     pub tool: Option<DumpTool>,
@@ -289,7 +295,7 @@ impl StoreCert {
 }
 
 /// A parsed store dump.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoreDump {
     /// The tool that printed it.
     pub tool: DumpTool,
@@ -315,6 +321,18 @@ fn key_spec_name<S: serde::Serializer>(k: &Option<KeySpec>, s: S) -> Result<S::O
         Some(KeySpec::Other(b)) => s.serialize_str(&format!("0x{b:02X}")),
         None => s.serialize_none(),
     }
+}
+
+/// [`key_spec_name`] read back.
+fn key_spec_from_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<KeySpec>, D::Error> {
+    let name = Option::<String>::deserialize(d)?;
+    Ok(name.map(|n| match n.as_str() {
+        "AT_KEYEXCHANGE" => KeySpec::KeyExchange,
+        "AT_SIGNATURE" => KeySpec::Signature,
+        other => KeySpec::Other(
+            u8::from_str_radix(other.trim_start_matches("0x"), 16).unwrap_or_default(),
+        ),
+    }))
 }
 
 /// Windows writes a DN most specific RDN first (`CN=…, O=…`); the analysis
