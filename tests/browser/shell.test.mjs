@@ -42,22 +42,32 @@ test("the shell is painted before the wasm arrives, then replaced by the page", 
   await page.locator(".drop-zone").waitFor();
   assert.equal(await page.locator("#shell-status").count(), 0, "the shell is gone");
   assert.equal(await page.locator("h1").count(), 1, "one header");
-  // The wasm is preloaded from the HTML; the script's fetch reuses that response.
-  assert.equal(log.requests.filter((u) => u.endsWith(".wasm")).length, 1, log.requests.join("\n"));
+  // The page's wasm is preloaded from the HTML; the script's fetch reuses that
+  // response. The analysis worker loads the light module only: nothing was dropped.
+  const wasm = log.requests.filter((u) => u.endsWith(".wasm"));
+  assert.equal(wasm.filter((u) => /\/sqltls-[0-9a-f]+\.wasm$/.test(u)).length, 1, wasm.join("\n"));
+  assert.ok(wasm.filter((u) => u.endsWith("/embed/sqltls_wasm_bg.wasm")).length <= 1, wasm.join("\n"));
+  assert.equal(wasm.filter((u) => u.includes("full")).length, 0, wasm.join("\n"));
   assert.deepEqual(log.foreign, []);
   assert.deepEqual(log.errors, []);
   await context.close();
 });
 
-test("the single file carries its wasm once, gzip-compressed, inflated in memory", async () => {
+test("the single file carries each wasm once, gzip-compressed, inflated in memory", async () => {
   const html = fs.readFileSync(path.join(DIST, "sqltls.html"), "utf8");
   const runs = html.match(/[A-Za-z0-9+/=]{4096,}/g) ?? [];
-  assert.equal(runs.length, 1, "one embedded payload");
-  const payload = Buffer.from(runs[0], "base64");
-  assert.deepEqual([...payload.subarray(0, 2)], [0x1f, 0x8b], "a gzip member");
+  assert.equal(runs.length, 2, "two embedded payloads: the page's and the worker's");
+  const { gunzipSync } = await import("node:zlib");
+  const [page, worker] = runs.map((run) => {
+    const payload = Buffer.from(run, "base64");
+    assert.deepEqual([...payload.subarray(0, 2)], [0x1f, 0x8b], "a gzip member");
+    return gunzipSync(payload);
+  });
   const wasm = fs.readdirSync(DIST).find((f) => /^sqltls-[0-9a-f]+\.wasm$/.test(f));
   assert.ok(wasm, "the site's wasm");
-  const inflated = (await import("node:zlib")).gunzipSync(payload);
-  assert.ok(inflated.equals(fs.readFileSync(path.join(DIST, wasm))), "the payload is the site's wasm");
+  assert.ok(page.equals(fs.readFileSync(path.join(DIST, wasm))), "the first payload is the site's page wasm");
+  const full = fs.readFileSync(path.join(DIST, "embed/sqltls_wasm_full_bg.wasm"));
+  assert.ok(worker.equals(full), "the second payload is the full analysis module");
   assert.match(html, /new DecompressionStream\("gzip"\)/);
+  assert.match(html, /worker-src blob:/);
 });

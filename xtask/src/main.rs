@@ -33,6 +33,8 @@ const PROFILE: &str = "wasm-release";
 /// `-Os -ocimfs 0` 457 KB with 14 KB more raw: inlining single-caller functions
 /// duplicates code shapes gzip would otherwise share.
 const WASM_OPT: &[&str] = &["-Oz", "--one-caller-inline-max-function-size", "0"];
+/// Where the full module's no-modules glue (the single file's worker) is built.
+const CLASSIC_DIR: &str = "classic";
 /// Features the Rust wasm32 target emits by default; wasm-opt must accept them.
 const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
@@ -127,6 +129,24 @@ fn dist(args: &[String]) -> Result<()> {
                 .arg(&bg))?;
         }
     }
+    // The single file's worker is a classic worker (a module worker does not start
+    // from file://): the full module's glue for wasm-bindgen's no-modules target.
+    // Only its script is used; its wasm is the same as the web target's.
+    step(&format!("wasm-bindgen {} (no-modules glue)", widget::FULL));
+    // Same out-name as the web target's: the wasm's imports are named after it.
+    let classic = work.join(CLASSIC_DIR);
+    run(Command::new(&wasm_bindgen)
+        .arg(built.join(widget::FULL))
+        .args([
+            "--target",
+            "no-modules",
+            "--no-typescript",
+            "--out-name",
+            widget::FULL_NAME,
+        ])
+        .arg("--out-dir")
+        .arg(&classic))?;
+
     if wasm_opt.is_none() && !no_opt {
         eprintln!("xtask: wasm-opt not found (PATH or tests/browser/node_modules/.bin): sizes are not optimised");
     }
@@ -140,18 +160,25 @@ fn dist(args: &[String]) -> Result<()> {
     let app_js = read_text(&work.join("sqltls_web.js"))?;
     let app_wasm =
         fs::read(work.join("sqltls_web_bg.wasm")).map_err(io("read sqltls_web_bg.wasm"))?;
+    let worker_dir = root.join("web/worker");
+    let bridge = read_text(&worker_dir.join("bridge.js"))?;
+    let worker = read_text(&worker_dir.join("worker.js"))?;
 
     step("dist/index.html (hashed assets)");
     let wasm_name = format!("sqltls-{}.wasm", short_hash(&app_wasm));
     fs::write(dist.join(&wasm_name), &app_wasm).map_err(io("write wasm"))?;
+    // The analysis worker: a module worker over the element's modules in embed/.
+    let site_worker = format!("{}\n{worker}", read_text(&worker_dir.join("site.js"))?);
+    let worker_name = format!("sqltls-worker-{}.js", short_hash(site_worker.as_bytes()));
+    fs::write(dist.join(&worker_name), &site_worker).map_err(io("write worker"))?;
     let js = format!(
-        "{app_js}\n__wbg_init({{ module_or_path: new URL({wasm_name:?}, import.meta.url) }});\n"
+        "{bridge}\n__sqltls_bridge(() => new Worker(new URL({worker_name:?}, import.meta.url), {{ type: \"module\" }}));\n{app_js}\n__wbg_init({{ module_or_path: new URL({wasm_name:?}, import.meta.url) }});\n"
     );
     let js_name = format!("sqltls-{}.js", short_hash(js.as_bytes()));
     fs::write(dist.join(&js_name), &js).map_err(io("write js"))?;
     let css_name = format!("sqltls-{}.css", short_hash(css.as_bytes()));
     fs::write(dist.join(&css_name), &css).map_err(io("write css"))?;
-    let csp_site = csp("'self'");
+    let csp_site = csp("'self'", "'self'");
     let page = fill(
         &shell,
         &csp_site,
@@ -165,10 +192,26 @@ fn dist(args: &[String]) -> Result<()> {
     fs::write(dist.join("index.html"), page).map_err(io("write index.html"))?;
 
     step("dist/sqltls.html (single file)");
-    let inline = single_file::inline_script(&app_js, &app_wasm);
+    let analysis_wasm = fs::read(work.join(format!("{}_bg.wasm", widget::FULL_NAME)))
+        .map_err(io("read the full module"))?;
+    let single_worker = format!(
+        "{}\n{}\n{worker}",
+        read_text(
+            &work
+                .join(CLASSIC_DIR)
+                .join(format!("{}.js", widget::FULL_NAME))
+        )?,
+        read_text(&worker_dir.join("single.js"))?
+    );
+    let inline = single_file::inline_script(&single_file::Parts {
+        app_js: &format!("{bridge}\n{app_js}"),
+        app_wasm: &app_wasm,
+        worker_js: &single_worker,
+        analysis_wasm: &analysis_wasm,
+    });
     let single = fill(
         &shell,
-        &csp(&single_file::script_hash_source(&inline)),
+        &csp(&single_file::script_hash_source(&inline), "blob:"),
         &format!("<style>\n{css}</style>"),
         &format!(r#"<script type="module">{inline}</script>"#),
     )?;
@@ -209,21 +252,27 @@ fn sizes(dist: &Path) -> Result<()> {
 }
 
 /// The files of `dist/` in the size table, with their budgets. The site's hashed
-/// files are found by their `sqltls-<hash>.<ext>` names.
+/// files are found by their `<prefix><hash>.<ext>` names.
 fn deliverables(dist: &Path) -> Result<Vec<Deliverable>> {
-    let hashed = |ext: &str| -> Result<String> {
+    let hashed_as = |prefix: &str, ext: &str| -> Result<String> {
         let mut names: Vec<String> = fs::read_dir(dist)
             .map_err(io("list dist"))?
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|n| n.starts_with("sqltls-") && n.ends_with(ext))
+            .filter(|n| {
+                n.strip_prefix(prefix).is_some_and(|hash| {
+                    hash.strip_suffix(ext)
+                        .is_some_and(|h| h.chars().all(|c| c.is_ascii_hexdigit()))
+                })
+            })
             .collect();
         match names.len() {
             1 => Ok(names.remove(0)),
             n => Err(format!(
-                "dist/ holds {n} sqltls-*{ext} files; one expected (rebuild with cargo xtask dist)"
+                "dist/ holds {n} {prefix}*{ext} files; one expected (rebuild with cargo xtask dist)"
             )),
         }
     };
+    let hashed = |ext: &str| hashed_as("sqltls-", ext);
     let file = |label, path: &str, budget| Deliverable {
         label,
         path: PathBuf::from(path),
@@ -233,6 +282,11 @@ fn deliverables(dist: &Path) -> Result<Vec<Deliverable>> {
         file("app wasm", &hashed(".wasm")?, Some(budgets::APP_WASM)),
         file("app js", &hashed(".js")?, None),
         file("app css", &hashed(".css")?, None),
+        file(
+            "analysis worker",
+            &hashed_as("sqltls-worker-", ".js")?,
+            None,
+        ),
         file("single file", "sqltls.html", Some(budgets::SINGLE_FILE)),
         file(
             "widget light wasm",
@@ -264,9 +318,11 @@ fn measure(dist: &Path, deliverables: &[Deliverable]) -> Result<Vec<Row>> {
 }
 
 /// The Content-Security-Policy: nothing beyond the page's own files.
-fn csp(script: &str) -> String {
+/// The page's Content-Security-Policy: scripts from `script`, the analysis worker
+/// from `worker`.
+fn csp(script: &str, worker: &str) -> String {
     format!(
-        "default-src 'none'; script-src {script} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; script-src {script} 'wasm-unsafe-eval'; worker-src {worker}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
     )
 }
 

@@ -74,6 +74,35 @@ pub fn analyze(input: JsValue) -> Result<JsValue, JsError> {
     to_js(&report)
 }
 
+/// What [`analyze_request`] returns.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Answered {
+    /// The report's JSON text, exactly as the CLI's `--json` writes it.
+    json: String,
+    /// This module left a file unopened (`input.needs-full-module`): the full
+    /// module answers it.
+    needs_full: bool,
+}
+
+/// The sqltls page's analysis worker calls this: `request` is an
+/// [`AnalysisRequest`]'s JSON (as the page serialises it; files left out) and
+/// `files` is `[{ name, bytes }]` as [`analyze`] takes them. Returns `{ json,
+/// needsFull }`: the report as JSON text, which the page reads back into a
+/// [`Report`](sqltls_core::Report), and whether the full module must answer instead.
+#[wasm_bindgen(js_name = analyzeRequest)]
+pub fn analyze_request(request: &str, files: JsValue) -> Result<JsValue, JsError> {
+    let mut request: AnalysisRequest = serde_json::from_str(request).map_err(into_error)?;
+    request.files = read_file_list(&files)?;
+    let report = sqltls_core::analyze(&request);
+    let needs_full = report
+        .findings
+        .iter()
+        .any(|f| f.rule == sqltls_core::Rule::InputNeedsFullModule);
+    let json = serde_json::to_string(&report).map_err(into_error)?;
+    to_js(&Answered { json, needs_full })
+}
+
 /// The report with the page's words, for the `<sqltls-check>` element.
 #[derive(Serialize)]
 struct Presented<'a> {
@@ -146,18 +175,24 @@ fn into_error<E: std::fmt::Display>(err: E) -> JsError {
     JsError::new(&err.to_string())
 }
 
-/// `files` is read by hand: serde would want `Uint8Array` as a sequence of numbers.
+/// `input.files`, read by [`read_file_list`].
 fn read_files(input: &JsValue) -> Result<Vec<InputFile>, JsError> {
     let files = js_sys::Reflect::get(input, &JsValue::from_str("files"))
         .map_err(|_| JsError::new("input.files could not be read"))?;
+    read_file_list(&files)
+}
+
+/// `[{ name, bytes }]`, read by hand: serde would want `Uint8Array` as a sequence
+/// of numbers.
+fn read_file_list(files: &JsValue) -> Result<Vec<InputFile>, JsError> {
     if files.is_undefined() || files.is_null() {
         return Ok(Vec::new());
     }
-    if !js_sys::Array::is_array(&files) {
+    if !js_sys::Array::is_array(files) {
         return Err(JsError::new("input.files must be an array"));
     }
     let mut out = Vec::new();
-    for (index, file) in js_sys::Array::from(&files).iter().enumerate() {
+    for (index, file) in js_sys::Array::from(files).iter().enumerate() {
         let name = js_sys::Reflect::get(&file, &JsValue::from_str("name"))
             .ok()
             .and_then(|n| n.as_string())

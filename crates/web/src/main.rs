@@ -1,9 +1,11 @@
 //! sqltls-web: the sqltls page (yew, client-side rendering). No analysis logic here:
-//! the reducer in [`state`] calls `sqltls_core::analyze`; components present the
-//! [`Report`](sqltls_core::Report). Built by `cargo xtask dist`.
+//! the reducer in [`state`] builds the request, the analysis worker ([`analyzer`])
+//! answers it, components present the [`Report`](sqltls_core::Report). Built by
+//! `cargo xtask dist`.
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod analyzer;
 mod components;
 mod dom;
 mod hooks;
@@ -36,24 +38,31 @@ fn app() -> Html {
     let state = use_reducer(State::default);
 
     // Every change bumps `generation`; run it after a short pause so "working…"
-    // paints first (and password typing settles). Stale runs are dropped.
+    // paints first (and password typing settles), in the analysis worker. A run
+    // overtaken by a newer change is not sent; a stale answer is dropped.
     {
         let dispatcher = state.dispatcher();
         let delay = state.delay_ms;
-        let has_input = state.has_input();
+        let current = state.clone();
         use_effect_with(state.generation, move |&generation| {
             let cancelled = Rc::new(Cell::new(false));
-            if has_input {
+            if let Some(mut request) = current.has_input().then(|| current.request(0)) {
                 let cancelled = cancelled.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     gloo_timers::future::TimeoutFuture::new(delay).await;
-                    if !cancelled.get() {
-                        let now_unix = (js_sys::Date::now() / 1000.0).floor() as i64;
-                        dispatcher.dispatch(Action::Run {
+                    if cancelled.get() {
+                        return;
+                    }
+                    let now_unix = (js_sys::Date::now() / 1000.0).floor() as i64;
+                    request.now_unix = now_unix;
+                    dispatcher.dispatch(match analyzer::analyze(&request).await {
+                        Ok(report) => Action::Report {
                             generation,
                             now_unix,
-                        });
-                    }
+                            report: Rc::new(report),
+                        },
+                        Err(why) => Action::Failed { generation, why },
+                    });
                 });
             }
             move || cancelled.set(true)
@@ -194,6 +203,9 @@ fn app() -> Html {
         </header>
         <div class="status" role="status">
             if busy { <p class="working"><span class="spinner" aria-hidden="true"></span>{ "Working…" }</p> }
+            else if let Some(why) = &state.failure {
+                <p class="failure">{ format!("The analysis could not run: {why}. The command-line tool sqltls check does the same offline.") }</p>
+            }
         </div>
         <LeadPanel lead={lead.clone()} titles={titles} {busy} />
         <section class="inputs" aria-label="Inputs">

@@ -1,5 +1,7 @@
-//! The page's state, its actions and the reducer. Pure: the reducer is the one
-//! place that runs the core (`bytes + text → Action → reducer → Report`).
+//! The page's state, its actions and the reducer. Pure: the reducer builds the
+//! request ([`State::request`]) and takes the report the worker answered
+//! ([`Action::Report`]); the analysis itself runs in the worker
+//! ([`crate::analyzer`]).
 
 use sqltls_core::clients::{ClientId, Symptom};
 use sqltls_core::{AnalysisRequest, InputFile, Report, SqlServerVersion};
@@ -44,6 +46,8 @@ pub struct State {
     pub focus_lead: bool,
     /// Bumped each time a report arrives.
     pub report_seq: u64,
+    /// Why the last analysis could not run (the worker failed to start, say).
+    pub failure: Option<String>,
 }
 
 /// The bundled example: files, the .pfx password, connection strings and errors.
@@ -92,12 +96,22 @@ pub enum Action {
     AddError(String),
     /// Replace everything with the bundled sample.
     LoadSample(Box<Sample>),
-    /// Run the analysis for `generation` at `now_unix` (ignored when stale).
-    Run {
-        /// The generation this run was scheduled for.
+    /// The report of the analysis run for `generation` at `now_unix` (ignored
+    /// when stale).
+    Report {
+        /// The generation the analysis was run for.
         generation: u64,
-        /// Evaluation instant, Unix seconds.
+        /// Its evaluation instant, Unix seconds.
         now_unix: i64,
+        /// What the worker answered.
+        report: Rc<Report>,
+    },
+    /// The analysis for `generation` could not run.
+    Failed {
+        /// The generation the analysis was run for.
+        generation: u64,
+        /// Why, as a sentence.
+        why: String,
     },
 }
 
@@ -187,7 +201,7 @@ impl yew::Reducible for State {
             | Action::AddConnection(_)
             | Action::AddError(_)
             | Action::LoadSample(_) => s.focus_lead = true,
-            Action::Reading(_) | Action::Run { .. } => {}
+            Action::Reading(_) | Action::Report { .. } | Action::Failed { .. } => {}
             _ => s.focus_lead = false,
         }
         let s = match action {
@@ -265,17 +279,27 @@ impl yew::Reducible for State {
                 s.errors = errors;
                 s.changed(PAINT_DELAY_MS)
             }
-            Action::Run {
+            Action::Report {
                 generation,
                 now_unix,
+                report,
             } => {
                 if generation != s.generation || !s.has_input() {
                     return self;
                 }
-                s.report = Some(Rc::new(sqltls_core::analyze(&s.request(now_unix))));
+                s.report = Some(report);
                 s.now_unix = now_unix;
                 s.working = false;
+                s.failure = None;
                 s.report_seq += 1;
+                s
+            }
+            Action::Failed { generation, why } => {
+                if generation != s.generation {
+                    return self;
+                }
+                s.working = false;
+                s.failure = Some(why);
                 s
             }
         };
@@ -295,12 +319,20 @@ mod tests {
         }
     }
 
+    /// What the page does when a run is due: the request analysed (here in the
+    /// test, in the worker on the page) and the report handed to the reducer.
+    fn run_at(s: Rc<State>, generation: u64, now_unix: i64) -> Rc<State> {
+        let report = Rc::new(sqltls_core::analyze(&s.request(now_unix)));
+        s.reduce(Action::Report {
+            generation,
+            now_unix,
+            report,
+        })
+    }
+
     fn run(s: Rc<State>) -> Rc<State> {
         let g = s.generation;
-        s.reduce(Action::Run {
-            generation: g,
-            now_unix: 1_800_000_000,
-        })
+        run_at(s, g, 1_800_000_000)
     }
 
     #[test]
@@ -308,16 +340,16 @@ mod tests {
         let s = Rc::new(State::default());
         let s = s.reduce(Action::AddFiles(vec![file("x.bin", b"garbage")]));
         assert!(s.working);
-        let stale = s.clone().reduce(Action::Run {
-            generation: s.generation - 1,
-            now_unix: 0,
-        });
+        let stale = run_at(s.clone(), s.generation - 1, 0);
         assert!(stale.report.is_none());
-        let done = s.clone().reduce(Action::Run {
+        let failed = s.clone().reduce(Action::Failed {
             generation: s.generation,
-            now_unix: 1_700_000_000,
+            why: "the worker did not start".into(),
         });
-        assert!(!done.working);
+        assert!(!failed.working && failed.report.is_none());
+        assert_eq!(failed.failure.as_deref(), Some("the worker did not start"));
+        let done = run_at(failed, s.generation, 1_700_000_000);
+        assert!(!done.working && done.failure.is_none());
         let report = done.report.as_ref().expect("report");
         assert!(report.findings.iter().any(|f| f.id == "input.unrecognized"));
     }

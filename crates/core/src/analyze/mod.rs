@@ -24,7 +24,7 @@ use results::{
     Analysis, CertificateReport, EvidenceEntry, InputReport, KeyReport, Summary, SCHEMA_MINOR,
     SCHEMA_VERSION,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// One dropped file: a name (for messages only) and its bytes.
@@ -37,10 +37,14 @@ pub struct InputFile {
 }
 
 /// Everything an analysis needs. Time is an input: the core never reads a clock.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+///
+/// Its JSON form (the page sends it to its analysis worker) leaves out `files`,
+/// whose bytes travel beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AnalysisRequest {
     /// Files dropped together (certificates, bundles, .pfx).
+    #[serde(skip_serializing)]
     pub files: Vec<InputFile>,
     /// Password for PKCS#12 files. Used only to open them; never reported.
     pub password: Option<String>,
