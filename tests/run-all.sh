@@ -34,7 +34,8 @@ echo "== fuzz smoke pass: every target on its corpus plus fixed-seed mutations"
 bash fuzz/smoke.sh 5000
 
 echo "== web deliverables: dist/ site, dist/sqltls.html, dist/embed/"
-cargo xtask dist
+# The budgets that hold fail the build when exceeded (see xtask/src/budgets.rs).
+SQLTLS_ENFORCE_BUDGETS="app wasm" cargo xtask dist
 
 echo "== browser tests (headless Chromium)"
 bash tests/browser/run.sh

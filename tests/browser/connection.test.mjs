@@ -154,6 +154,8 @@ test("typed and pasted connection strings, a pasted error, good.pem: findings, m
   assert.ok(!md.includes(SECRET), "secret in the Markdown");
   await page.locator("#download-json").click();
   const json = (await outputs(page)).downloaded;
+  // Indented as `sqltls check --json` writes it.
+  assert.match(json, /^\{\n  "schema_version": 1,\n  "schema_minor": \d+,\n/);
   const report = JSON.parse(json);
   assert.equal(report.connections.length, 2);
   assert.ok(report.remedies.connections.length >= 2);

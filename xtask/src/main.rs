@@ -247,7 +247,7 @@ fn sizes(dist: &Path) -> Result<()> {
     let rows = measure(dist, &deliverables(dist)?)?;
     println!("\nsizes and budgets:\n{}", budgets::table(&rows));
     let enforce = budgets::enforced(std::env::var(budgets::ENFORCE_ENV).ok().as_deref());
-    println!("{}", budgets::verdict(&rows, enforce)?);
+    println!("{}", budgets::verdict(&rows, &enforce)?);
     Ok(())
 }
 

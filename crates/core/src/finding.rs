@@ -47,15 +47,25 @@ pub struct Finding {
     pub versions: Option<String>,
 }
 
-/// Read back from the JSON: the id gives the rule, and the rule its fixed texts;
-/// only the occurrence's own fields are read.
+/// Read back from the JSON: the id gives the rule; the texts are the JSON's,
+/// pooled ([`crate::interned`]), so that a build that only reads reports (the
+/// page) needs no catalogue prose of its own.
 impl<'de> Deserialize<'de> for Finding {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        /// The fields of one occurrence, as serialised.
+        use crate::interned::{text, Text};
+        /// The fields of a finding, as serialised.
         #[derive(Deserialize)]
-        struct Occurrence {
+        struct Fields {
             id: Rule,
+            severity: Severity,
+            #[serde(deserialize_with = "text")]
+            title: Text,
             message: String,
+            #[serde(deserialize_with = "text")]
+            explanation: Text,
+            #[serde(deserialize_with = "text")]
+            fix: Text,
+            source: Source,
             input: Option<usize>,
             certificate: Option<usize>,
             connection: Option<usize>,
@@ -63,15 +73,22 @@ impl<'de> Deserialize<'de> for Finding {
             remedy: Option<String>,
             versions: Option<String>,
         }
-        let o = Occurrence::deserialize(d)?;
+        let f = Fields::deserialize(d)?;
         Ok(Finding {
-            input: o.input,
-            certificate: o.certificate,
-            connection: o.connection,
-            evidence: o.evidence,
-            remedy: o.remedy,
-            versions: o.versions,
-            ..Finding::new(o.id, o.message)
+            rule: f.id,
+            id: f.id.id(),
+            severity: f.severity,
+            title: f.title,
+            message: f.message,
+            explanation: f.explanation,
+            fix: f.fix,
+            source: f.source,
+            input: f.input,
+            certificate: f.certificate,
+            connection: f.connection,
+            evidence: f.evidence,
+            remedy: f.remedy,
+            versions: f.versions,
         })
     }
 }

@@ -19,9 +19,10 @@ mod bridge {
     }
 }
 
-/// Analyse `request` in the worker. `Err` carries a sentence for the page.
+/// Analyse `request` in the worker: the report and its JSON text (what the
+/// page's download offers). `Err` carries a sentence for the page.
 #[cfg(target_arch = "wasm32")]
-pub async fn analyze(request: &AnalysisRequest) -> Result<Report, String> {
+pub async fn analyze(request: &AnalysisRequest) -> Result<(Report, String), String> {
     use wasm_bindgen::JsValue;
     let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
     let files = js_sys::Array::new();
@@ -44,12 +45,12 @@ pub async fn analyze(request: &AnalysisRequest) -> Result<Report, String> {
     let text = answer
         .as_string()
         .ok_or_else(|| "the worker's answer is not text".to_string())?;
-    read_back(&text)
+    Ok((read_back(&text)?, text))
 }
 
 /// Outside a browser there is no worker (the page is only built for wasm32).
 #[cfg(not(target_arch = "wasm32"))]
-pub async fn analyze(_request: &AnalysisRequest) -> Result<Report, String> {
+pub async fn analyze(_request: &AnalysisRequest) -> Result<(Report, String), String> {
     Err("the analysis worker runs in a browser only".into())
 }
 

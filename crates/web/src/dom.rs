@@ -164,6 +164,15 @@ pub fn reveal(id: &str) {
     let _ = el.focus();
 }
 
+/// JSON text indented by two spaces, as `sqltls check --json` writes it (the
+/// browser's `JSON.stringify`; the page keeps no JSON writer of its own).
+pub fn pretty_json(text: &str) -> Option<String> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
+        .ok()?
+        .as_string()
+}
+
 /// Offer `text` as a download named `name`.
 pub fn download(name: &str, mime: &str, text: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

@@ -56,10 +56,11 @@ fn app() -> Html {
                     let now_unix = (js_sys::Date::now() / 1000.0).floor() as i64;
                     request.now_unix = now_unix;
                     dispatcher.dispatch(match analyzer::analyze(&request).await {
-                        Ok(report) => Action::Report {
+                        Ok((report, json)) => Action::Report {
                             generation,
                             now_unix,
                             report: Rc::new(report),
+                            json: json.into(),
                         },
                         Err(why) => Action::Failed { generation, why },
                     });
@@ -133,12 +134,10 @@ fn app() -> Html {
         Callback::from(move |_: ()| report.as_ref().map(|r| present::markdown(r, &errors)))
     };
     let on_download = {
-        let report = report.clone();
+        let json = state.report_json.clone();
         Callback::from(move |_| {
-            if let Some(r) = &report {
-                if let Ok(json) = serde_json::to_string_pretty(r.as_ref()) {
-                    dom::download("sqltls-report.json", "application/json", &json);
-                }
+            if let Some(json) = json.as_deref().and_then(dom::pretty_json) {
+                dom::download("sqltls-report.json", "application/json", &json);
             }
         })
     };

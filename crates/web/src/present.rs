@@ -539,12 +539,21 @@ pub fn connection_verdict(report: &Report, index: usize) -> (Answer, String) {
         .unwrap_or((Answer::Depends, String::new()))
 }
 
-/// Where the evaluation instant falls between not-before and not-after, 0..=100 (clamped),
-/// and whether it is inside.
-pub fn timeline_position(not_before: i64, not_after: i64, now: i64) -> (f64, bool) {
-    let span = (not_after - not_before).max(1) as f64;
-    let pos = ((now - not_before) as f64 / span * 100.0).clamp(0.0, 100.0);
-    (pos, now >= not_before && now <= not_after)
+/// Where the evaluation instant falls between not-before and not-after, in tenths
+/// of a percent, 0..=1000 (clamped), and whether it is inside. Integer arithmetic:
+/// the page carries no float formatting.
+pub fn timeline_position(not_before: i64, not_after: i64, now: i64) -> (u32, bool) {
+    let span = (i128::from(not_after) - i128::from(not_before)).max(1);
+    let at = (i128::from(now) - i128::from(not_before)) * 1000 / span;
+    (
+        at.clamp(0, 1000) as u32,
+        now >= not_before && now <= not_after,
+    )
+}
+
+/// Tenths of a percent as CSS: `505` → `50.5%`.
+pub fn percent(tenths: u32) -> String {
+    format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
 #[cfg(test)]
@@ -867,9 +876,14 @@ mod tests {
 
     #[test]
     fn timeline_clamps() {
-        assert_eq!(timeline_position(0, 100, 50), (50.0, true));
-        assert_eq!(timeline_position(0, 100, 200), (100.0, false));
-        assert_eq!(timeline_position(0, 100, -5), (0.0, false));
+        assert_eq!(timeline_position(0, 100, 50), (500, true));
+        assert_eq!(timeline_position(0, 1000, 505), (505, true));
+        assert_eq!(timeline_position(0, 100, 200), (1000, false));
+        assert_eq!(timeline_position(0, 100, -5), (0, false));
+        assert_eq!(timeline_position(i64::MIN, i64::MAX, 0), (500, true));
+        assert_eq!(timeline_position(5, 5, 5), (0, true));
+        assert_eq!(percent(505), "50.5%");
+        assert_eq!(percent(1000), "100.0%");
         assert_eq!(group_hex("AB12CD"), "AB 12 CD");
     }
 }

@@ -31,6 +31,8 @@ pub struct State {
     pub errors: String,
     /// The latest report, when there is input.
     pub report: Option<Rc<Report>>,
+    /// Its JSON text, as the worker wrote it (the download).
+    pub report_json: Option<Rc<str>>,
     /// The evaluation instant of `report`, Unix seconds.
     pub now_unix: i64,
     /// Bumped on every change that needs a new analysis.
@@ -105,6 +107,8 @@ pub enum Action {
         now_unix: i64,
         /// What the worker answered.
         report: Rc<Report>,
+        /// The report's JSON text, as the worker wrote it.
+        json: Rc<str>,
     },
     /// The analysis for `generation` could not run.
     Failed {
@@ -156,6 +160,7 @@ impl State {
         self.working = self.has_input();
         if !self.working {
             self.report = None;
+            self.report_json = None;
         }
         self
     }
@@ -283,11 +288,13 @@ impl yew::Reducible for State {
                 generation,
                 now_unix,
                 report,
+                json,
             } => {
                 if generation != s.generation || !s.has_input() {
                     return self;
                 }
                 s.report = Some(report);
+                s.report_json = Some(json);
                 s.now_unix = now_unix;
                 s.working = false;
                 s.failure = None;
@@ -322,11 +329,13 @@ mod tests {
     /// What the page does when a run is due: the request analysed (here in the
     /// test, in the worker on the page) and the report handed to the reducer.
     fn run_at(s: Rc<State>, generation: u64, now_unix: i64) -> Rc<State> {
-        let report = Rc::new(sqltls_core::analyze(&s.request(now_unix)));
+        let report = sqltls_core::analyze(&s.request(now_unix));
+        let json = serde_json::to_string(&report).unwrap();
         s.reduce(Action::Report {
             generation,
             now_unix,
-            report,
+            report: Rc::new(report),
+            json: json.into(),
         })
     }
 

@@ -44,7 +44,7 @@ pub fn verdict_sentence(v: &Verdict) -> String {
             if v.clients_validate
                 .because
                 .iter()
-                .any(|b| b.meta().concerns_trust_root) =>
+                .any(|b| b.concerns_trust_root()) =>
         {
             format!("validating clients accept it only if they trust {root}")
         }
@@ -134,8 +134,7 @@ pub fn certificate_verdicts(report: &Report) -> Vec<CertificateVerdict> {
 pub fn locked_inputs(report: &Report) -> Vec<(usize, bool)> {
     let mut out: Vec<(usize, bool)> = Vec::new();
     for f in &report.findings {
-        let meta = f.rule.meta();
-        if !meta.prompts_password {
+        if !f.rule.prompts_password() {
             continue;
         }
         if let Some(i) = f.input {
@@ -315,7 +314,7 @@ fn diagnosis_tone(report: &Report, d: &Diagnosis) -> &'static str {
         Some(Severity::Error) => "no",
         Some(Severity::Warning) => "depends",
         _ if d.actions.iter().any(|a| a.kind != ActionKind::Check) => "depends",
-        _ if d.because.iter().any(|r| r.meta().prompts_password) => "depends",
+        _ if d.because.iter().any(|r| r.prompts_password()) => "depends",
         _ => "yes",
     }
 }
@@ -459,8 +458,7 @@ fn lead_from_findings(report: &Report) -> Option<Lead> {
     }
     // An error a client or the server reported (a pasted error, an ERRORLOG).
     for (k, f) in report.findings.iter().enumerate() {
-        if f.severity == Severity::Error && f.evidence.is_some() && !f.rule.meta().prompts_password
-        {
+        if f.severity == Severity::Error && f.evidence.is_some() && !f.rule.prompts_password() {
             push((
                 "no",
                 format!("{}.", f.title),
@@ -486,7 +484,7 @@ fn lead_from_findings(report: &Report) -> Option<Lead> {
         ));
     }
     for (k, f) in report.findings.iter().enumerate() {
-        if f.severity == Severity::Error && !f.rule.meta().prompts_password {
+        if f.severity == Severity::Error && !f.rule.prompts_password() {
             push((
                 "no",
                 format!("{}.", f.title),

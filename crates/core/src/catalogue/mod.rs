@@ -21,6 +21,7 @@ use std::fmt;
 
 pub use diagnoses::{Diag, DiagnosisMeta};
 pub use entries::Rule;
+use entries::{FLAGS, IDS};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -174,20 +175,40 @@ impl RuleMeta {
     }
 }
 
+/// What the page asks of a rule without its texts: kept apart from
+/// [`RuleMeta`] so that a build reading reports back (the page) carries no
+/// catalogue prose of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RuleFlags {
+    severity: Severity,
+    concerns_trust_root: bool,
+    prompts_password: bool,
+}
+
 impl Rule {
     /// The stable id, e.g. `cert.expired`.
     pub fn id(self) -> &'static str {
-        self.meta().id
+        IDS[self as usize]
     }
 
     /// The rule with this id.
     pub fn from_id(id: &str) -> Option<Rule> {
-        Rule::ALL.iter().copied().find(|r| r.id() == id)
+        IDS.iter().position(|&i| i == id).map(|at| Rule::ALL[at])
     }
 
     /// Fixed severity.
     pub fn severity(self) -> Severity {
-        self.meta().severity
+        FLAGS[self as usize].severity
+    }
+
+    /// It is about which root clients trust ([`RuleMeta::concerns_trust_root`]).
+    pub fn concerns_trust_root(self) -> bool {
+        FLAGS[self as usize].concerns_trust_root
+    }
+
+    /// The page should offer the password box ([`RuleMeta::prompts_password`]).
+    pub fn prompts_password(self) -> bool {
+        FLAGS[self as usize].prompts_password
     }
 }
 
@@ -333,6 +354,18 @@ macro_rules! declare_rules {
                 side: super::Side::$side,
                 remedies: declare_rules!(@or $($remedies)?, &[]),
                 refusal: declare_rules!(@or $(Some($refusal))?, None),
+                concerns_trust_root: declare_rules!(@or $($trust)?, false),
+                prompts_password: declare_rules!(@or $($password)?, false),
+            },
+        )*];
+
+        /// Every rule's id, in catalogue order.
+        pub(super) static IDS: &[&str] = &[$($id,)*];
+
+        /// Every rule's flags, in catalogue order.
+        pub(super) static FLAGS: &[super::RuleFlags] = &[$(
+            super::RuleFlags {
+                severity: super::Severity::$severity,
                 concerns_trust_root: declare_rules!(@or $($trust)?, false),
                 prompts_password: declare_rules!(@or $($password)?, false),
             },

@@ -25,12 +25,12 @@ pub fn certificate(props: &Props) -> Html {
     let key = match &d.public_key.curve {
         Some(curve) => format!(
             "{} {} ({curve})",
-            json_name(&d.public_key.key_type).to_uppercase(),
+            json_name(&d.public_key.key_type).to_ascii_uppercase(),
             d.public_key.bits
         ),
         None => format!(
             "{} {} bits",
-            json_name(&d.public_key.key_type).to_uppercase(),
+            json_name(&d.public_key.key_type).to_ascii_uppercase(),
             d.public_key.bits
         ),
     };

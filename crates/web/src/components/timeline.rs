@@ -1,6 +1,6 @@
 //! The validity period as a bar with the evaluation instant marked.
 
-use crate::present::timeline_position;
+use crate::present::{percent, timeline_position};
 use yew::prelude::*;
 
 /// Props of [`Timeline`].
@@ -23,7 +23,7 @@ pub fn timeline(props: &Props) -> Html {
         <div class={classes!("timeline", state)} role="img"
             aria-label={format!("Valid from {} to {}; evaluated at {} ({} the validity period)",
                 props.not_before.0, props.not_after.0, props.now.0, if inside { "inside" } else { "outside" })}>
-            <div class="bar"><span class="now" style={format!("left: {pos:.1}%")} title={format!("evaluated at {}", props.now.0)}></span></div>
+            <div class="bar"><span class="now" style={format!("left: {}", percent(pos))} title={format!("evaluated at {}", props.now.0)}></span></div>
             <div class="ends"><span>{ &props.not_before.0 }</span><span>{ &props.not_after.0 }</span></div>
         </div>
     }
