@@ -1,7 +1,9 @@
 // The analysis worker: answers the page's requests (bridge.js) with sqltls-wasm's
-// analyzeRequest, off the page's main thread. Text runs on the light module; when
-// it leaves a file unopened (a certificate, .pfx, .p7b or key: `needsFull`), the
-// full module is loaded once and answers that request and every later one.
+// analyzeRequest, off the page's main thread. Text runs on the light module. A
+// request with files goes to the full module, loaded once (files are mostly
+// certificates, .pfx and .p7b, which only it opens; waiting for the light one to
+// say so would load both in turn); so does one the light module answers with
+// `needsFull`. Once loaded, the full module answers every later request.
 // Before this code, the build puts `loadModule(kind)` (resolves to a module with
 // analyzeRequest) and `receive(data)` (a message that is not a request).
 const modules = {};
@@ -18,6 +20,7 @@ self.onmessage = async ({ data }) => {
   }
   const { id, request, files } = data;
   try {
+    full ||= files.length > 0;
     let answer = (await load(full ? "full" : "light")).analyzeRequest(request, files);
     if (answer.needsFull && !full) {
       full = true;

@@ -7,7 +7,9 @@
 //! Two builds share this API: the full module (default feature `full`) and the
 //! light one (`--no-default-features`), which leaves out PKCS#12, PKCS#7, private
 //! keys and signature checks (those inputs get `input.needs-full-module`) and is
-//! what the element loads for connection strings and error texts.
+//! what the element loads for connection strings and error texts. The sqltls
+//! page's analysis worker (`web/worker/`) runs the same two modules through
+//! [`analyze_request`].
 //!
 //! ```js
 //! import init, { analyze } from "./sqltls_wasm.js";

@@ -182,3 +182,31 @@ fn a_pfx_with_its_password() {
         assert_eq!(ids, ["input.needs-full-module"]);
     }
 }
+
+/// The page's worker: a request's JSON with files beside it; the report's JSON
+/// back, and whether the full module must answer (the light build cannot open a
+/// .pfx; the full one can).
+#[wasm_bindgen_test]
+fn analyze_request_answers_the_pages_worker() {
+    let request = r#"{"password":"Pa55w0rd!","now_unix":1780272000,"connections":["Server=sql01;Encrypt=True"]}"#;
+    let pfx = include_bytes!("../../../tests/fixtures/certs/good-aes.pfx");
+    let file = object(&[
+        ("name", "good-aes.pfx".into()),
+        ("bytes", js_sys::Uint8Array::from(&pfx[..]).into()),
+    ]);
+    let answer =
+        sqltls_wasm::analyze_request(request, js_sys::Array::of1(&file).into()).expect("answer");
+    let json = get(&answer, "json").as_string().expect("JSON text");
+    let report = js_sys::JSON::parse(&json).expect("valid JSON");
+    assert_eq!(
+        get(&report, "evaluated_at").as_string().as_deref(),
+        Some("2026-06-01T00:00:00Z")
+    );
+    assert_eq!(
+        js_sys::Array::from(&get(&report, "connections")).length(),
+        1
+    );
+    let needs_full = get(&answer, "needsFull").as_bool().expect("needsFull");
+    assert_eq!(needs_full, cfg!(not(feature = "full")));
+    assert!(sqltls_wasm::analyze_request("{not json", JsValue::UNDEFINED).is_err());
+}
