@@ -27,32 +27,15 @@ fn run(req: AnalysisRequest) -> Report {
 
 /// Every thirteenth string of the real-strings corpus, with its `--driver` argument.
 fn some_real_strings() -> Vec<(String, Option<String>)> {
-    sqltls_fixtures::text("connstr/real-strings.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    sqltls_fixtures::real_connection_strings()
+        .into_iter()
         .step_by(13)
-        .map(|line| {
-            let cols: Vec<&str> = line.splitn(4, '\t').collect();
-            assert_eq!(cols.len(), 4, "{line}");
-            let driver = (cols[1] != "-").then(|| cols[1].to_string());
-            (cols[3].to_string(), driver)
-        })
         .collect()
 }
 
 /// Every seventeenth text of the real error texts.
 fn some_error_texts() -> Vec<String> {
-    let raw = sqltls_fixtures::text("errors/texts.txt");
-    let mut texts: Vec<String> = Vec::new();
-    for line in raw.lines() {
-        if line.starts_with("@@ ") {
-            texts.push(String::new());
-        } else if let Some(t) = texts.last_mut() {
-            t.push_str(line);
-            t.push('\n');
-        }
-    }
-    texts
+    sqltls_fixtures::error_texts()
         .into_iter()
         .map(|t| t.trim().to_string())
         .step_by(17)

@@ -48,33 +48,6 @@ fn is_script_or_readme(p: &Path) -> bool {
     name == "README.md" || name.ends_with(".sh")
 }
 
-/// The real connection strings with their `--driver` argument.
-fn real_strings() -> Vec<(String, Option<String>)> {
-    sqltls_fixtures::text("connstr/real-strings.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|line| {
-            let cols: Vec<&str> = line.splitn(4, '\t').collect();
-            let driver = (cols[1] != "-").then(|| cols[1].to_string());
-            (cols[3].to_string(), driver)
-        })
-        .collect()
-}
-
-/// The real error texts.
-fn error_texts() -> Vec<String> {
-    let mut texts: Vec<String> = Vec::new();
-    for line in sqltls_fixtures::text("errors/texts.txt").lines() {
-        if line.starts_with("@@ ") {
-            texts.push(String::new());
-        } else if let Some(t) = texts.last_mut() {
-            t.push_str(line);
-            t.push('\n');
-        }
-    }
-    texts
-}
-
 /// Every request of the corpus.
 fn corpus() -> Vec<AnalysisRequest> {
     let base = AnalysisRequest {
@@ -92,7 +65,7 @@ fn corpus() -> Vec<AnalysisRequest> {
             });
         }
     }
-    let strings = real_strings();
+    let strings = sqltls_fixtures::real_connection_strings();
     for (text, driver) in &strings {
         requests.push(AnalysisRequest {
             connections: vec![text.clone()],
@@ -100,7 +73,7 @@ fn corpus() -> Vec<AnalysisRequest> {
             ..base.clone()
         });
     }
-    let errors = error_texts();
+    let errors = sqltls_fixtures::error_texts();
     for text in &errors {
         requests.push(AnalysisRequest {
             errors: vec![text.clone()],
