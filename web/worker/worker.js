@@ -28,6 +28,8 @@ self.onmessage = async ({ data }) => {
     }
     self.postMessage({ id, json: answer.json });
   } catch (e) {
+    // A trapped module is not reused: the next request loads it again.
+    if (e instanceof WebAssembly.RuntimeError) delete modules[full ? "full" : "light"];
     self.postMessage({ id, error: String((e && e.message) || e) });
   }
 };

@@ -94,7 +94,11 @@ struct Answered {
 /// [`Report`](sqltls_core::Report), and whether the full module must answer instead.
 #[wasm_bindgen(js_name = analyzeRequest)]
 pub fn analyze_request(request: &str, files: JsValue) -> Result<JsValue, JsError> {
-    let mut request: AnalysisRequest = serde_json::from_str(request).map_err(into_error)?;
+    // Read through the browser's JSON parser and serde-wasm-bindgen, which the
+    // module has for `analyze`'s options anyway: no JSON reader of its own.
+    let value =
+        js_sys::JSON::parse(request).map_err(|_| JsError::new("the request is not valid JSON"))?;
+    let mut request: AnalysisRequest = serde_wasm_bindgen::from_value(value).map_err(into_error)?;
     request.files = read_file_list(&files)?;
     let report = sqltls_core::analyze(&request);
     let needs_full = report
