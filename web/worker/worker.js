@@ -4,6 +4,8 @@
 // certificates, .pfx and .p7b, which only it opens; waiting for the light one to
 // say so would load both in turn); so does one the light module answers with
 // `needsFull`. Once loaded, the full module answers every later request.
+// A module that traps (a Rust panic) is not used again: the worker says so and
+// closes, and the page starts a new one.
 // Before this code, the build puts `loadModule(kind)` (resolves to a module with
 // analyzeRequest) and `receive(data)` (a message that is not a request).
 const modules = {};
@@ -20,17 +22,19 @@ self.onmessage = async ({ data }) => {
   }
   const { id, request, files } = data;
   try {
-    full ||= files.length > 0;
-    let answer = (await load(full ? "full" : "light")).analyzeRequest(request, files);
-    if (answer.needsFull && !full) {
+    const kind = full || files.length > 0 ? "full" : "light";
+    let answer = (await load(kind)).analyzeRequest(request, files);
+    if (kind === "full") {
       full = true;
+    } else if (answer.needsFull) {
       answer = (await load("full")).analyzeRequest(request, files);
+      full = true;
     }
     self.postMessage({ id, json: answer.json });
   } catch (e) {
-    // A trapped module is not reused: the next request loads it again.
-    if (e instanceof WebAssembly.RuntimeError) delete modules[full ? "full" : "light"];
-    self.postMessage({ id, error: String((e && e.message) || e) });
+    const trapped = e instanceof WebAssembly.RuntimeError;
+    self.postMessage({ id, error: String((e && e.message) || e), trapped });
+    if (trapped) self.close();
   }
 };
 load("light").catch(() => { /* reported with the first request */ });

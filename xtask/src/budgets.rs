@@ -226,6 +226,19 @@ pub fn table(rows: &[Row]) -> String {
 
 /// The closing line, and an error when a budget is exceeded and `enforce` is set.
 pub fn verdict(rows: &[Row], enforce: &Enforced) -> Result<String, String> {
+    if let Enforced::Only(labels) = enforce {
+        let budgeted: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.budget.is_some())
+            .map(|r| r.label.as_str())
+            .collect();
+        if let Some(unknown) = labels.iter().find(|l| !budgeted.contains(&l.as_str())) {
+            return Err(format!(
+                "{ENFORCE_ENV} names '{unknown}', which has no budget; budgets: {}",
+                budgeted.join(", ")
+            ));
+        }
+    }
     let over: Vec<&str> = rows
         .iter()
         .filter(|r| r.status() == Status::Over)
@@ -321,6 +334,8 @@ mod tests {
         );
         let err = verdict(&rows, &enforced(Some("app wasm, widget wasm"))).unwrap_err();
         assert!(err.contains("enforced by"), "{err}");
+        let err = verdict(&rows, &enforced(Some("true"))).unwrap_err();
+        assert!(err.contains("names 'true', which has no budget"), "{err}");
     }
 
     #[test]

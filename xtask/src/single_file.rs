@@ -141,7 +141,7 @@ mod tests {
         }
         assert!(LOADER.contains("new DecompressionStream(\"gzip\")"));
         assert!(LOADER.contains("__wbg_init({ module_or_path:"));
-        assert!(LOADER.contains("new Worker(URL.createObjectURL(source))"));
+        assert!(LOADER.contains("const worker = new Worker(source);"));
         for banned in ["fetch(", "data:", "eval(", "new Function"] {
             assert!(!LOADER.contains(banned), "the loader uses {banned}");
         }

@@ -20,8 +20,10 @@ async function __sqltls_inflate(gz) {
   return new Uint8Array(await new Response(wasm).arrayBuffer());
 }
 __sqltls_bridge(() => {
-  const source = new Blob([__sqltls_worker_source], { type: "text/javascript" });
-  const worker = new Worker(URL.createObjectURL(source));
+  const source = URL.createObjectURL(new Blob([__sqltls_worker_source], { type: "text/javascript" }));
+  const worker = new Worker(source);
+  // The worker's script is bound when it is constructed: the address can go.
+  URL.revokeObjectURL(source);
   const gz = __sqltls_unbase64(__sqltls_analysis_gz);
   worker.postMessage({ wasmGz: gz }, [gz.buffer]);
   return worker;

@@ -156,6 +156,7 @@ impl State {
 
     fn changed(mut self, delay_ms: u32) -> Self {
         self.generation += 1;
+        self.failure = None;
         self.delay_ms = delay_ms;
         self.working = self.has_input();
         if !self.working {
@@ -305,7 +306,11 @@ impl yew::Reducible for State {
                 if generation != s.generation {
                     return self;
                 }
+                // The last report no longer answers the input: it is not shown
+                // as if it did.
                 s.working = false;
+                s.report = None;
+                s.report_json = None;
                 s.failure = Some(why);
                 s
             }
@@ -357,6 +362,16 @@ mod tests {
         });
         assert!(!failed.working && failed.report.is_none());
         assert_eq!(failed.failure.as_deref(), Some("the worker did not start"));
+        // A report shown before a failure is not kept as the answer.
+        let shown = run(s.clone());
+        let failed_after = shown.clone().reduce(Action::Failed {
+            generation: shown.generation,
+            why: "the analysis stopped".into(),
+        });
+        assert!(failed_after.report.is_none() && failed_after.report_json.is_none());
+        // Any change clears the failure.
+        let cleared = failed_after.reduce(Action::Clear);
+        assert!(cleared.failure.is_none());
         let done = run_at(failed, s.generation, 1_700_000_000);
         assert!(!done.working && done.failure.is_none());
         let report = done.report.as_ref().expect("report");

@@ -357,9 +357,19 @@ impl Generation {
         &CAPABILITIES[self as usize]
     }
 
-    /// The label used in JSON (`"18"`, `"4.x"`, `"5.0+"`).
+    /// The label used in JSON (`"18"`, `"4.x"`, `"5.0+"`). Unique within a
+    /// driver only: ODBC 18 and OLE DB 18 are both `"18"`.
     pub fn label(self) -> &'static str {
         self.capabilities().label
+    }
+
+    /// The generation of `driver` labelled `label`.
+    pub fn of(driver: DriverId, label: &str) -> Option<Generation> {
+        driver
+            .generations()
+            .iter()
+            .copied()
+            .find(|g| g.label() == label)
     }
 
     /// The driver this generation belongs to.
@@ -393,11 +403,6 @@ impl Serialize for Generation {
         s.serialize_str(self.label())
     }
 }
-
-crate::interned::deserialize_by_name!(Generation, "driver generation", |label| Generation::ALL
-    .iter()
-    .copied()
-    .find(|g| g.label() == label));
 
 /// Every row, in the order of the [`Generation`] variants.
 pub static CAPABILITIES: &[Capabilities] = &[

@@ -53,6 +53,7 @@ fn is_false(b: &bool) -> bool {
 
 /// What one driver generation does with one connection string.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "OutcomeJson")]
 pub struct Outcome {
     /// Driver id (JSON: the id string, e.g. `"odbc"`).
     pub driver: DriverId,
@@ -69,20 +70,55 @@ pub struct Outcome {
     /// The name matched against the certificate, when it is matched.
     pub validated_name: Option<String>,
     /// A `ServerCertificate` pin replaces chain and name checks.
-    #[serde(skip_serializing_if = "is_false", default)]
+    #[serde(skip_serializing_if = "is_false")]
     pub pinned: bool,
     /// A short reason in plain words.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The real client versions this generation and server setting were
     /// observed with, every cell matching (tests/conformance); empty when the
     /// row rests on the driver's source and documentation only.
-    #[serde(
-        skip_serializing_if = "<[_]>::is_empty",
-        default,
-        deserialize_with = "crate::interned::list"
-    )]
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub verified_with: &'static [&'static str],
+}
+
+/// [`Outcome`] as its JSON holds it: the generation is a label, unique only
+/// within its driver (ODBC 18 and OLE DB 18 are both `"18"`), so it is read
+/// back together with the driver.
+#[derive(Deserialize)]
+struct OutcomeJson {
+    driver: DriverId,
+    version: String,
+    server_force_encryption: bool,
+    encryption: Encryption,
+    certificate_validated: bool,
+    validated_name: Option<String>,
+    #[serde(default)]
+    pinned: bool,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default, deserialize_with = "crate::interned::list")]
+    verified_with: &'static [&'static str],
+}
+
+impl TryFrom<OutcomeJson> for Outcome {
+    type Error = String;
+
+    fn try_from(o: OutcomeJson) -> Result<Self, String> {
+        let version = Generation::of(o.driver, &o.version)
+            .ok_or_else(|| format!("{} has no generation '{}'", o.driver, o.version))?;
+        Ok(Outcome {
+            driver: o.driver,
+            version,
+            server_force_encryption: o.server_force_encryption,
+            encryption: o.encryption,
+            certificate_validated: o.certificate_validated,
+            validated_name: o.validated_name,
+            pinned: o.pinned,
+            note: o.note,
+            verified_with: o.verified_with,
+        })
+    }
 }
 
 /// A problem met while resolving the settings for one generation.
