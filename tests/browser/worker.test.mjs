@@ -102,6 +102,24 @@ test("site: when the worker cannot start, the page says so instead of waiting", 
   await context.close();
 });
 
+test("site: an answer that arrives while a field has the focus leaves the focus there", async () => {
+  const { page, log, context } = await openPage(browser, sameOrigin(server.url));
+  // Hold the full module back: the answer to a dropped certificate waits for it.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route("**/embed/sqltls_wasm_full_bg.wasm", async (route) => { await held; await route.continue(); });
+  await page.goto(server.url + "/");
+  await page.locator(".drop-zone").waitFor();
+  await dropFiles(page, ".drop-zone", ["good.pem"]);
+  await page.locator("#driver").focus();
+  release();
+  await page.locator(".verdict-line").first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll(".status .working").length === 0);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "driver", "the person kept the focus");
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test("single file from file://: the same through a blob: worker, with no request", async () => {
   const url = pathToFileURL(path.join(DIST, "sqltls.html")).href;
   const { page, log, context } = await openPage(browser, (u) => u === url || u.startsWith("blob:null/"));

@@ -144,6 +144,22 @@ pub fn focus_is_lost() -> bool {
     }
 }
 
+/// Is a text box or a selector focused (someone is typing or choosing)? A file
+/// picker is not: choosing files is how an answer is asked for.
+pub fn focus_in_field() -> bool {
+    let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+    else {
+        return false;
+    };
+    match el.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => el.get_attribute("type").as_deref() != Some("file"),
+        _ => false,
+    }
+}
+
 /// Open every `<details>` around element `id`, show it and focus it (a link
 /// to a script that sits in a closed section).
 pub fn reveal(id: &str) {

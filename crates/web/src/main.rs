@@ -155,13 +155,15 @@ fn app() -> Html {
 
     // When a report arrives: after a drop, a pick, a paste or the sample, the
     // answer (or the password box of a locked .pfx) takes focus at the top of
-    // the window; after typing, focus stays and the answer is scrolled into view.
+    // the window, unless the person has gone on to type or choose in a field
+    // meanwhile (the worker may take a moment to load the full module); after
+    // typing, focus stays and the answer is scrolled into view.
     {
         let focus_lead = state.focus_lead;
         let wants_password = !locked.is_empty();
         use_effect_with(state.report_seq, move |&seq| {
             if seq > 0 {
-                if focus_lead {
+                if focus_lead && !dom::focus_in_field() {
                     dom::show_top(components::lead::ID);
                     if wants_password {
                         dom::focus(components::file_list::PASSWORD_ID);
