@@ -27,6 +27,16 @@ pub struct Report {
     pub remedies: Option<Remedies>,
 }
 
+impl Report {
+    /// A file was left unopened because this build has no `crypto` feature
+    /// (`input.needs-full-module`): a build with it answers the request.
+    pub fn needs_full_module(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.rule == crate::finding::Rule::InputNeedsFullModule)
+    }
+}
+
 impl Deref for Report {
     type Target = Analysis;
 

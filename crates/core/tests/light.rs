@@ -182,6 +182,7 @@ mod light_only {
             .find(|f| f.rule == Rule::InputNeedsFullModule)
             .unwrap();
         assert_eq!(f.severity.as_str(), "info");
+        assert!(report.needs_full_module(), "{rel}");
         report
     }
 

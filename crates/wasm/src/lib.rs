@@ -101,10 +101,7 @@ pub fn analyze_request(request: &str, files: JsValue) -> Result<JsValue, JsError
     let mut request: AnalysisRequest = serde_wasm_bindgen::from_value(value).map_err(into_error)?;
     request.files = read_file_list(&files)?;
     let report = sqltls_core::analyze(&request);
-    let needs_full = report
-        .findings
-        .iter()
-        .any(|f| f.rule == sqltls_core::Rule::InputNeedsFullModule);
+    let needs_full = report.needs_full_module();
     let json = serde_json::to_string(&report).map_err(into_error)?;
     to_js(&Answered { json, needs_full })
 }

@@ -29,42 +29,35 @@ mod pem_key;
 #[cfg(feature = "crypto")]
 mod tests;
 
-#[cfg(feature = "crypto")]
-use asn1::*;
-#[cfg(feature = "crypto")]
-use bags::*;
 use ber::*;
-#[cfg(feature = "crypto")]
-use crypto::*;
+use der::asn1::ObjectIdentifier;
+use der::Decode;
 use keys::*;
 use oids::*;
+
 #[cfg(feature = "crypto")]
 pub use pem_key::decode_pem_key;
 
+// What opening a file needs (decryption, MACs, DER structures): one group, one
+// condition; the submodules take it with `use super::*`.
 #[cfg(feature = "crypto")]
-use ::pkcs12::kdf::{derive_key, Pkcs12KeyType};
-use der::asn1::ObjectIdentifier;
-#[cfg(feature = "crypto")]
-use der::asn1::{AnyRef, BitStringRef, OctetStringRef};
-use der::Decode;
-#[cfg(feature = "crypto")]
-use der::{
-    DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Sequence, SliceReader, Tag,
-    TagNumber, Tagged, Writer,
+use {
+    ::pkcs12::kdf::{derive_key, Pkcs12KeyType},
+    asn1::*,
+    bags::*,
+    cipher::block_padding::Pkcs7,
+    cipher::{BlockDecryptMut, InnerIvInit, KeyInit},
+    crypto::*,
+    der::asn1::{AnyRef, BitStringRef, OctetStringRef},
+    der::{
+        DecodeValue, EncodeValue, FixedTag, Header, Length, Reader, Sequence, SliceReader, Tag,
+        TagNumber, Tagged, Writer,
+    },
+    hmac::{Mac, SimpleHmac},
+    sha2::digest::core_api::BlockSizeUser,
+    sha2::digest::{Digest, FixedOutputReset},
+    spki::AlgorithmIdentifierRef,
 };
-#[cfg(feature = "crypto")]
-use hmac::{Mac, SimpleHmac};
-#[cfg(feature = "crypto")]
-use sha2::digest::core_api::BlockSizeUser;
-#[cfg(feature = "crypto")]
-use sha2::digest::{Digest, FixedOutputReset};
-#[cfg(feature = "crypto")]
-use spki::AlgorithmIdentifierRef;
-
-#[cfg(feature = "crypto")]
-use cipher::block_padding::Pkcs7;
-#[cfg(feature = "crypto")]
-use cipher::{BlockDecryptMut, InnerIvInit, KeyInit};
 
 /// Largest PBKDF2 / PKCS#12-KDF / MAC iteration count accepted.
 pub const MAX_ITERATIONS: u64 = 1_000_000;
